@@ -1,0 +1,111 @@
+//! The command line: argument parsing and one module per command.
+//!
+//! Commands return an exit code or an [`Error`]; only [`run`] prints errors, so every
+//! failure looks the same and nothing prints a backtrace or a Debug dump.
+
+mod init;
+mod validate;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::Finding;
+use crate::error::{Error, EXIT_OK};
+
+/// Council letters and the samenwerkingsdocument from one region file (VNG Norm voor
+/// Opdrachtgeverschap), for every municipality of a youth-care region.
+#[derive(Debug, Parser)]
+#[command(name = "raadsbrief", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 success, 1 failure (files, disk, bug), 2 invalid input (fix the file).")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check region files against the schema and the NvO rules
+    Validate {
+        /// Region files (YAML)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// How to print findings
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// Print the JSON Schema of the region file (for editors)
+    Schema,
+    /// Write a commented starter region file that validates
+    Init {
+        /// Where to write it
+        #[arg(default_value = "region.yaml", value_name = "FILE")]
+        file: PathBuf,
+        /// Overwrite the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable messages with source snippets
+    Human,
+    /// One JSON document, for scripts and editors
+    Json,
+}
+
+/// Parses the arguments, runs the command and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => EXIT_OK,
+                _ => crate::error::EXIT_INVALID,
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Validate { files, format } => validate::run(&files, format),
+        Command::Schema => {
+            print!("{}", crate::validate::SCHEMA_TEXT);
+            Ok(EXIT_OK)
+        }
+        Command::Init { file, force } => init::run(&file, force),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            report(&err);
+            err.exit_code()
+        }
+    }
+}
+
+/// Prints an error to stderr: findings with their snippets, or the failure and its help.
+pub fn report(err: &Error) {
+    match err {
+        Error::Invalid(findings) => eprint!("{}", render_findings(findings)),
+        Error::Failed { .. } => eprintln!("error: {err}"),
+    }
+}
+
+/// Findings with source snippets, then a one-line count.
+pub fn render_findings(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let mut cache: Vec<(String, Option<String>)> = Vec::new();
+    for f in findings {
+        if !cache.iter().any(|(name, _)| *name == f.file) {
+            cache.push((f.file.clone(), std::fs::read_to_string(&f.file).ok()));
+        }
+        let source = cache
+            .iter()
+            .find(|(name, _)| *name == f.file)
+            .and_then(|(_, s)| s.as_deref());
+        out.push_str(&f.render(source));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,95 @@
+//! `raadsbrief validate FILE...`
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::OutputFormat;
+use crate::diagnostics::Finding;
+use crate::error::{Error, Result, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
+
+#[derive(Serialize)]
+struct FileReport {
+    file: String,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    /// Set when the file could not be checked at all (missing, unreadable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failure: Option<String>,
+    findings: Vec<Finding>,
+}
+
+/// Validates every file, prints all findings, and returns 0 when all are valid, 2 when
+/// any is invalid, 1 when any could not be read.
+pub fn run(files: &[PathBuf], format: OutputFormat) -> Result<i32> {
+    let mut reports = Vec::new();
+    let mut code = EXIT_OK;
+    for path in files {
+        let report = match crate::validate::validate_file(path) {
+            Ok(v) => FileReport {
+                file: v.source.name.clone(),
+                valid: true,
+                errors: 0,
+                warnings: v.warnings.len(),
+                failure: None,
+                findings: v.warnings,
+            },
+            Err(Error::Invalid(findings)) => {
+                code = code.max(EXIT_INVALID);
+                FileReport {
+                    file: path.display().to_string(),
+                    valid: false,
+                    errors: findings.iter().filter(|f| f.is_error()).count(),
+                    warnings: findings.iter().filter(|f| !f.is_error()).count(),
+                    failure: None,
+                    findings,
+                }
+            }
+            Err(err) => {
+                if code == EXIT_OK {
+                    code = EXIT_FAILURE;
+                }
+                FileReport {
+                    file: path.display().to_string(),
+                    valid: false,
+                    errors: 1,
+                    warnings: 0,
+                    failure: Some(err.to_string()),
+                    findings: Vec::new(),
+                }
+            }
+        };
+        reports.push(report);
+    }
+    match format {
+        OutputFormat::Json => {
+            let json = serde_json::to_string_pretty(&serde_json::json!({ "files": reports }))
+                .map_err(|e| Error::failed(format!("cannot write JSON: {e}"), ""))?;
+            println!("{json}");
+        }
+        OutputFormat::Human => {
+            for r in &reports {
+                print!("{}", super::render_findings(&r.findings));
+                match (&r.failure, r.valid) {
+                    (Some(failure), _) => println!("error: {failure}"),
+                    (None, true) => println!(
+                        "{}: valid ({} warning{})",
+                        r.file,
+                        r.warnings,
+                        if r.warnings == 1 { "" } else { "s" }
+                    ),
+                    (None, false) => println!(
+                        "{}: invalid ({} error{}, {} warning{})",
+                        r.file,
+                        r.errors,
+                        if r.errors == 1 { "" } else { "s" },
+                        r.warnings,
+                        if r.warnings == 1 { "" } else { "s" }
+                    ),
+                }
+            }
+        }
+    }
+    Ok(code)
+}

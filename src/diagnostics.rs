@@ -1,0 +1,157 @@
+//! Findings: what is wrong with an input, where, and how to fix it.
+//!
+//! Every problem a user can cause ends up as a [`Finding`], whichever stage found it
+//! (reading, YAML syntax, schema, NvO rules). One type means one way of printing, so the
+//! messages look alike and every one carries `file:line:column`, the field and a fix.
+//! The human format follows rustc/ripgrep: a headline, the location, a source snippet
+//! with a caret, then the field path and the fix.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable identifier of the rule, for scripts and for searching the README.
+    pub rule: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The field in the users' own notation, e.g. `gemeenten[2].cbs`; empty for the file.
+    pub field: String,
+    pub message: String,
+    /// How to fix it, in words a non-programmer can act on.
+    pub help: String,
+}
+
+impl Finding {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the finding for a terminal, with the offending line of `source`.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}[{}]: {}", self.rule, self.message);
+        let _ = writeln!(out, "  --> {}:{}:{}", self.file, self.line, self.column);
+        if let Some(line) = source.and_then(|s| snippet_line(s, self.line)) {
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let col = self.column.max(1);
+            let width = underline_width(&shown, col);
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{number} | {}", shown.trim_end());
+            let _ = writeln!(
+                out,
+                "{gutter} | {}{}",
+                " ".repeat(col - 1),
+                "^".repeat(width)
+            );
+        }
+        if !self.field.is_empty() {
+            let _ = writeln!(out, "  = field: {}", self.field);
+        }
+        if !self.help.is_empty() {
+            let _ = writeln!(out, "  = help: {}", self.help);
+        }
+        out
+    }
+}
+
+fn snippet_line(source: &str, line: usize) -> Option<&str> {
+    if line == 0 {
+        return None;
+    }
+    let text = source.lines().nth(line - 1)?;
+    // A snippet is for reading; a minified 60 MB line is not.
+    (text.len() <= 400).then_some(text)
+}
+
+/// How many characters to underline: a key up to its colon, otherwise the scalar up to
+/// the end of the line (without a trailing comment), at least one character.
+fn underline_width(line: &str, column: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(column - 1).collect();
+    if rest.is_empty() {
+        return 1;
+    }
+    let text: String = rest.iter().collect();
+    let end = if let Some(colon) = text.find(": ").or_else(|| text.strip_suffix(':').map(str::len)) {
+        let key = &text[..colon];
+        if !key.contains(['"', '\'']) || key.starts_with(['"', '\'']) {
+            colon
+        } else {
+            text.len()
+        }
+    } else if let Some(comment) = text.find(" #") {
+        comment
+    } else {
+        text.len()
+    };
+    text[..end].trim_end().chars().count().max(1)
+}
+
+/// Converts a JSON pointer (`/gemeenten/2/cbs`) into the notation users read
+/// (`gemeenten[2].cbs`).
+pub fn field_from_pointer(pointer: &str) -> String {
+    let mut out = String::new();
+    for part in pointer.split('/').skip(1) {
+        let part = part.replace("~1", "/").replace("~0", "~");
+        if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = write!(out, "[{part}]");
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&part);
+        }
+    }
+    out
+}
+
+/// Sorts findings by place in the file, errors before warnings at the same place, so the
+/// user can work from the top down.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.field, &a.message).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            b.severity,
+            &b.field,
+            &b.message,
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_becomes_readable_field() {
+        assert_eq!(field_from_pointer("/gemeenten/2/cbs"), "gemeenten[2].cbs");
+        assert_eq!(field_from_pointer(""), "");
+        assert_eq!(field_from_pointer("/a~1b"), "a/b");
+    }
+
+    #[test]
+    fn underline_covers_key_or_value() {
+        assert_eq!(underline_width("    cbs: GM376", 5), 3);
+        assert_eq!(underline_width("    cbs: GM376 # x", 10), 5);
+        assert_eq!(underline_width("", 1), 1);
+    }
+}

@@ -1,0 +1,255 @@
+//! Reading a region file: bytes → text → YAML tree with positions.
+//!
+//! Everything that can go wrong before the content is even looked at is caught here and
+//! turned into a located finding: a file too large, bytes that are not UTF-8, an empty
+//! file, YAML syntax, tabs, alias bombs, absurd nesting. The parser runs with budgets
+//! so a hostile or broken file is rejected in milliseconds, never by running out of
+//! memory.
+
+mod node;
+
+use std::path::{Path, PathBuf};
+
+pub use node::{escape_pointer, DuplicateKey, Entry, Locations, Node, Pos, Value};
+
+use crate::diagnostics::{Finding, Severity};
+use crate::error::{Error, Result};
+
+/// Largest region file we accept. A region with 342 municipalities and long texts is
+/// under 1 MiB; anything past this is a mistake (a wrong file, a pasted image) and is
+/// refused before it is read.
+pub const MAX_INPUT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Deepest nesting we accept. The format itself is 6 levels deep.
+pub const MAX_DEPTH: usize = 32;
+
+/// A region file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it, for messages.
+    pub name: String,
+    /// The folder relative paths inside the file (logos, documents) are resolved against.
+    pub dir: PathBuf,
+    pub text: String,
+}
+
+/// The parsed tree plus what is needed to point back into the source.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    pub root: Node,
+    pub locations: Locations,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+impl Source {
+    /// Reads `path`, refusing oversized and non-UTF-8 files with a located finding.
+    pub fn load(path: &Path) -> Result<Source> {
+        let name = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, &e))?;
+        if meta.is_dir() {
+            return Err(Error::failed(
+                format!("{name} is a folder, not a region file"),
+                "give the path of a .yaml file, e.g. samples/gooi-en-vechtstreek.yaml",
+            ));
+        }
+        if meta.len() > MAX_INPUT_BYTES {
+            return Err(Error::Invalid(vec![finding_at(
+                &name,
+                Pos { line: 1, column: 1 },
+                "too-large",
+                format!(
+                    "the file is {} MiB; a region file may be at most {} MiB",
+                    meta.len() / (1024 * 1024),
+                    MAX_INPUT_BYTES / (1024 * 1024)
+                ),
+                "check that this is the right file; a region file with every Dutch municipality is well under 1 MiB",
+            )]));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
+        let dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Source::from_bytes(name, dir, bytes)
+    }
+
+    /// Decodes bytes as UTF-8 (dropping a byte-order mark), pointing at the first bad byte.
+    pub fn from_bytes(name: String, dir: PathBuf, bytes: Vec<u8>) -> Result<Source> {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(Error::Invalid(vec![finding_at(
+                &name,
+                Pos { line: 1, column: 1 },
+                "encoding",
+                "the file is saved as UTF-16".into(),
+                "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+            )]));
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+                let pos = end_position(before);
+                return Err(Error::Invalid(vec![finding_at(
+                    &name,
+                    pos,
+                    "encoding",
+                    format!(
+                        "byte 0x{:02X} is not valid UTF-8 text",
+                        bytes.get(valid).copied().unwrap_or_default()
+                    ),
+                    "save the file as UTF-8; text pasted from old Word or Windows files (e.g. Latin-1 ‘é’) is the usual cause",
+                )]));
+            }
+        };
+        let text = text.strip_prefix('\u{FEFF}').map(str::to_owned).unwrap_or(text);
+        Ok(Source { name, dir, text })
+    }
+
+    /// Parses the text into a positioned tree, under budgets.
+    pub fn parse(&self) -> std::result::Result<Tree, Vec<Finding>> {
+        if self.text.trim().is_empty() || is_only_comments(&self.text) {
+            return Err(vec![finding_at(
+                &self.name,
+                Pos { line: 1, column: 1 },
+                "empty",
+                "the file is empty".into(),
+                "start from a template: `raadsbrief init region.yaml` writes a complete example",
+            )]);
+        }
+        let root: Node = serde_saphyr::from_str_with_options(&self.text, options())
+            .map_err(|e| vec![self.syntax_finding(&e)])?;
+        if !matches!(root.value, Value::Map(_)) {
+            return Err(vec![finding_at(
+                &self.name,
+                root.pos,
+                "not-a-region",
+                format!(
+                    "this is not a region file: its top level is a {}, not the keys `regio:`, `gemeenten:`, `samenwerkingsdocument:` and `brief:`",
+                    root.value.kind_name()
+                ),
+                "check that you opened the right file; `raadsbrief init region.yaml` writes an example of the format",
+            )]);
+        }
+        let (locations, duplicates) = root.index();
+        Ok(Tree {
+            root,
+            locations,
+            duplicates,
+        })
+    }
+
+    fn syntax_finding(&self, err: &serde_saphyr::Error) -> Finding {
+        let pos = err
+            .location()
+            .filter(|l| l.line() > 0)
+            .map(|l| Pos {
+                line: l.line() as usize,
+                column: l.column().max(1) as usize,
+            })
+            .unwrap_or(Pos { line: 1, column: 1 });
+        let raw = err.without_snippet().to_string();
+        let raw = strip_location_suffix(&raw);
+        let (rule, message, help) = explain_syntax_error(raw, self.text.lines().nth(pos.line.saturating_sub(1)));
+        finding_at(&self.name, pos, rule, message, help)
+    }
+}
+
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_nodes = 200_000;
+    budget.max_events = 500_000;
+    budget.max_documents = 1;
+    budget.max_total_scalar_bytes = MAX_INPUT_BYTES as usize;
+    budget.max_recorded_anchor_bytes = 1024 * 1024;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    options
+}
+
+fn is_only_comments(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
+}
+
+/// Line and column just after `text`, i.e. where the next character would stand.
+fn end_position(text: &str) -> Pos {
+    let line = text.matches('\n').count() + 1;
+    let last = text.rsplit('\n').next().unwrap_or("");
+    Pos {
+        line,
+        column: last.chars().count() + 1,
+    }
+}
+
+fn strip_location_suffix(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message.trim(),
+    }
+}
+
+/// Turns the parser's wording into one that says what to do. The parser's own message is
+/// kept in the finding so nothing is lost.
+fn explain_syntax_error(raw: &str, line: Option<&str>) -> (&'static str, String, &'static str) {
+    let lower = raw.to_lowercase();
+    if line.is_some_and(|l| l.trim_start_matches(' ').starts_with('\t')) || lower.contains("tab") {
+        return (
+            "tab-indent",
+            "a tab is used for indentation; YAML only allows spaces".into(),
+            "replace the tab at the start of this line by spaces (most editors: ‘Convert indentation to spaces’)",
+        );
+    }
+    if lower.contains("budget") || lower.contains("alias") && lower.contains("limit") {
+        return (
+            "too-complex",
+            format!("the file is too complex to read safely ({raw})"),
+            "a region file needs no anchors (&) or aliases (*); write the values out, or use fewer of them",
+        );
+    }
+    if lower.contains("depth") || lower.contains("nesting") || lower.contains("recursion") {
+        return (
+            "too-deep",
+            format!("the file is nested more than {MAX_DEPTH} levels deep ({raw})"),
+            "a region file is at most six levels deep; check for brackets [ or { that are not closed",
+        );
+    }
+    if lower.contains("duplicate") {
+        return (
+            "duplicate-key",
+            format!("a key occurs twice in the same block ({raw})"),
+            "remove one of the two, or rename it; the first is not silently replaced by the second",
+        );
+    }
+    if lower.contains("multiple documents") || lower.contains("documents") {
+        return (
+            "multiple-documents",
+            "the file holds more than one YAML document (a second `---`)".into(),
+            "a region file holds one region; put other regions in their own files",
+        );
+    }
+    (
+        "yaml-syntax",
+        format!("this is not valid YAML: {raw}"),
+        "check the indentation (two spaces per level), that every `key:` is followed by a space, and that quotes are closed",
+    )
+}
+
+fn finding_at(file: &str, pos: Pos, rule: &'static str, message: String, help: &str) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule,
+        file: file.to_owned(),
+        line: pos.line,
+        column: pos.column,
+        field: String::new(),
+        message,
+        help: help.to_owned(),
+    }
+}

@@ -1,0 +1,88 @@
+//! Validation: a parsed tree → a typed [`Region`], or every finding at once.
+//!
+//! Three passes, each only when the previous one could run: the YAML tree itself
+//! (duplicate keys), the JSON Schema (shapes, names, enums, patterns), then the NvO
+//! rules on the typed model. All findings of a pass are reported together, so a user
+//! fixes a file in one round rather than one error per run.
+
+pub mod rules;
+pub mod schema;
+mod suggest;
+
+use crate::diagnostics::{self, Finding, Severity};
+use crate::error::{Error, Result};
+use crate::model::Region;
+use crate::parse::{Source, Tree};
+
+pub use schema::SCHEMA_TEXT;
+pub use suggest::closest;
+
+/// A region that passed validation, with the warnings found on the way and what is
+/// needed to point back into its source.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    pub source: Source,
+    pub tree: Tree,
+    pub region: Region,
+    /// Warnings only; a file with errors never becomes `Validated`.
+    pub warnings: Vec<Finding>,
+}
+
+/// Reads, parses and validates one region file.
+pub fn validate_file(path: &std::path::Path) -> Result<Validated> {
+    validate_source(Source::load(path)?)
+}
+
+pub fn validate_source(source: Source) -> Result<Validated> {
+    let tree = source.parse().map_err(Error::Invalid)?;
+    let mut findings = duplicate_keys(&source, &tree);
+    let json = tree.root.to_json();
+    findings.extend(schema::check(&source, &tree, &json).map_err(|e| {
+        Error::failed(
+            format!("the built-in schema could not be loaded: {e}"),
+            "this is a bug in raadsbrief; please report it",
+        )
+    })?);
+    if findings.iter().any(Finding::is_error) {
+        diagnostics::sort(&mut findings);
+        return Err(Error::Invalid(findings));
+    }
+    let region: Region = serde_json::from_value(json).map_err(|e| {
+        Error::failed(
+            format!("the file passed the schema but could not be read: {e}"),
+            "this is a bug in raadsbrief (schema and model disagree); please report it with the file",
+        )
+    })?;
+    let mut checker = rules::Checker::new(&source, &tree);
+    rules::check(&mut checker, &region);
+    findings.extend(checker.findings);
+    diagnostics::sort(&mut findings);
+    if findings.iter().any(Finding::is_error) {
+        return Err(Error::Invalid(findings));
+    }
+    Ok(Validated {
+        source,
+        tree,
+        region,
+        warnings: findings,
+    })
+}
+
+fn duplicate_keys(source: &Source, tree: &Tree) -> Vec<Finding> {
+    tree.duplicates
+        .iter()
+        .map(|d| Finding {
+            severity: Severity::Error,
+            rule: "duplicate-key",
+            file: source.name.clone(),
+            line: d.second.line,
+            column: d.second.column,
+            field: diagnostics::field_from_pointer(&d.pointer),
+            message: format!(
+                "key `{}` occurs twice in the same block (first on line {})",
+                d.key, d.first.line
+            ),
+            help: "remove one of the two; YAML does not allow the same key twice, and raadsbrief will not guess which one you meant".into(),
+        })
+        .collect()
+}

@@ -1,0 +1,274 @@
+//! The NvO rules: what the schema cannot say about a region file.
+//!
+//! The schema checks shapes; these rules check meaning: every NvO subject addressed,
+//! every basic function present once, municipalities and CBS codes unique, dates that
+//! exist, referenced files that exist. Each rule reports at the place in the file the
+//! user has to change.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::{Finding, Severity};
+use crate::model::date::DateError;
+use crate::model::{Basisfunctie, Date, Onderwerp, Region, Status};
+use crate::parse::{Pos, Source, Tree};
+
+/// Collects findings for one file; knows where every pointer stands.
+pub struct Checker<'a> {
+    source: &'a Source,
+    tree: &'a Tree,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(source: &'a Source, tree: &'a Tree) -> Self {
+        Checker {
+            source,
+            tree,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        rule: &'static str,
+        pointer: &str,
+        at_key: bool,
+        message: String,
+        help: String,
+    ) {
+        let pos: Pos = if at_key {
+            self.tree.locations.key(pointer)
+        } else {
+            self.tree.locations.value(pointer)
+        };
+        self.findings.push(Finding {
+            severity,
+            rule,
+            file: self.source.name.clone(),
+            line: pos.line,
+            column: pos.column,
+            field: crate::diagnostics::field_from_pointer(pointer),
+            message,
+            help,
+        });
+    }
+
+    fn error(&mut self, rule: &'static str, pointer: &str, message: String, help: String) {
+        self.report(Severity::Error, rule, pointer, false, message, help);
+    }
+
+    fn warning(&mut self, rule: &'static str, pointer: &str, message: String, help: String) {
+        self.report(Severity::Warning, rule, pointer, false, message, help);
+    }
+
+    fn line_of(&self, pointer: &str) -> usize {
+        self.tree.locations.value(pointer).line
+    }
+}
+
+/// Runs every rule on a region that passed the schema.
+pub fn check(checker: &mut Checker, region: &Region) {
+    subjects(checker, region);
+    basic_functions(checker, region);
+    municipalities(checker, region);
+    dates(checker, region);
+    files(checker, region);
+}
+
+fn subjects(c: &mut Checker, region: &Region) {
+    let doc = &region.samenwerkingsdocument;
+    for onderwerp in Onderwerp::ALL {
+        if !doc.afspraken.iter().any(|a| a.onderwerpen.contains(&onderwerp)) {
+            c.report(
+                Severity::Error,
+                "nvo-subject-missing",
+                "/samenwerkingsdocument/afspraken",
+                true,
+                format!(
+                    "NvO subject `{}` ({}) is not addressed by any afspraak",
+                    onderwerp.id(),
+                    onderwerp.description()
+                ),
+                format!(
+                    "add `{}` to the `onderwerpen` of the afspraak that covers it, or add an afspraak with `onderwerpen: [{}]`",
+                    onderwerp.id(),
+                    onderwerp.id()
+                ),
+            );
+        }
+    }
+    for (i, afspraak) in doc.afspraken.iter().enumerate() {
+        status_warning(
+            c,
+            &format!("/samenwerkingsdocument/afspraken/{i}/status"),
+            afspraak.status,
+            &format!("afspraak ‘{}’", afspraak.label),
+        );
+    }
+}
+
+fn basic_functions(c: &mut Checker, region: &Region) {
+    let list = &region.samenwerkingsdocument.basisfuncties;
+    let mut seen: BTreeMap<Basisfunctie, usize> = BTreeMap::new();
+    for (i, item) in list.iter().enumerate() {
+        let pointer = format!("/samenwerkingsdocument/basisfuncties/{i}/functie");
+        if let Some(first) = seen.get(&item.functie) {
+            let line = c.line_of(&format!("/samenwerkingsdocument/basisfuncties/{first}/functie"));
+            c.error(
+                "basisfunctie-repeated",
+                &pointer,
+                format!("basic function `{}` is listed twice (first on line {line})", item.functie.id()),
+                "each of the five basic functions appears once; remove one of the two".into(),
+            );
+            continue;
+        }
+        seen.insert(item.functie, i);
+        status_warning(
+            c,
+            &format!("/samenwerkingsdocument/basisfuncties/{i}/status"),
+            item.status,
+            &format!("basic function ‘{}’", item.label),
+        );
+    }
+    for functie in Basisfunctie::ALL {
+        if !seen.contains_key(&functie) {
+            c.report(
+                Severity::Error,
+                "basisfunctie-missing",
+                "/samenwerkingsdocument/basisfuncties",
+                true,
+                format!(
+                    "basic function `{}` ({}) is missing",
+                    functie.id(),
+                    functie.description()
+                ),
+                format!(
+                    "add an item `- functie: {}` with its `label` and `status`",
+                    functie.id()
+                ),
+            );
+        }
+    }
+}
+
+/// Subjects still in development are not an error — the region reports honestly —
+/// but the council will read it, so the user should know.
+fn status_warning(c: &mut Checker, pointer: &str, status: Status, what: &str) {
+    let (rule, text) = match status {
+        Status::Voldaan => return,
+        Status::InOntwikkeling => ("in-ontwikkeling", "is still in development"),
+        Status::NietVoldaan => ("niet-voldaan", "is not met"),
+    };
+    c.warning(
+        rule,
+        pointer,
+        format!("{what} {text} (status `{}`)", status.label().to_lowercase()),
+        "the documents will say so; explain in its text what is planned, or change the status when it is met".into(),
+    );
+}
+
+fn municipalities(c: &mut Checker, region: &Region) {
+    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, g) in region.gemeenten.iter().enumerate() {
+        if let Some(first) = codes.get(g.cbs.as_str()) {
+            let line = c.line_of(&format!("/gemeenten/{first}/cbs"));
+            c.error(
+                "cbs-duplicate",
+                &format!("/gemeenten/{i}/cbs"),
+                format!(
+                    "CBS code {} is used twice: by {} and by {} (line {line})",
+                    g.cbs, g.naam, region.gemeenten[*first].naam
+                ),
+                "each municipality has its own CBS code; look it up at cbs.nl (Gemeentelijke indeling)".into(),
+            );
+        } else {
+            codes.insert(&g.cbs, i);
+        }
+        let key = g.naam.trim().to_lowercase();
+        if let Some(first) = names.get(&key) {
+            let line = c.line_of(&format!("/gemeenten/{first}/naam"));
+            c.error(
+                "gemeente-duplicate",
+                &format!("/gemeenten/{i}/naam"),
+                format!("municipality {} is listed twice (first on line {line})", g.naam),
+                "remove the second entry; put municipality-specific wording in its `brief:` block".into(),
+            );
+        } else {
+            names.insert(key, i);
+        }
+    }
+}
+
+fn dates(c: &mut Checker, region: &Region) {
+    check_date(c, "/samenwerkingsdocument/vastgesteld", &region.samenwerkingsdocument.vastgesteld, false);
+    check_date(c, "/brief/datum", &region.brief.datum, true);
+    for (i, g) in region.gemeenten.iter().enumerate() {
+        if let Some(datum) = g.brief.as_ref().and_then(|b| b.get("datum")).and_then(|d| d.as_str()) {
+            check_date(c, &format!("/gemeenten/{i}/brief/datum"), datum, true);
+        }
+    }
+}
+
+fn check_date(c: &mut Checker, pointer: &str, text: &str, today_allowed: bool) {
+    if today_allowed && text == "vandaag" {
+        return;
+    }
+    let problem = match Date::parse_iso(text) {
+        Ok(_) => return,
+        Err(DateError::Shape) => format!("‘{text}’ is not a date in the form YYYY-MM-DD"),
+        Err(DateError::NoSuchDay) => format!("{text} does not exist in the calendar"),
+    };
+    let help = if today_allowed {
+        "write the date as YYYY-MM-DD, e.g. 2026-11-23, or `vandaag` for the day of the build"
+    } else {
+        "write the date as YYYY-MM-DD, e.g. 2021-11-16"
+    };
+    c.error("date", pointer, problem, help.into());
+}
+
+fn files(c: &mut Checker, region: &Region) {
+    let dir = c.source.dir.clone();
+    for (i, g) in region.gemeenten.iter().enumerate() {
+        if let Some(logo) = &g.huisstijl.logo {
+            let pointer = format!("/gemeenten/{i}/huisstijl/logo");
+            check_file(c, &dir, &pointer, logo);
+            let lower = logo.to_lowercase();
+            if ![".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e)) {
+                c.error(
+                    "logo-format",
+                    &pointer,
+                    format!("logo ‘{logo}’ is not a PNG or JPEG file"),
+                    "export the logo as PNG (preferred) or JPEG".into(),
+                );
+            }
+            if g.huisstijl.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                c.error(
+                    "logo-alt",
+                    &format!("/gemeenten/{i}/huisstijl"),
+                    format!("the logo of {} has no alternative text", g.naam),
+                    "add `logo-alt: \"Logo gemeente …\"`; screen readers read it aloud (digitoegankelijk)".into(),
+                );
+            }
+        }
+    }
+    for (i, doc) in region.samenwerkingsdocument.brondocumenten.iter().enumerate() {
+        if let Some(file) = &doc.bestand {
+            check_file(c, &dir, &format!("/samenwerkingsdocument/brondocumenten/{i}/bestand"), file);
+        }
+    }
+}
+
+fn check_file(c: &mut Checker, dir: &Path, pointer: &str, file: &str) {
+    let path = dir.join(file);
+    if !path.is_file() {
+        c.error(
+            "file-missing",
+            pointer,
+            format!("file ‘{file}’ does not exist (looked for {})", path.display()),
+            "paths are relative to the folder of the region file; check the spelling and the folder".into(),
+        );
+    }
+}

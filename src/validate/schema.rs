@@ -1,0 +1,341 @@
+//! Checking the file against `schemas/region.schema.json`, the same schema editors use.
+//!
+//! The jsonschema crate reports JSON pointers and keyword names; this module turns each
+//! error into a finding a policy officer can act on: the place in their file, the field,
+//! what is wrong in words, the schema's own Dutch description of the field, and a
+//! "did you mean" for misspellings.
+
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value as Json;
+
+use super::suggest::closest;
+use crate::diagnostics::{field_from_pointer, Finding, Severity};
+use crate::parse::{escape_pointer, Source, Tree};
+
+/// The schema text, shipped inside the binary so `raadsbrief schema` and validation never
+/// depend on files next to the executable.
+pub const SCHEMA_TEXT: &str = include_str!("../../schemas/region.schema.json");
+
+struct Compiled {
+    json: Json,
+    validator: jsonschema::Validator,
+}
+
+fn compiled() -> Result<&'static Compiled, String> {
+    static SCHEMA: OnceLock<Result<Compiled, String>> = OnceLock::new();
+    SCHEMA
+        .get_or_init(|| {
+            let json: Json = serde_json::from_str(SCHEMA_TEXT).map_err(|e| e.to_string())?;
+            let validator = jsonschema::draft202012::new(&json).map_err(|e| e.to_string())?;
+            Ok(Compiled { json, validator })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Validates `instance` (the tree as JSON) and returns one finding per problem.
+pub fn check(source: &Source, tree: &Tree, instance: &Json) -> Result<Vec<Finding>, String> {
+    let schema = compiled()?;
+    let mut findings = Vec::new();
+    for error in schema.validator.iter_errors(instance) {
+        let pointer = error.instance_path().as_str().to_owned();
+        let schema_path = error.schema_path().as_str().to_owned();
+        let context = SchemaContext {
+            root: &schema.json,
+            keyword_path: &schema_path,
+        };
+        findings.extend(explain(source, tree, &pointer, error.kind(), instance, &context));
+    }
+    Ok(findings)
+}
+
+/// Where in the schema the failing keyword lives, to look up titles, descriptions,
+/// examples and the allowed property names.
+struct SchemaContext<'a> {
+    root: &'a Json,
+    keyword_path: &'a str,
+}
+
+impl SchemaContext<'_> {
+    /// The subschema that holds the failing keyword, following `$ref`s on the way.
+    fn subschema(&self) -> Option<&Json> {
+        let parent = match self.keyword_path.rfind('/') {
+            Some(i) => &self.keyword_path[..i],
+            None => "",
+        };
+        resolve(self.root, parent)
+    }
+
+    fn property_schema(&self, name: &str) -> Option<&Json> {
+        let sub = self.subschema()?;
+        follow_ref(self.root, sub.get("properties")?.get(name)?)
+    }
+}
+
+/// Resolves a schema pointer whose segments may pass through `$ref` keywords.
+fn resolve<'a>(root: &'a Json, pointer: &str) -> Option<&'a Json> {
+    let mut node = root;
+    for raw in pointer.split('/').skip(1) {
+        let seg = raw.replace("~1", "/").replace("~0", "~");
+        node = if seg == "$ref" {
+            let target = node.get("$ref")?.as_str()?;
+            root.pointer(target.strip_prefix('#')?)?
+        } else {
+            match node {
+                Json::Object(map) => map.get(&seg)?,
+                Json::Array(items) => items.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            }
+        };
+    }
+    follow_ref(root, node)
+}
+
+fn follow_ref<'a>(root: &'a Json, node: &'a Json) -> Option<&'a Json> {
+    let mut node = node;
+    for _ in 0..8 {
+        match node.get("$ref").and_then(Json::as_str) {
+            Some(target) => node = root.pointer(target.strip_prefix('#')?)?,
+            None => return Some(node),
+        }
+    }
+    Some(node)
+}
+
+/// "Voldaan of niet (voorbeeld: …)": the schema's own words about a field, for help texts.
+fn describe(schema: Option<&Json>) -> String {
+    let Some(schema) = schema else {
+        return String::new();
+    };
+    let mut out = String::new();
+    if let Some(d) = schema.get("description").and_then(Json::as_str) {
+        out.push_str(d.trim());
+    }
+    if let Some(e) = schema
+        .get("examples")
+        .and_then(Json::as_array)
+        .and_then(|a| a.first())
+    {
+        let example = match e {
+            Json::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&format!("Example: {example}"));
+    }
+    out
+}
+
+fn explain(
+    source: &Source,
+    tree: &Tree,
+    pointer: &str,
+    kind: &ValidationErrorKind,
+    instance: &Json,
+    ctx: &SchemaContext,
+) -> Vec<Finding> {
+    let value = instance.pointer(pointer);
+    let at_value = tree.locations.value(pointer);
+    let own = ctx.subschema();
+    let field = field_from_pointer(pointer);
+    let make = |pos: crate::parse::Pos, field: String, rule: &'static str, message: String, help: String| Finding {
+        severity: Severity::Error,
+        rule,
+        file: source.name.clone(),
+        line: pos.line,
+        column: pos.column,
+        field,
+        message,
+        help,
+    };
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed: Vec<&str> = own
+                .and_then(|s| s.get("properties"))
+                .and_then(Json::as_object)
+                .map(|m| m.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            unexpected
+                .iter()
+                .map(|key| {
+                    let child = format!("{pointer}/{}", escape_pointer(key));
+                    let help = match closest(key, allowed.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`? Correct the spelling, or remove the line"),
+                        None => format!(
+                            "remove it, or check where it belongs; allowed here: {}",
+                            allowed.join(", ")
+                        ),
+                    };
+                    make(
+                        tree.locations.key(&child),
+                        field_from_pointer(&child),
+                        "unknown-field",
+                        format!("unknown field `{key}`"),
+                        help,
+                    )
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let child = format!("{pointer}/{}", escape_pointer(name));
+            let about = describe(ctx.property_schema(name));
+            let place = if field.is_empty() { "the top level".to_owned() } else { format!("`{field}`") };
+            vec![make(
+                tree.locations.key(pointer),
+                field_from_pointer(&child),
+                "missing-field",
+                format!("required field `{name}` is missing in {place}"),
+                if about.is_empty() {
+                    format!("add a line `{name}: …`")
+                } else {
+                    format!("add a line `{name}: …` — {about}")
+                },
+            )]
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => type_word(&t.to_string()),
+                TypeKind::Multiple(ts) => ts
+                    .into_iter()
+                    .map(|t| type_word(&t.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            let found = value.map(json_kind).unwrap_or("nothing");
+            let hint = type_hint(&expected, value);
+            vec![make(
+                at_value,
+                field.clone(),
+                "wrong-type",
+                format!("`{field}` must be {expected}, but it is {found}"),
+                join_help(&hint, &describe(own)),
+            )]
+        }
+        ValidationErrorKind::Enum { options } => {
+            let choices: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Json::as_str).collect())
+                .unwrap_or_default();
+            let given = value.map(show).unwrap_or_default();
+            let help = match value.and_then(Json::as_str).and_then(|v| closest(v, choices.iter().copied())) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("choose one of: {}", choices.join(", ")),
+            };
+            vec![make(
+                at_value,
+                field.clone(),
+                "not-allowed",
+                format!("{given} is not allowed for `{field}`; allowed: {}", choices.join(", ")),
+                help,
+            )]
+        }
+        ValidationErrorKind::Pattern { .. } => {
+            let given = value.map(show).unwrap_or_default();
+            let rule = if pointer.ends_with("/cbs") { "cbs-code" } else { "wrong-format" };
+            let message = if rule == "cbs-code" {
+                format!("{given} is not a valid CBS code")
+            } else {
+                format!("{given} does not have the right form for `{field}`")
+            };
+            vec![make(at_value, field, rule, message, describe(own))]
+        }
+        ValidationErrorKind::MinItems { limit } => vec![make(
+            at_value,
+            field.clone(),
+            "too-few",
+            format!("`{field}` needs at least {limit} item(s)"),
+            describe(own),
+        )],
+        ValidationErrorKind::MinLength { .. } => vec![make(
+            at_value,
+            field.clone(),
+            "empty",
+            format!("`{field}` may not be empty"),
+            describe(own),
+        )],
+        ValidationErrorKind::UniqueItems => vec![make(
+            at_value,
+            field.clone(),
+            "repeated",
+            format!("`{field}` names the same item twice"),
+            "remove the repeated item".into(),
+        )],
+        other => vec![make(
+            at_value,
+            field.clone(),
+            "schema",
+            format!("`{field}` is not valid: {}", keyword_text(other)),
+            describe(own),
+        )],
+    }
+}
+
+fn keyword_text(kind: &ValidationErrorKind) -> String {
+    format!("the schema rule `{}` is not met", kind.keyword())
+}
+
+fn join_help(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_owned(),
+        (_, true) => a.to_owned(),
+        _ => format!("{a}. {b}"),
+    }
+}
+
+fn type_word(t: &str) -> String {
+    match t {
+        "string" => "text",
+        "boolean" => "true or false",
+        "array" => "a list (lines starting with `- `)",
+        "object" => "a block of `key: value` lines",
+        "integer" | "number" => "a number",
+        "null" => "empty",
+        other => other,
+    }
+    .to_owned()
+}
+
+fn type_hint(expected: &str, value: Option<&Json>) -> String {
+    match (expected, value) {
+        ("true or false", Some(Json::String(s))) => {
+            let yes = ["ja", "j", "yes", "y", "waar"].contains(&s.to_lowercase().as_str());
+            format!("write `{}` (without quotes)", if yes { "true" } else { "true` or `false" })
+        }
+        ("text", Some(Json::Number(_) | Json::Bool(_))) => {
+            "put the value in quotes, e.g. \"2021\", so YAML reads it as text".into()
+        }
+        ("text", Some(Json::Object(_))) => {
+            "a `: ` inside text makes YAML read a key; put the whole text in quotes".into()
+        }
+        _ => String::new(),
+    }
+}
+
+fn json_kind(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "empty",
+        Json::Bool(_) => "true/false",
+        Json::Number(_) => "a number",
+        Json::String(_) => "text",
+        Json::Array(_) => "a list",
+        Json::Object(_) => "a block of `key: value` lines",
+    }
+}
+
+/// A value quoted for a message, shortened so one long paragraph does not flood it.
+fn show(v: &Json) -> String {
+    let text = match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut short: String = text.chars().take(60).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    format!("‘{short}’")
+}
