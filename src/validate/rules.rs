@@ -80,7 +80,11 @@ pub fn check(checker: &mut Checker, region: &Region) {
 fn subjects(c: &mut Checker, region: &Region) {
     let doc = &region.samenwerkingsdocument;
     for onderwerp in Onderwerp::ALL {
-        if !doc.afspraken.iter().any(|a| a.onderwerpen.contains(&onderwerp)) {
+        if !doc
+            .afspraken
+            .iter()
+            .any(|a| a.onderwerpen.contains(&onderwerp))
+        {
             c.report(
                 Severity::Error,
                 "nvo-subject-missing",
@@ -115,11 +119,16 @@ fn basic_functions(c: &mut Checker, region: &Region) {
     for (i, item) in list.iter().enumerate() {
         let pointer = format!("/samenwerkingsdocument/basisfuncties/{i}/functie");
         if let Some(first) = seen.get(&item.functie) {
-            let line = c.line_of(&format!("/samenwerkingsdocument/basisfuncties/{first}/functie"));
+            let line = c.line_of(&format!(
+                "/samenwerkingsdocument/basisfuncties/{first}/functie"
+            ));
             c.error(
                 "basisfunctie-repeated",
                 &pointer,
-                format!("basic function `{}` is listed twice (first on line {line})", item.functie.id()),
+                format!(
+                    "basic function `{}` is listed twice (first on line {line})",
+                    item.functie.id()
+                ),
                 "each of the five basic functions appears once; remove one of the two".into(),
             );
             continue;
@@ -193,8 +202,12 @@ fn municipalities(c: &mut Checker, region: &Region) {
             c.error(
                 "gemeente-duplicate",
                 &format!("/gemeenten/{i}/naam"),
-                format!("municipality {} is listed twice (first on line {line})", g.naam),
-                "remove the second entry; put municipality-specific wording in its `brief:` block".into(),
+                format!(
+                    "municipality {} is listed twice (first on line {line})",
+                    g.naam
+                ),
+                "remove the second entry; put municipality-specific wording in its `brief:` block"
+                    .into(),
             );
         } else {
             names.insert(key, i);
@@ -203,10 +216,20 @@ fn municipalities(c: &mut Checker, region: &Region) {
 }
 
 fn dates(c: &mut Checker, region: &Region) {
-    check_date(c, "/samenwerkingsdocument/vastgesteld", &region.samenwerkingsdocument.vastgesteld, false);
+    check_date(
+        c,
+        "/samenwerkingsdocument/vastgesteld",
+        &region.samenwerkingsdocument.vastgesteld,
+        false,
+    );
     check_date(c, "/brief/datum", &region.brief.datum, true);
     for (i, g) in region.gemeenten.iter().enumerate() {
-        if let Some(datum) = g.brief.as_ref().and_then(|b| b.get("datum")).and_then(|d| d.as_str()) {
+        if let Some(datum) = g
+            .brief
+            .as_ref()
+            .and_then(|b| b.get("datum"))
+            .and_then(|d| d.as_str())
+        {
             check_date(c, &format!("/gemeenten/{i}/brief/datum"), datum, true);
         }
     }
@@ -244,7 +267,11 @@ fn files(c: &mut Checker, region: &Region) {
                     "export the logo as PNG (preferred) or JPEG".into(),
                 );
             }
-            if g.huisstijl.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            if g.huisstijl
+                .logo_alt
+                .as_deref()
+                .is_none_or(|a| a.trim().is_empty())
+            {
                 c.error(
                     "logo-alt",
                     &format!("/gemeenten/{i}/huisstijl"),
@@ -254,9 +281,19 @@ fn files(c: &mut Checker, region: &Region) {
             }
         }
     }
-    for (i, doc) in region.samenwerkingsdocument.brondocumenten.iter().enumerate() {
+    for (i, doc) in region
+        .samenwerkingsdocument
+        .brondocumenten
+        .iter()
+        .enumerate()
+    {
         if let Some(file) = &doc.bestand {
-            check_file(c, &dir, &format!("/samenwerkingsdocument/brondocumenten/{i}/bestand"), file);
+            check_file(
+                c,
+                &dir,
+                &format!("/samenwerkingsdocument/brondocumenten/{i}/bestand"),
+                file,
+            );
         }
     }
 }

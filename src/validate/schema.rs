@@ -46,9 +46,37 @@ pub fn check(source: &Source, tree: &Tree, instance: &Json) -> Result<Vec<Findin
             root: &schema.json,
             keyword_path: &schema_path,
         };
-        findings.extend(explain(source, tree, &pointer, error.kind(), instance, &context));
+        findings.extend(explain(
+            source,
+            tree,
+            &pointer,
+            error.kind(),
+            instance,
+            &context,
+        ));
     }
+    drop_misspelt_required(&mut findings);
     Ok(findings)
+}
+
+/// A misspelt key shows up twice: as an unknown field and as the missing field it was
+/// meant to be. The "did you mean" of the first already says everything, so the second
+/// is dropped.
+fn drop_misspelt_required(findings: &mut Vec<Finding>) {
+    let suggested: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == "unknown-field")
+        .filter_map(|f| {
+            let name = f.help.strip_prefix("did you mean `")?.split('`').next()?;
+            let parent = f.field.rsplit_once('.').map_or("", |(p, _)| p);
+            Some(if parent.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{parent}.{name}")
+            })
+        })
+        .collect();
+    findings.retain(|f| f.rule != "missing-field" || !suggested.contains(&f.field));
 }
 
 /// Where in the schema the failing keyword lives, to look up titles, descriptions,
@@ -142,7 +170,11 @@ fn explain(
     let at_value = tree.locations.value(pointer);
     let own = ctx.subschema();
     let field = field_from_pointer(pointer);
-    let make = |pos: crate::parse::Pos, field: String, rule: &'static str, message: String, help: String| Finding {
+    let make = |pos: crate::parse::Pos,
+                field: String,
+                rule: &'static str,
+                message: String,
+                help: String| Finding {
         severity: Severity::Error,
         rule,
         file: source.name.clone(),
@@ -164,7 +196,9 @@ fn explain(
                 .map(|key| {
                     let child = format!("{pointer}/{}", escape_pointer(key));
                     let help = match closest(key, allowed.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`? Correct the spelling, or remove the line"),
+                        Some(s) => {
+                            format!("did you mean `{s}`? Correct the spelling, or remove the line")
+                        }
                         None => format!(
                             "remove it, or check where it belongs; allowed here: {}",
                             allowed.join(", ")
@@ -184,7 +218,11 @@ fn explain(
             let name = property.as_str().unwrap_or_default();
             let child = format!("{pointer}/{}", escape_pointer(name));
             let about = describe(ctx.property_schema(name));
-            let place = if field.is_empty() { "the top level".to_owned() } else { format!("`{field}`") };
+            let place = if field.is_empty() {
+                "the top level".to_owned()
+            } else {
+                format!("`{field}`")
+            };
             vec![make(
                 tree.locations.key(pointer),
                 field_from_pointer(&child),
@@ -222,7 +260,10 @@ fn explain(
                 .map(|a| a.iter().filter_map(Json::as_str).collect())
                 .unwrap_or_default();
             let given = value.map(show).unwrap_or_default();
-            let help = match value.and_then(Json::as_str).and_then(|v| closest(v, choices.iter().copied())) {
+            let help = match value
+                .and_then(Json::as_str)
+                .and_then(|v| closest(v, choices.iter().copied()))
+            {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("choose one of: {}", choices.join(", ")),
             };
@@ -230,13 +271,20 @@ fn explain(
                 at_value,
                 field.clone(),
                 "not-allowed",
-                format!("{given} is not allowed for `{field}`; allowed: {}", choices.join(", ")),
+                format!(
+                    "{given} is not allowed for `{field}`; allowed: {}",
+                    choices.join(", ")
+                ),
                 help,
             )]
         }
         ValidationErrorKind::Pattern { .. } => {
             let given = value.map(show).unwrap_or_default();
-            let rule = if pointer.ends_with("/cbs") { "cbs-code" } else { "wrong-format" };
+            let rule = if pointer.ends_with("/cbs") {
+                "cbs-code"
+            } else {
+                "wrong-format"
+            };
             let message = if rule == "cbs-code" {
                 format!("{given} is not a valid CBS code")
             } else {
@@ -304,7 +352,10 @@ fn type_hint(expected: &str, value: Option<&Json>) -> String {
     match (expected, value) {
         ("true or false", Some(Json::String(s))) => {
             let yes = ["ja", "j", "yes", "y", "waar"].contains(&s.to_lowercase().as_str());
-            format!("write `{}` (without quotes)", if yes { "true" } else { "true` or `false" })
+            format!(
+                "write `{}` (without quotes)",
+                if yes { "true" } else { "true` or `false" }
+            )
         }
         ("text", Some(Json::Number(_) | Json::Bool(_))) => {
             "put the value in quotes, e.g. \"2021\", so YAML reads it as text".into()

@@ -21,9 +21,15 @@ mod tests {
     #[test]
     fn finds_typos_and_case_slips() {
         let keys = ["naam", "cbs", "portefeuillehouder", "huisstijl"];
-        assert_eq!(closest("portefeuilehouder", keys), Some("portefeuillehouder"));
+        assert_eq!(
+            closest("portefeuilehouder", keys),
+            Some("portefeuillehouder")
+        );
         assert_eq!(closest("Naam", keys), Some("naam"));
-        assert_eq!(closest("kennisnemen_van", ["kennisnemen-van"]), Some("kennisnemen-van"));
+        assert_eq!(
+            closest("kennisnemen_van", ["kennisnemen-van"]),
+            Some("kennisnemen-van")
+        );
         assert_eq!(closest("telefoonnummer", keys), None);
     }
 }
