@@ -50,7 +50,10 @@ impl Finding {
         if let Some(line) = source.and_then(|s| snippet_line(s, self.line)) {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
             let col = self.column.max(1);
             let width = underline_width(&shown, col);
             let _ = writeln!(out, "{gutter} |");
@@ -89,7 +92,10 @@ fn underline_width(line: &str, column: usize) -> usize {
         return 1;
     }
     let text: String = rest.iter().collect();
-    let end = if let Some(colon) = text.find(": ").or_else(|| text.strip_suffix(':').map(str::len)) {
+    let end = if let Some(colon) = text
+        .find(": ")
+        .or_else(|| text.strip_suffix(':').map(str::len))
+    {
         let key = &text[..colon];
         if !key.contains(['"', '\'']) || key.starts_with(['"', '\'']) {
             colon
@@ -126,14 +132,8 @@ pub fn field_from_pointer(pointer: &str) -> String {
 /// user can work from the top down.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.field, &a.message).cmp(&(
-            &b.file,
-            b.line,
-            b.column,
-            b.severity,
-            &b.field,
-            &b.message,
-        ))
+        (&a.file, a.line, a.column, a.severity, &a.field, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.field, &b.message))
     });
 }
 

@@ -41,7 +41,11 @@ impl Error {
             _ => "check that the path exists and that there is space on the disk",
         };
         Error::failed(
-            format!("cannot {action} {}: {}", path.display(), plain_io_message(err)),
+            format!(
+                "cannot {action} {}: {}",
+                path.display(),
+                plain_io_message(err)
+            ),
             help,
         )
     }

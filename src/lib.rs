@@ -15,10 +15,12 @@
 //! and a fix; everything else is an [`error::Error::Failed`]. Neither ever panics.
 
 pub mod cli;
+pub mod compose;
 pub mod diagnostics;
 pub mod document;
 pub mod error;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod templates;
 pub mod validate;

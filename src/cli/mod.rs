@@ -17,7 +17,9 @@ use crate::error::{Error, EXIT_OK};
 /// Opdrachtgeverschap), for every municipality of a youth-care region.
 #[derive(Debug, Parser)]
 #[command(name = "raadsbrief", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 success, 1 failure (files, disk, bug), 2 invalid input (fix the file).")]
+#[command(
+    after_help = "Exit codes: 0 success, 1 failure (files, disk, bug), 2 invalid input (fix the file)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -62,7 +64,9 @@ pub fn run() -> i32 {
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => EXIT_OK,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    EXIT_OK
+                }
                 _ => crate::error::EXIT_INVALID,
             };
         }

@@ -5,6 +5,9 @@
 //! XML, so that a letter reads the same in Word and in the PDF, and a third format
 //! (HTML) is one more consumer rather than a fork.
 
+pub mod markdown;
+pub mod markup;
+
 use std::sync::Arc;
 
 use crate::model::Date;
@@ -95,7 +98,10 @@ pub enum Block {
     /// The line under the title (Word style "Subtitle").
     Subtitle(Vec<Inline>),
     /// A heading, level 1 to 3.
-    Heading { level: u8, content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
     Paragraph(Vec<Inline>),
     List(List),
     Table(Table),

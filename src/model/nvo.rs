@@ -43,6 +43,19 @@ impl Onderwerp {
         }
     }
 
+    /// A short Dutch name, for running text and tables ("lokale toegang").
+    pub fn name(self) -> &'static str {
+        match self {
+            Onderwerp::Samenwerkingsdocument => "samenwerkingsdocument",
+            Onderwerp::LokaleToegang => "lokale toegang",
+            Onderwerp::Governance => "governance",
+            Onderwerp::BovenregionaleSamenwerking => "(boven)regionale samenwerking",
+            Onderwerp::AdministratieveLasten => "administratieve lasten",
+            Onderwerp::ZorgvuldigeInkoop => "zorgvuldige inkoop",
+            Onderwerp::ReelePrijs => "reële prijs",
+        }
+    }
+
     /// The subject in the NvO's own words, for messages and the default label.
     pub fn description(self) -> &'static str {
         match self {
@@ -108,6 +121,14 @@ pub enum Status {
 }
 
 impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Voldaan => "voldaan",
+            Status::InOntwikkeling => "in-ontwikkeling",
+            Status::NietVoldaan => "niet-voldaan",
+        }
+    }
+
     /// The label printed in the documents.
     pub fn label(self) -> &'static str {
         match self {

@@ -82,7 +82,8 @@ impl Value {
 
 impl Node {
     /// Converts to the JSON value the schema validator and serde read. Of duplicate keys
-    /// the first one is kept; the duplicate itself is reported separately.
+    /// the first one is kept; the duplicate itself is reported separately. Strings lose
+    /// the private-use characters that mark field tokens in template output.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match &self.value {
@@ -90,7 +91,7 @@ impl Node {
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) => J::from(*i),
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-            Value::Str(s) => J::String(s.clone()),
+            Value::Str(s) => J::String(crate::document::markup::scrub(s).into_owned()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => {
                 let mut map = serde_json::Map::new();

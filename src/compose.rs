@@ -1,0 +1,215 @@
+//! Region → documents: runs the templates and turns their Markdown into the document
+//! model, with the municipality's house style.
+//!
+//! This is the only place that knows both the region model and the document model;
+//! the renderers never see a region, and the templates never see a document.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::document::markdown::{self, FieldTokens};
+use crate::document::{Document, Image, ImageFormat, PageStyle, Properties, Rgb};
+use crate::error::{Error, Result};
+use crate::model::{BriefStatus, Date, Gemeente, Region};
+use crate::templates::context::{effective_brief, ContextBuilder};
+use crate::templates::{template_error, Templates};
+
+/// The heading colour when a municipality's house style names none: a sober dark blue.
+pub const DEFAULT_ACCENT: Rgb = Rgb(0x1F, 0x3A, 0x5F);
+/// Arial in Word; the PDF embeds the metric-compatible Liberation Sans.
+pub const DEFAULT_FONT: &str = "Arial";
+
+/// What a template's front matter may say.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    titel: String,
+    #[serde(default)]
+    onderwerp: String,
+    #[serde(default)]
+    auteur: String,
+    #[serde(default)]
+    trefwoorden: Vec<String>,
+    /// Header parts, joined with a middle dot.
+    #[serde(default)]
+    koptekst: Vec<String>,
+    #[serde(default)]
+    voettekst: String,
+}
+
+/// Which document of a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// The letter to the raad of one municipality (index into `gemeenten`).
+    Letter(usize),
+    /// The region's samenwerkingsdocument appendix.
+    Appendix,
+}
+
+/// Composes the documents of one region.
+pub struct Composer<'a> {
+    pub region: &'a Region,
+    pub templates: &'a Templates,
+    /// Folder of the region file: logo paths are relative to it.
+    pub base_dir: &'a Path,
+}
+
+impl Composer<'_> {
+    pub fn compose(&self, kind: Kind) -> Result<Document> {
+        match kind {
+            Kind::Letter(i) => self.letter(&self.region.gemeenten[i]),
+            Kind::Appendix => self.appendix(),
+        }
+    }
+
+    pub fn letter(&self, gemeente: &Gemeente) -> Result<Document> {
+        let brief = effective_brief(self.region, gemeente)?;
+        let mut builder = ContextBuilder::new(self.region, Some(gemeente));
+        let context = builder.letter(gemeente, &brief);
+        let date = brief.date().unwrap_or_else(Date::today);
+        let style = self.style(Some(gemeente), brief.status == BriefStatus::Concept)?;
+        self.build(brief.soort.id(), &context, &builder.tokens, date, style)
+    }
+
+    pub fn appendix(&self) -> Result<Document> {
+        let mut builder = ContextBuilder::new(self.region, None);
+        let context = builder.appendix();
+        let doc = &self.region.samenwerkingsdocument;
+        let date = doc
+            .date()
+            .or_else(|| self.region.brief.date())
+            .unwrap_or_else(Date::today);
+        let style = self.style(None, self.region.brief.status == BriefStatus::Concept)?;
+        self.build(
+            "samenwerkingsdocument",
+            &context,
+            &builder.tokens,
+            date,
+            style,
+        )
+    }
+
+    fn build(
+        &self,
+        template: &str,
+        context: &serde_json::Value,
+        tokens: &FieldTokens,
+        date: Date,
+        mut page: PageStyle,
+    ) -> Result<Document> {
+        let text = self.templates.render(template, context)?;
+        let origin = self.templates.origin(template);
+        let parsed =
+            markdown::parse(&text, tokens).map_err(|e| template_error(origin, None, &e.message))?;
+        let front: FrontMatter = match parsed.front_matter.as_deref() {
+            Some(yaml) => serde_saphyr::from_str(yaml).map_err(|e| {
+                template_error(
+                    origin,
+                    None,
+                    &format!("front matter: {}", e.without_snippet()),
+                )
+            })?,
+            None => {
+                return Err(template_error(
+                    origin,
+                    None,
+                    "the template has no front matter (a `---` block with at least `titel:`)",
+                ))
+            }
+        };
+        page.header = front.koptekst.join("  ·  ");
+        page.footer = front.voettekst;
+        Ok(Document {
+            properties: Properties {
+                title: front.titel,
+                subject: front.onderwerp,
+                author: front.auteur,
+                keywords: front.trefwoorden,
+                language: "nl-NL".into(),
+                date,
+            },
+            page,
+            blocks: parsed.blocks,
+        })
+    }
+
+    fn style(&self, gemeente: Option<&Gemeente>, draft: bool) -> Result<PageStyle> {
+        let house = gemeente.map(|g| &g.huisstijl);
+        let logo = match (gemeente, house.and_then(|h| h.logo.as_deref())) {
+            (Some(g), Some(file)) => Some(load_logo(
+                &self.base_dir.join(file),
+                house
+                    .and_then(|h| h.logo_alt.clone())
+                    .unwrap_or_else(|| format!("Logo gemeente {}", g.naam)),
+            )?),
+            _ => None,
+        };
+        Ok(PageStyle {
+            header: String::new(),
+            footer: String::new(),
+            draft,
+            font: house
+                .and_then(|h| h.lettertype.clone())
+                .unwrap_or_else(|| DEFAULT_FONT.to_owned()),
+            accent: house
+                .and_then(|h| h.kleur.as_deref())
+                .and_then(Rgb::parse)
+                .unwrap_or(DEFAULT_ACCENT),
+            logo,
+            justify: house.is_some_and(|h| h.uitvullen),
+        })
+    }
+}
+
+/// Reads a PNG or JPEG and its pixel size (from the file header, no decoding).
+pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read logo", path, &e))?;
+    let (format, width_px, height_px) = image_size(&bytes).ok_or_else(|| {
+        Error::Invalid(vec![crate::diagnostics::Finding {
+            severity: crate::diagnostics::Severity::Error,
+            rule: "logo-format",
+            file: path.display().to_string(),
+            line: 1,
+            column: 1,
+            field: String::new(),
+            message: "the logo is not a readable PNG or JPEG image".into(),
+            help: "export the logo again as PNG (preferred) or JPEG".into(),
+        }])
+    })?;
+    Ok(Image {
+        bytes: Arc::new(bytes),
+        format,
+        width_px,
+        height_px,
+        alt,
+    })
+}
+
+/// Format and size from a PNG IHDR chunk or a JPEG SOF marker.
+pub fn image_size(bytes: &[u8]) -> Option<(ImageFormat, u32, u32)> {
+    let be32 = |b: &[u8]| Some(u32::from_be_bytes(b.get(..4)?.try_into().ok()?));
+    let be16 = |b: &[u8]| Some(u32::from(u16::from_be_bytes(b.get(..2)?.try_into().ok()?)));
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.get(12..16) == Some(b"IHDR") {
+        let (w, h) = (be32(bytes.get(16..)?)?, be32(bytes.get(20..)?)?);
+        return (w > 0 && h > 0).then_some((ImageFormat::Png, w, h));
+    }
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        let mut i = 2;
+        while i + 9 < bytes.len() {
+            if bytes[i] != 0xFF {
+                return None;
+            }
+            let marker = bytes[i + 1];
+            let len = be16(bytes.get(i + 2..)?)? as usize;
+            if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+                let h = be16(bytes.get(i + 5..)?)?;
+                let w = be16(bytes.get(i + 7..)?)?;
+                return (w > 0 && h > 0).then_some((ImageFormat::Jpeg, w, h));
+            }
+            i += 2 + len;
+        }
+    }
+    None
+}

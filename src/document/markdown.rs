@@ -1,0 +1,629 @@
+//! Template output (Markdown) → document blocks.
+//!
+//! Templates write Markdown, as mdBook's do, because Markdown is what a policy officer
+//! can read and edit. What Markdown cannot say is written as a few block directives in
+//! raw HTML, which only templates can produce (text from YAML is escaped):
+//!
+//! | directive                                   | becomes                                   |
+//! |---------------------------------------------|-------------------------------------------|
+//! | `<div class="velden-naast">` … `</div>`     | definition lists inside: [`FieldLayout::Inline`] |
+//! | `<div class="velden-onder">` … `</div>`     | definition lists inside: [`FieldLayout::Stacked`] |
+//! | `<div class="inhoudsopgave"></div>`         | [`Block::TableOfContents`]                |
+//! | `<div class="pagina-einde"></div>`          | [`Block::PageBreak`]                      |
+//!
+//! `# Titel {.titel}` and `## … {.ondertitel}` become the Title and Subtitle blocks.
+//! A YAML front matter block carries the document properties and page furniture.
+//! A paragraph that is only a field token (see [`FieldTokens`]) is replaced by that
+//! field's own blocks, parsed separately so user text cannot leak into the template.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{
+    plain_text, Block, Field, FieldLayout, Fields, Inline, List, ListItem, ListKind, Span, Table,
+};
+
+/// Marks the start and end of a field token in template output: private-use characters
+/// that no escaping touches and that input text is scrubbed of.
+pub const TOKEN_START: char = '\u{E000}';
+pub const TOKEN_END: char = '\u{E001}';
+
+/// Blocks of markup-capable fields, referenced from template output by token.
+#[derive(Debug, Default, Clone)]
+pub struct FieldTokens {
+    fields: Vec<Vec<Block>>,
+}
+
+impl FieldTokens {
+    /// Stores a field's blocks and returns the token that stands for them.
+    pub fn add(&mut self, blocks: Vec<Block>) -> String {
+        self.fields.push(blocks);
+        format!("{TOKEN_START}{}{TOKEN_END}", self.fields.len() - 1)
+    }
+
+    fn lookup(&self, text: &str) -> Option<&Vec<Block>> {
+        let inner = text
+            .trim()
+            .strip_prefix(TOKEN_START)?
+            .strip_suffix(TOKEN_END)?;
+        self.fields.get(inner.parse::<usize>().ok()?)
+    }
+
+    /// Replaces tokens inside running text by the fields' plain text; a template that
+    /// puts a long field inline gets its words, not a broken document.
+    fn inline_text(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(TOKEN_START) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + TOKEN_START.len_utf8()..];
+            match after.find(TOKEN_END) {
+                Some(end) => {
+                    let index = after[..end].parse::<usize>().ok();
+                    if let Some(blocks) = index.and_then(|i| self.fields.get(i)) {
+                        let text: Vec<String> = blocks.iter().map(block_plain).collect();
+                        out.push_str(&text.join(" "));
+                    }
+                    rest = &after[end + TOKEN_END.len_utf8()..];
+                }
+                None => {
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+fn block_plain(block: &Block) -> String {
+    match block {
+        Block::Paragraph(c) | Block::Title(c) | Block::Subtitle(c) => plain_text(c),
+        Block::Heading { content, .. } => plain_text(content),
+        Block::List(l) => l
+            .items
+            .iter()
+            .flat_map(|i| i.blocks.iter().map(block_plain))
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => String::new(),
+    }
+}
+
+/// What a Markdown text turned into: blocks, and the front matter if it had one.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub front_matter: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// A problem in template output: the template produced something we cannot place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkdownError {
+    pub message: String,
+}
+
+/// Options for template Markdown: tables, definition lists, heading classes, front matter.
+pub fn template_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// Parses template output into blocks.
+pub fn parse(text: &str, tokens: &FieldTokens) -> Result<Parsed, MarkdownError> {
+    parse_with(text, tokens, template_options())
+}
+
+/// Parses Markdown with the given extensions; fields use none, templates all of ours.
+pub fn parse_with(
+    text: &str,
+    tokens: &FieldTokens,
+    options: Options,
+) -> Result<Parsed, MarkdownError> {
+    let mut builder = Builder::new(tokens);
+    for event in Parser::new_ext(text, options) {
+        builder.event(event)?;
+    }
+    builder.finish()
+}
+
+/// One open container while walking the event stream.
+enum Frame {
+    Root(Vec<Block>),
+    List {
+        kind: ListKind,
+        start: u32,
+        items: Vec<ListItem>,
+    },
+    Item(Vec<Block>),
+    Table {
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        row: Vec<Vec<Inline>>,
+        in_head: bool,
+    },
+    Definitions {
+        rows: Vec<Field>,
+        label: Vec<Inline>,
+    },
+    Directive(String),
+}
+
+struct Builder<'t> {
+    tokens: &'t FieldTokens,
+    stack: Vec<Frame>,
+    inlines: Vec<Inline>,
+    bold: usize,
+    italic: usize,
+    links: Vec<String>,
+    heading: Option<(u8, Vec<String>)>,
+    front_matter: Option<String>,
+    in_front_matter: bool,
+    layout: Vec<FieldLayout>,
+}
+
+impl<'t> Builder<'t> {
+    fn new(tokens: &'t FieldTokens) -> Self {
+        Builder {
+            tokens,
+            stack: vec![Frame::Root(Vec::new())],
+            inlines: Vec::new(),
+            bold: 0,
+            italic: 0,
+            links: Vec::new(),
+            heading: None,
+            front_matter: None,
+            in_front_matter: false,
+            layout: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event) -> Result<(), MarkdownError> {
+        match event {
+            Event::Start(tag) => self.start(tag)?,
+            Event::End(tag) => self.end(tag)?,
+            Event::Text(text) if self.in_front_matter => {
+                self.front_matter
+                    .get_or_insert_with(String::new)
+                    .push_str(&text);
+            }
+            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.inlines.push(Inline::LineBreak),
+            Event::Html(html) | Event::InlineHtml(html) => self.html(&html)?,
+            Event::Rule => {}
+            other => {
+                return Err(MarkdownError {
+                    message: format!("unsupported Markdown construct {other:?}"),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag) -> Result<(), MarkdownError> {
+        match tag {
+            Tag::Paragraph => self.flush_loose(),
+            Tag::Heading { level, classes, .. } => {
+                self.flush_loose();
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    _ => 3,
+                };
+                self.heading = Some((level, classes.iter().map(|c| c.to_string()).collect()));
+            }
+            Tag::List(start) => {
+                self.flush_loose();
+                let (kind, start) = match start {
+                    Some(n) => (ListKind::Numbered, u32::try_from(n).unwrap_or(1)),
+                    None => (ListKind::Bulleted, 1),
+                };
+                self.stack.push(Frame::List {
+                    kind,
+                    start,
+                    items: Vec::new(),
+                });
+            }
+            Tag::Item => self.stack.push(Frame::Item(Vec::new())),
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
+            Tag::Table(_) => {
+                self.flush_loose();
+                self.stack.push(Frame::Table {
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                    in_head: false,
+                });
+            }
+            Tag::TableHead => {
+                if let Some(Frame::Table { in_head, .. }) = self.stack.last_mut() {
+                    *in_head = true;
+                }
+            }
+            Tag::TableRow | Tag::TableCell => {}
+            Tag::DefinitionList => {
+                self.flush_loose();
+                self.stack.push(Frame::Definitions {
+                    rows: Vec::new(),
+                    label: Vec::new(),
+                });
+            }
+            Tag::DefinitionListTitle | Tag::DefinitionListDefinition => self.flush_loose(),
+            Tag::MetadataBlock(_) => self.in_front_matter = true,
+            Tag::Image { .. } | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::HtmlBlock => {}
+            other => {
+                return Err(MarkdownError {
+                    message: format!("unsupported Markdown construct {other:?}"),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, tag: TagEnd) -> Result<(), MarkdownError> {
+        match tag {
+            TagEnd::Paragraph => self.paragraph(),
+            TagEnd::Heading(_) => {
+                let content = self.take_inlines();
+                let (level, classes) = self.heading.take().unwrap_or((1, Vec::new()));
+                let block = if classes.iter().any(|c| c == "titel") {
+                    Block::Title(content)
+                } else if classes.iter().any(|c| c == "ondertitel") {
+                    Block::Subtitle(content)
+                } else {
+                    Block::Heading { level, content }
+                };
+                self.push(block);
+            }
+            TagEnd::Item => {
+                self.flush_loose();
+                if let Some(Frame::Item(blocks)) = self.stack.pop() {
+                    if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                        items.push(ListItem { blocks });
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                self.flush_loose();
+                if let Some(Frame::List { kind, start, items }) = self.stack.pop() {
+                    self.push(Block::List(List { kind, start, items }));
+                }
+            }
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Link => {
+                self.links.pop();
+            }
+            TagEnd::TableCell => {
+                let cell = self.take_inlines();
+                if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
+                    row.push(cell);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(Frame::Table {
+                    header,
+                    row,
+                    in_head,
+                    ..
+                }) = self.stack.last_mut()
+                {
+                    *header = std::mem::take(row);
+                    *in_head = false;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(Frame::Table {
+                    rows,
+                    row,
+                    in_head: false,
+                    ..
+                }) = self.stack.last_mut()
+                {
+                    rows.push(std::mem::take(row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Frame::Table { header, rows, .. }) = self.stack.pop() {
+                    let widths = column_widths(&header, &rows);
+                    self.push(Block::Table(Table {
+                        widths,
+                        header,
+                        rows,
+                    }));
+                }
+            }
+            TagEnd::DefinitionListTitle => {
+                let content = self.take_inlines();
+                if let Some(Frame::Definitions { label, .. }) = self.stack.last_mut() {
+                    *label = content;
+                }
+            }
+            TagEnd::DefinitionListDefinition => {
+                let content = self.take_inlines();
+                if let Some(Frame::Definitions { rows, label }) = self.stack.last_mut() {
+                    rows.push(Field {
+                        label: label.clone(),
+                        value: content,
+                    });
+                }
+            }
+            TagEnd::DefinitionList => {
+                if let Some(Frame::Definitions { rows, .. }) = self.stack.pop() {
+                    let layout = self.layout.last().copied().unwrap_or(FieldLayout::Inline);
+                    self.push(Block::Fields(Fields { layout, rows }));
+                }
+            }
+            TagEnd::MetadataBlock(_) => self.in_front_matter = false,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Takes the collected inline content, with field tokens inside running text
+    /// replaced by the fields' words (a token alone in a paragraph is handled by
+    /// [`Builder::paragraph`] before this).
+    fn take_inlines(&mut self) -> Vec<Inline> {
+        let mut content = std::mem::take(&mut self.inlines);
+        for inline in &mut content {
+            if let Inline::Text(span) = inline {
+                if span.text.contains(TOKEN_START) {
+                    span.text = self.tokens.inline_text(&span.text);
+                }
+            }
+        }
+        content
+    }
+
+    fn text(&mut self, text: &str) {
+        let span = Span {
+            text: text.to_string(),
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+            link: self.links.last().cloned(),
+        };
+        // Adjacent runs with the same style are one run: renderers break lines and
+        // kern across them, and the DOCX stays small.
+        if let Some(Inline::Text(last)) = self.inlines.last_mut() {
+            if last.bold == span.bold && last.italic == span.italic && last.link == span.link {
+                last.text.push_str(&span.text);
+                return;
+            }
+        }
+        self.inlines.push(Inline::Text(span));
+    }
+
+    fn html(&mut self, html: &str) -> Result<(), MarkdownError> {
+        for line in html.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let mut rest = line;
+            while !rest.is_empty() {
+                if let Some(after) = rest.strip_prefix("<div class=\"") {
+                    let end = after.find("\">").ok_or_else(|| MarkdownError {
+                        message: format!("malformed directive `{line}`"),
+                    })?;
+                    self.open_directive(&after[..end])?;
+                    rest = after[end + 2..].trim_start();
+                } else if let Some(after) = rest.strip_prefix("</div>") {
+                    self.close_directive()?;
+                    rest = after.trim_start();
+                } else {
+                    return Err(MarkdownError {
+                        message: format!(
+                            "unknown HTML `{line}`: templates may only use the directives <div class=\"velden-naast|velden-onder|inhoudsopgave|pagina-einde\">"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn open_directive(&mut self, name: &str) -> Result<(), MarkdownError> {
+        self.flush_loose();
+        match name {
+            "velden-naast" => self.layout.push(FieldLayout::Inline),
+            "velden-onder" => self.layout.push(FieldLayout::Stacked),
+            "inhoudsopgave" => self.push(Block::TableOfContents),
+            "pagina-einde" => self.push(Block::PageBreak),
+            other => {
+                return Err(MarkdownError {
+                    message: format!(
+                        "unknown directive class `{other}`; known: velden-naast, velden-onder, inhoudsopgave, pagina-einde"
+                    ),
+                })
+            }
+        }
+        self.stack.push(Frame::Directive(name.to_owned()));
+        Ok(())
+    }
+
+    fn close_directive(&mut self) -> Result<(), MarkdownError> {
+        self.flush_loose();
+        match self.stack.pop() {
+            Some(Frame::Directive(name)) => {
+                if name.starts_with("velden") {
+                    self.layout.pop();
+                }
+                Ok(())
+            }
+            Some(other) => {
+                self.stack.push(other);
+                Err(MarkdownError {
+                    message: "`</div>` closes a block that was not opened with <div class=\"…\">"
+                        .into(),
+                })
+            }
+            None => Err(MarkdownError {
+                message: "unbalanced `</div>`".into(),
+            }),
+        }
+    }
+
+    /// Text outside a paragraph (tight list items, definition titles) becomes one.
+    fn flush_loose(&mut self) {
+        if self.heading.is_none()
+            && !self.inlines.is_empty()
+            && !matches!(
+                self.stack.last(),
+                Some(Frame::Definitions { .. }) | Some(Frame::Table { .. })
+            )
+        {
+            self.paragraph();
+        }
+    }
+
+    fn paragraph(&mut self) {
+        if let Some(blocks) = self.tokens.lookup(&plain_text(&self.inlines)) {
+            self.inlines.clear();
+            for block in blocks.clone() {
+                self.push(block);
+            }
+            return;
+        }
+        let content = self.take_inlines();
+        let trimmed = trim_inlines(content);
+        if !trimmed.is_empty() {
+            self.push(Block::Paragraph(trimmed));
+        }
+    }
+
+    fn push(&mut self, block: Block) {
+        // Directives are transparent: their blocks belong to the enclosing container.
+        for frame in self.stack.iter_mut().rev() {
+            match frame {
+                Frame::Root(blocks) | Frame::Item(blocks) => {
+                    blocks.push(block);
+                    return;
+                }
+                Frame::Directive(_) => continue,
+                _ => return,
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<Parsed, MarkdownError> {
+        self.flush_loose();
+        if self.stack.len() != 1 {
+            if let Some(Frame::Directive(name)) = self.stack.last() {
+                return Err(MarkdownError {
+                    message: format!("<div class=\"{name}\"> is never closed with </div>"),
+                });
+            }
+        }
+        let blocks = match self.stack.into_iter().next() {
+            Some(Frame::Root(blocks)) => blocks,
+            _ => Vec::new(),
+        };
+        Ok(Parsed {
+            front_matter: self.front_matter,
+            blocks,
+        })
+    }
+}
+
+/// Removes leading/trailing whitespace of a paragraph (templates indent freely).
+fn trim_inlines(mut content: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text(first)) = content.first_mut() {
+        first.text = first.text.trim_start().to_owned();
+    }
+    if let Some(Inline::Text(last)) = content.last_mut() {
+        last.text = last.text.trim_end().to_owned();
+    }
+    content.retain(|i| !matches!(i, Inline::Text(s) if s.text.is_empty()));
+    content
+}
+
+/// Column widths from content, as browsers do for auto tables: each column's share
+/// follows its longest cell, clamped so no column is squeezed to nothing.
+fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<f32> {
+    let columns = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    (0..columns)
+        .map(|c| {
+            let longest = std::iter::once(header.get(c))
+                .chain(rows.iter().map(|r| r.get(c)))
+                .flatten()
+                .map(|cell| plain_text(cell).chars().count())
+                .max()
+                .unwrap_or(1);
+            (longest as f32).clamp(8.0, 60.0)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(md: &str) -> Vec<Block> {
+        parse(md, &FieldTokens::default()).unwrap().blocks
+    }
+
+    #[test]
+    fn directives_set_field_layout() {
+        let b = blocks("<div class=\"velden-onder\">\n\nOnderwerp\n: Jeugd\n\n</div>\n");
+        match &b[0] {
+            Block::Fields(f) => {
+                assert_eq!(f.layout, FieldLayout::Stacked);
+                assert_eq!(plain_text(&f.rows[0].label), "Onderwerp");
+                assert_eq!(plain_text(&f.rows[0].value), "Jeugd");
+            }
+            other => panic!("expected fields, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn title_class_and_headings() {
+        let b = blocks("# Een toekomst {.titel}\n\n## Inleiding\n\nTekst *schuin* en **vet**.\n");
+        assert!(matches!(&b[0], Block::Title(_)));
+        assert!(matches!(&b[1], Block::Heading { level: 2, .. }));
+        match &b[2] {
+            Block::Paragraph(p) => assert_eq!(p.len(), 5),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn token_paragraph_is_replaced_by_field_blocks() {
+        let mut tokens = FieldTokens::default();
+        let token = tokens.add(vec![Block::Paragraph(vec![Inline::plain("uit YAML")])]);
+        let parsed = parse(&format!("## Kop\n\n{token}\n\nna\n"), &tokens).unwrap();
+        assert_eq!(
+            parsed.blocks[1],
+            Block::Paragraph(vec![Inline::plain("uit YAML")])
+        );
+    }
+
+    #[test]
+    fn unknown_html_is_an_error() {
+        assert!(parse("<script>x</script>\n", &FieldTokens::default()).is_err());
+        assert!(parse("<div class=\"velden-naast\">\n", &FieldTokens::default()).is_err());
+    }
+
+    #[test]
+    fn front_matter_is_returned() {
+        let parsed = parse("---\ntitel: \"x\"\n---\n\nTekst\n", &FieldTokens::default()).unwrap();
+        assert_eq!(
+            parsed.front_matter.as_deref().map(str::trim),
+            Some("titel: \"x\"")
+        );
+    }
+
+    #[test]
+    fn lists_nest_and_restart() {
+        let b = blocks("1. een\n2. twee\n   - a\n\ntekst\n\n1. weer\n");
+        match (&b[0], &b[2]) {
+            (Block::List(a), Block::List(c)) => {
+                assert_eq!(a.items.len(), 2);
+                assert!(matches!(a.items[1].blocks[1], Block::List(_)));
+                assert_eq!(c.start, 1);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

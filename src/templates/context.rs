@@ -1,0 +1,233 @@
+//! The data a template sees: the region, resolved for one document.
+//!
+//! This is the templates' public interface, documented in README.md, so it is built
+//! explicitly rather than by serialising the model: overrides are already applied,
+//! placeholders in plain fields filled, and markup-capable fields replaced by tokens
+//! whose blocks were parsed on their own (see [`crate::document::markdown`]).
+
+use serde_json::{json, Value};
+
+use crate::document::markdown::FieldTokens;
+use crate::document::markup::{self, Values};
+use crate::document::ListKind;
+use crate::error::{Error, Result};
+use crate::model::{Brief, Gemeente, Region};
+
+/// The shared letter with `gemeente`'s overrides applied. Field by field: an override
+/// replaces the shared value, nothing else is touched.
+pub fn effective_brief(region: &Region, gemeente: &Gemeente) -> Result<Brief> {
+    let Some(Value::Object(overrides)) = &gemeente.brief else {
+        return Ok(region.brief.clone());
+    };
+    let mut merged = serde_json::to_value(&region.brief).map_err(|e| {
+        Error::failed(
+            format!("cannot merge the letter of {}: {e}", gemeente.naam),
+            "",
+        )
+    })?;
+    if let Value::Object(base) = &mut merged {
+        for (key, value) in overrides {
+            base.insert(key.clone(), value.clone());
+        }
+    }
+    serde_json::from_value(merged).map_err(|e| {
+        Error::failed(
+            format!(
+                "the `brief:` block of {} cannot be applied: {e}",
+                gemeente.naam
+            ),
+            "check its fields against the shared `brief:` block",
+        )
+    })
+}
+
+/// Placeholder values for a document; `gemeente` is absent for the region's appendix.
+pub fn values(region: &Region, gemeente: Option<&Gemeente>) -> Values {
+    let a = &region.regio.aanspreekpunt;
+    let doc = &region.samenwerkingsdocument;
+    let mut inline = vec![
+        ("regio", region.regio.naam.clone()),
+        ("samenwerkingsdocument", doc.titel.clone()),
+        (
+            "aanspreekpunt",
+            format!("{} ({}, {})", a.naam, a.rol, a.organisatie),
+        ),
+    ];
+    if let Some(g) = gemeente {
+        inline.push(("gemeente", g.naam.clone()));
+        inline.push(("portefeuillehouder", g.portefeuillehouder.clone()));
+    }
+    Values {
+        inline,
+        lists: vec![
+            (
+                "afspraken",
+                ListKind::Numbered,
+                doc.afspraken.iter().map(|a| a.label.clone()).collect(),
+            ),
+            (
+                "basisfuncties",
+                ListKind::Bulleted,
+                doc.basisfuncties.iter().map(|b| b.label.clone()).collect(),
+            ),
+            (
+                "brondocumenten",
+                ListKind::Bulleted,
+                doc.brondocumenten.iter().map(|b| b.titel.clone()).collect(),
+            ),
+            (
+                "gemeenten",
+                ListKind::Bulleted,
+                region.gemeenten.iter().map(|g| g.naam.clone()).collect(),
+            ),
+        ],
+    }
+}
+
+/// Builds contexts, registering each markup-capable field's blocks as it goes.
+pub struct ContextBuilder<'a> {
+    values: Values,
+    pub tokens: FieldTokens,
+    region: &'a Region,
+}
+
+impl<'a> ContextBuilder<'a> {
+    pub fn new(region: &'a Region, gemeente: Option<&Gemeente>) -> Self {
+        ContextBuilder {
+            values: values(region, gemeente),
+            tokens: FieldTokens::default(),
+            region,
+        }
+    }
+
+    /// A markup field as a token (or null when absent, so `{{#if}}` works).
+    fn markup(&mut self, text: Option<&str>) -> Value {
+        match text.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(text) => Value::String(self.tokens.add(markup::to_blocks(text, &self.values))),
+            None => Value::Null,
+        }
+    }
+
+    fn plain(&self, text: &str) -> String {
+        markup::scrub(&markup::fill(text, &self.values)).into_owned()
+    }
+
+    fn common(&mut self) -> serde_json::Map<String, Value> {
+        let region = self.region;
+        let doc = &region.samenwerkingsdocument;
+        let afspraken: Vec<Value> = doc
+            .afspraken
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                json!({
+                    "nummer": i + 1,
+                    "label": self.plain(&a.label),
+                    "status": a.status.id(),
+                    "onderwerpen": a.onderwerpen.iter().map(|o| o.name()).collect::<Vec<_>>(),
+                    "onderwerp_ids": a.onderwerpen.iter().map(|o| o.id()).collect::<Vec<_>>(),
+                    "samenvatting": self.plain(a.samenvatting.as_deref().unwrap_or(&a.label)),
+                    "tekst": self.markup(Some(&a.tekst)),
+                })
+            })
+            .collect();
+        let basisfuncties: Vec<Value> = doc
+            .basisfuncties
+            .iter()
+            .map(|b| {
+                json!({
+                    "functie": b.functie.id(),
+                    "label": self.plain(&b.label),
+                    "status": b.status.id(),
+                    "toelichting": self.markup(b.toelichting.as_deref()),
+                })
+            })
+            .collect();
+        let brondocumenten: Vec<Value> = doc
+            .brondocumenten
+            .iter()
+            .map(|b| {
+                json!({
+                    "titel": self.plain(&b.titel),
+                    "omschrijving": b.omschrijving.as_deref().map(|o| self.plain(o)),
+                    "url": b.url,
+                })
+            })
+            .collect();
+        let inleiding = self.markup(doc.inleiding.as_deref());
+        let a = &region.regio.aanspreekpunt;
+        let mut map = serde_json::Map::new();
+        map.insert(
+            "regio".into(),
+            json!({
+                "naam": region.regio.naam,
+                "aanspreekpunt": { "naam": a.naam, "rol": a.rol, "organisatie": a.organisatie },
+            }),
+        );
+        map.insert(
+            "samenwerkingsdocument".into(),
+            json!({
+                "titel": doc.titel,
+                "ondertitel": doc.ondertitel,
+                "vastgesteld": doc.vastgesteld,
+                "inleiding": inleiding,
+                "afspraken": afspraken,
+                "basisfuncties": basisfuncties,
+                "brondocumenten": brondocumenten,
+            }),
+        );
+        map.insert(
+            "gemeenten".into(),
+            json!(region
+                .gemeenten
+                .iter()
+                .map(|g| g.naam.clone())
+                .collect::<Vec<_>>()),
+        );
+        map
+    }
+
+    /// Context for the region's samenwerkingsdocument.
+    pub fn appendix(&mut self) -> Value {
+        Value::Object(self.common())
+    }
+
+    /// Context for `gemeente`'s letter, with `brief` its effective letter.
+    pub fn letter(&mut self, gemeente: &Gemeente, brief: &Brief) -> Value {
+        let mut map = self.common();
+        let date = brief
+            .date()
+            .map(|d| d.iso())
+            .unwrap_or_else(|| brief.datum.clone());
+        let raad = self.plain(&gemeente.adressering.raad);
+        let college = self.plain(&gemeente.adressering.college);
+        map.insert(
+            "gemeente".into(),
+            json!({
+                "naam": gemeente.naam,
+                "cbs": gemeente.cbs,
+                "portefeuillehouder": gemeente.portefeuillehouder,
+                "college": college,
+                "raad": raad,
+                "afzender": format!("{college} van {}", gemeente.naam),
+            }),
+        );
+        let brief_json = json!({
+            "soort": brief.soort.id(),
+            "status": if brief.status == crate::model::BriefStatus::Concept { "concept" } else { "definitief" },
+            "concept": brief.status == crate::model::BriefStatus::Concept,
+            "datum": date,
+            "kenmerk": brief.kenmerk.as_deref().map(|k| self.plain(k)),
+            "onderwerp": self.plain(&brief.onderwerp),
+            "openbaar": brief.openbaar,
+            "kennisnemen_van": self.markup(brief.kennisnemen_van.as_deref()),
+            "aanleiding": self.markup(Some(&brief.aanleiding)),
+            "kernboodschap": self.markup(Some(&brief.kernboodschap)),
+            "consequenties": self.markup(brief.consequenties.as_deref()),
+            "vervolg": self.markup(brief.vervolg.as_deref()),
+            "bijlagen": brief.bijlagen.iter().map(|b| self.plain(b)).collect::<Vec<_>>(),
+        });
+        map.insert("brief".into(), brief_json);
+        Value::Object(map)
+    }
+}
