@@ -92,6 +92,11 @@ fn underline_width(line: &str, column: usize) -> usize {
         return 1;
     }
     let text: String = rest.iter().collect();
+    if text.starts_with('{') {
+        if let Some(close) = text.find('}') {
+            return text[..=close].chars().count();
+        }
+    }
     let end = if let Some(colon) = text
         .find(": ")
         .or_else(|| text.strip_suffix(':').map(str::len))

@@ -20,6 +20,9 @@ pub const EXIT_INVALID: i32 = 2;
 pub enum Error {
     /// The input is wrong; each finding says where and how to fix it.
     Invalid(Vec<Finding>),
+    /// The command line asks for something that does not exist (a municipality that is
+    /// not in the file, an unknown format); exit 2 like any other input to correct.
+    Usage { message: String, help: String },
     /// Something outside the input failed; `help` says what the user can do.
     Failed { message: String, help: String },
 }
@@ -52,7 +55,7 @@ impl Error {
 
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Invalid(_) => EXIT_INVALID,
+            Error::Invalid(_) | Error::Usage { .. } => EXIT_INVALID,
             Error::Failed { .. } => EXIT_FAILURE,
         }
     }
@@ -74,8 +77,12 @@ impl fmt::Display for Error {
                 let n = findings.iter().filter(|f| f.is_error()).count();
                 write!(f, "the input has {n} error(s)")
             }
-            Error::Failed { message, help } if help.is_empty() => write!(f, "{message}"),
-            Error::Failed { message, help } => write!(f, "{message}\n  = help: {help}"),
+            Error::Failed { message, help } | Error::Usage { message, help } if help.is_empty() => {
+                write!(f, "{message}")
+            }
+            Error::Failed { message, help } | Error::Usage { message, help } => {
+                write!(f, "{message}\n  = help: {help}")
+            }
         }
     }
 }

@@ -231,9 +231,19 @@ fn escape_lines(raw: &str) -> String {
         + if raw.ends_with('\n') { "\n" } else { "" }
 }
 
+/// Where a text stands, which decides what it may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldKind {
+    /// In a letter (`{gemeente}` and `{portefeuillehouder}` exist) or in the region's
+    /// samenwerkingsdocument (they do not: it is one document for all municipalities).
+    pub in_letter: bool,
+    /// A markup-capable field (lists allowed) or a one-line plain field.
+    pub markup: bool,
+}
+
 /// Finds unknown placeholders, misplaced list placeholders and constructs outside the
 /// subset, for `validate`.
-pub fn check(text: &str) -> Vec<Issue> {
+pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
     let mut issues = Vec::new();
     let line_col = |offset: usize| {
         let before = &text[..offset];
@@ -244,7 +254,28 @@ pub fn check(text: &str) -> Vec<Issue> {
     for p in placeholders(text) {
         let (line, column) = line_col(p.start);
         let whole = &text[p.start..p.end];
-        if INLINE_PLACEHOLDERS.contains(&p.name) {
+        let municipal = matches!(p.name, "gemeente" | "portefeuillehouder");
+        if municipal && !kind.in_letter {
+            issues.push(Issue {
+                line,
+                column,
+                error: true,
+                message: format!("`{whole}` is not available here: the samenwerkingsdocument is one document for the whole region"),
+                help: "write the text for the region, e.g. with `{regio}`, or move municipality-specific text to the letter".into(),
+            });
+        } else if LIST_PLACEHOLDERS.contains(&p.name) && !kind.markup {
+            issues.push(Issue {
+                line,
+                column,
+                error: true,
+                message: format!(
+                    "list placeholder `{whole}` can only be used in a long text field"
+                ),
+                help:
+                    "use it in aanleiding, kernboodschap, consequenties, vervolg or kennisnemen-van"
+                        .into(),
+            });
+        } else if INLINE_PLACEHOLDERS.contains(&p.name) {
             if p.punctuation.is_some() {
                 issues.push(Issue {
                     line,
@@ -295,6 +326,9 @@ pub fn check(text: &str) -> Vec<Issue> {
                 help,
             });
         }
+    }
+    if !kind.markup {
+        return issues;
     }
     for (event, range) in Parser::new_ext(text, field_options()).into_offset_iter() {
         let what = match event {
@@ -393,11 +427,28 @@ mod tests {
 
     #[test]
     fn check_reports_unknown_and_misplaced_placeholders() {
-        let issues = check("Hallo {gemeete}.\nDe {afspraken} hier.\n\\{letterlijk}");
+        let kind = FieldKind {
+            in_letter: true,
+            markup: true,
+        };
+        let issues = check(
+            "Hallo {gemeete}.\nDe {afspraken} hier.\n\\{letterlijk}",
+            kind,
+        );
         assert_eq!(issues.len(), 2);
         assert_eq!((issues[0].line, issues[0].column), (0, 7));
         assert!(issues[0].help.contains("{gemeente}"));
         assert!(issues[1].message.contains("own"));
+        let appendix = FieldKind {
+            in_letter: false,
+            markup: true,
+        };
+        assert_eq!(check("In {gemeente}.", appendix).len(), 1);
+        let plain = FieldKind {
+            in_letter: true,
+            markup: false,
+        };
+        assert_eq!(check("{afspraken}", plain).len(), 1);
     }
 
     #[test]

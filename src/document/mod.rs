@@ -221,18 +221,70 @@ impl Document {
             .collect()
     }
 
-    /// All visible text in reading order, one block per line. Tests compare renderers'
-    /// output against this.
+    /// All visible text in reading order, one block per line, list items with their
+    /// labels as printed ("1. ", "• "). Tests compare renderers' output against this.
     pub fn text(&self) -> String {
         let mut out = String::new();
         for b in &self.blocks {
-            block_text(b, &mut out);
+            block_text(b, &mut out, 0);
         }
         out
     }
 }
 
-fn block_text(block: &Block, out: &mut String) {
+/// The label of item `index` (0-based) of a list nested `depth` deep: 1. 2. → a. b. →
+/// i. ii. for numbered lists, • → – → ▪ for bullets. Both renderers use these, so Word
+/// and the PDF number alike.
+pub fn list_label(kind: ListKind, depth: usize, start: u32, index: usize) -> String {
+    let n = start as usize + index;
+    match kind {
+        ListKind::Bulleted => ["•", "–", "▪"][depth % 3].to_owned(),
+        ListKind::Numbered => match depth % 3 {
+            0 => format!("{n}."),
+            1 => format!("{}.", alphabetic(n)),
+            _ => format!("{}.", roman(n)),
+        },
+    }
+}
+
+fn alphabetic(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+fn block_text(block: &Block, out: &mut String, depth: usize) {
     let mut line = |content: &[Inline]| {
         out.push_str(&plain_text(content));
         out.push('\n');
@@ -241,9 +293,11 @@ fn block_text(block: &Block, out: &mut String) {
         Block::Title(c) | Block::Subtitle(c) | Block::Paragraph(c) => line(c),
         Block::Heading { content, .. } => line(content),
         Block::List(list) => {
-            for item in &list.items {
+            for (i, item) in list.items.iter().enumerate() {
+                out.push_str(&list_label(list.kind, depth, list.start, i));
+                out.push(' ');
                 for b in &item.blocks {
-                    block_text(b, out);
+                    block_text(b, out, depth + 1);
                 }
             }
         }
@@ -259,5 +313,20 @@ fn block_text(block: &Block, out: &mut String) {
             }
         }
         Block::TableOfContents | Block::PageBreak => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_by_depth() {
+        assert_eq!(list_label(ListKind::Numbered, 0, 1, 6), "7.");
+        assert_eq!(list_label(ListKind::Numbered, 1, 1, 1), "b.");
+        assert_eq!(list_label(ListKind::Numbered, 1, 1, 26), "aa.");
+        assert_eq!(list_label(ListKind::Numbered, 2, 1, 3), "iv.");
+        assert_eq!(list_label(ListKind::Bulleted, 0, 1, 3), "•");
+        assert_eq!(list_label(ListKind::Bulleted, 1, 1, 0), "–");
     }
 }

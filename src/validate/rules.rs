@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Finding, Severity};
+use crate::document::markup::{self, FieldKind};
 use crate::model::date::DateError;
 use crate::model::{Basisfunctie, Date, Onderwerp, Region, Status};
 use crate::parse::{Pos, Source, Tree};
@@ -75,6 +76,168 @@ pub fn check(checker: &mut Checker, region: &Region) {
     municipalities(checker, region);
     dates(checker, region);
     files(checker, region);
+    texts(checker, region);
+}
+
+/// Placeholders and the Markdown subset in every text field, at the exact line and
+/// column inside the field.
+fn texts(c: &mut Checker, region: &Region) {
+    const LETTER_MARKUP: [&str; 5] = [
+        "kennisnemen-van",
+        "aanleiding",
+        "kernboodschap",
+        "consequenties",
+        "vervolg",
+    ];
+    const LETTER_PLAIN: [&str; 2] = ["onderwerp", "kenmerk"];
+    let letter_markup = FieldKind {
+        in_letter: true,
+        markup: true,
+    };
+    let letter_plain = FieldKind {
+        in_letter: true,
+        markup: false,
+    };
+    let doc_markup = FieldKind {
+        in_letter: false,
+        markup: true,
+    };
+    let doc_plain = FieldKind {
+        in_letter: false,
+        markup: false,
+    };
+    let mut fields: Vec<(String, String, FieldKind)> = Vec::new();
+    let letter =
+        |fields: &mut Vec<(String, String, FieldKind)>, base: &str, brief: &serde_json::Value| {
+            for (names, kind) in [
+                (&LETTER_MARKUP[..], letter_markup),
+                (&LETTER_PLAIN[..], letter_plain),
+            ] {
+                for name in names {
+                    if let Some(text) = brief.get(*name).and_then(|v| v.as_str()) {
+                        fields.push((format!("{base}/{name}"), text.to_owned(), kind));
+                    }
+                }
+            }
+            for (i, b) in brief
+                .get("bijlagen")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                if let Some(text) = b.as_str() {
+                    fields.push((
+                        format!("{base}/bijlagen/{i}"),
+                        text.to_owned(),
+                        letter_plain,
+                    ));
+                }
+            }
+        };
+    if let Ok(shared) = serde_json::to_value(&region.brief) {
+        letter(&mut fields, "/brief", &shared);
+    }
+    for (i, g) in region.gemeenten.iter().enumerate() {
+        if let Some(overrides) = &g.brief {
+            letter(&mut fields, &format!("/gemeenten/{i}/brief"), overrides);
+        }
+        fields.push((
+            format!("/gemeenten/{i}/adressering/raad"),
+            g.adressering.raad.clone(),
+            letter_plain,
+        ));
+        fields.push((
+            format!("/gemeenten/{i}/adressering/college"),
+            g.adressering.college.clone(),
+            letter_plain,
+        ));
+    }
+    let doc = &region.samenwerkingsdocument;
+    if let Some(text) = &doc.inleiding {
+        fields.push((
+            "/samenwerkingsdocument/inleiding".into(),
+            text.clone(),
+            doc_markup,
+        ));
+    }
+    for (i, a) in doc.afspraken.iter().enumerate() {
+        fields.push((
+            format!("/samenwerkingsdocument/afspraken/{i}/tekst"),
+            a.tekst.clone(),
+            doc_markup,
+        ));
+        fields.push((
+            format!("/samenwerkingsdocument/afspraken/{i}/label"),
+            a.label.clone(),
+            doc_plain,
+        ));
+    }
+    for (i, b) in doc.basisfuncties.iter().enumerate() {
+        if let Some(text) = &b.toelichting {
+            fields.push((
+                format!("/samenwerkingsdocument/basisfuncties/{i}/toelichting"),
+                text.clone(),
+                doc_markup,
+            ));
+        }
+    }
+    for (pointer, text, kind) in fields {
+        for issue in markup::check(&text, kind) {
+            let pos = position_in_value(
+                &c.source.text,
+                c.tree.locations.value(&pointer),
+                issue.line,
+                issue.column,
+            );
+            c.findings.push(Finding {
+                severity: if issue.error {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                rule: if issue.error { "placeholder" } else { "markup" },
+                file: c.source.name.clone(),
+                line: pos.line,
+                column: pos.column,
+                field: crate::diagnostics::field_from_pointer(&pointer),
+                message: issue.message,
+                help: issue.help,
+            });
+        }
+    }
+}
+
+/// The file position of `line`/`column` inside a scalar that starts at `start`: block
+/// scalars (`|`, `>`) begin on the next line at their indentation; quoted scalars one
+/// column after the quote.
+fn position_in_value(source: &str, start: Pos, line: usize, column: usize) -> Pos {
+    let first = source
+        .lines()
+        .nth(start.line.saturating_sub(1))
+        .unwrap_or_default();
+    let head: String = first.chars().skip(start.column.saturating_sub(1)).collect();
+    if head.starts_with(['|', '>']) {
+        let target = start.line + 1 + line;
+        let text = source.lines().nth(target - 1).unwrap_or_default();
+        let indent = text.chars().take_while(|c| *c == ' ').count();
+        return Pos {
+            line: target,
+            column: indent + column,
+        };
+    }
+    let quote = usize::from(head.starts_with(['"', '\'']));
+    if line == 0 {
+        Pos {
+            line: start.line,
+            column: start.column + quote + column - 1,
+        }
+    } else {
+        Pos {
+            line: start.line + line,
+            column,
+        }
+    }
 }
 
 fn subjects(c: &mut Checker, region: &Region) {

@@ -1,0 +1,57 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use raadsbrief::compose::{Composer, Kind};
+use raadsbrief::document::Document;
+use raadsbrief::templates::Templates;
+use raadsbrief::validate::{validate_file, Validated};
+
+pub const GOOI: &str = "samples/gooi-en-vechtstreek.yaml";
+pub const MIJOV: &str = "samples/midden-ijssel-oost-veluwe.yaml";
+
+pub fn validated(path: &str) -> Validated {
+    validate_file(Path::new(path)).unwrap_or_else(|e| panic!("{path} should validate: {e}"))
+}
+
+/// The composed document of `kind` for a sample.
+pub fn document(v: &Validated, kind: Kind) -> Document {
+    let templates = Templates::builtin().expect("built-in templates compile");
+    let composer = Composer {
+        region: &v.region,
+        templates: &templates,
+        base_dir: &v.source.dir,
+    };
+    composer.compose(kind).expect("document composes")
+}
+
+pub fn seed(name: &str) -> String {
+    std::fs::read_to_string(Path::new("tests/data/seeds").join(name)).expect("seed present")
+}
+
+/// Whitespace-normalised text: the seeds come from PDF extraction with arbitrary line
+/// breaks and double spaces, so only the sequence of words and punctuation counts.
+pub fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Panics with a readable word-level diff at the first difference.
+pub fn assert_same_text(expected: &str, actual: &str) {
+    let e: Vec<&str> = expected.split_whitespace().collect();
+    let a: Vec<&str> = actual.split_whitespace().collect();
+    if e == a {
+        return;
+    }
+    let at = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let show = |w: &[&str]| w[at.saturating_sub(12)..(at + 12).min(w.len())].join(" ");
+    panic!(
+        "texts differ at word {at} (expected {} words, got {}):\n  expected: …{}…\n  actual:   …{}…\n  first difference: expected {:?}, got {:?}",
+        e.len(),
+        a.len(),
+        show(&e),
+        show(&a),
+        e.get(at),
+        a.get(at)
+    );
+}
