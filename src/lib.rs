@@ -14,13 +14,16 @@
 //! Errors a user can fix are [`diagnostics::Finding`]s with `file:line:column`, the field
 //! and a fix; everything else is an [`error::Error::Failed`]. Neither ever panics.
 
+pub mod batch;
 pub mod cli;
 pub mod compose;
 pub mod diagnostics;
 pub mod document;
 pub mod error;
+pub mod layout;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod render;
 pub mod templates;
 pub mod validate;

@@ -3,6 +3,7 @@
 //! Commands return an exit code or an [`Error`]; only [`run`] prints errors, so every
 //! failure looks the same and nothing prints a backtrace or a Debug dump.
 
+mod build;
 mod init;
 mod validate;
 
@@ -36,6 +37,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Write the letters of every municipality and the samenwerkingsdocument, as DOCX and PDF
+    Build {
+        /// Region file (YAML)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Only this municipality (name or CBS code); repeat for more
+        #[arg(long = "gemeente", value_name = "NAME")]
+        gemeenten: Vec<String>,
+        /// Output formats, comma-separated
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "docx,pdf",
+            value_name = "FORMATS"
+        )]
+        format: Vec<String>,
+        /// Output folder [default: out/<region>/]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Use the templates in this folder (see `templates export`)
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Print nothing but errors
+        #[arg(long, short)]
+        quiet: bool,
+        /// How to report what was written
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        message_format: OutputFormat,
+    },
+    /// Work with the document templates
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Print the JSON Schema of the region file (for editors)
     Schema,
     /// Write a commented starter region file that validates
@@ -47,6 +80,20 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum TemplatesCommand {
+    /// Write the built-in templates to DIR, to edit and use with --templates DIR
+    Export {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Overwrite existing files
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the templates and what they produce
+    List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,6 +120,37 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Validate { files, format } => validate::run(&files, format),
+        Command::Build {
+            file,
+            gemeenten,
+            format,
+            out,
+            templates,
+            quiet,
+            message_format,
+        } => build::run(build::Args {
+            file,
+            gemeenten,
+            formats: format,
+            out,
+            templates,
+            quiet,
+            message_format,
+        }),
+        Command::Templates(TemplatesCommand::Export { dir, force }) => {
+            crate::templates::export(&dir, force).map(|paths| {
+                for p in paths {
+                    println!("{}", p.display());
+                }
+                EXIT_OK
+            })
+        }
+        Command::Templates(TemplatesCommand::List) => {
+            for (name, _) in crate::templates::BUILTIN {
+                println!("{name}{}", crate::templates::EXTENSION);
+            }
+            Ok(EXIT_OK)
+        }
         Command::Schema => {
             print!("{}", crate::validate::SCHEMA_TEXT);
             Ok(EXIT_OK)

@@ -1,0 +1,289 @@
+//! The main job: every document of a region, in every format, in one run.
+//!
+//! Documents are composed and rendered in parallel (rayon) entirely in memory; only when
+//! every one succeeded is anything written, each file atomically, then the manifest.
+//! A failed run therefore leaves the output folder as it was, and identical input gives
+//! byte-identical files and manifest whatever the thread count.
+
+pub mod consistency;
+pub mod manifest;
+pub mod slug;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::compose::{Composer, Kind};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::model::{BriefStatus, Date};
+use crate::templates::Templates;
+use crate::validate::Validated;
+
+pub use manifest::{Entry, Manifest};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_lowercase().as_str() {
+            "docx" | "word" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Indices into `region.gemeenten`; empty means all.
+    pub gemeenten: Vec<usize>,
+    pub formats: Vec<Format>,
+    pub out: PathBuf,
+    pub templates: Option<PathBuf>,
+}
+
+/// One rendered file, still in memory.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub kind: Kind,
+    pub format: Format,
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub pages: Option<usize>,
+    pub warnings: Vec<String>,
+}
+
+/// The outcome of a run.
+#[derive(Debug)]
+pub struct Report {
+    pub out: PathBuf,
+    pub manifest: Manifest,
+    pub warnings: Vec<String>,
+}
+
+/// Resolves `--gemeente` arguments (name or CBS code, any case) to indices.
+pub fn select(validated: &Validated, names: &[String]) -> Result<Vec<usize>> {
+    let gemeenten = &validated.region.gemeenten;
+    let mut picked = Vec::new();
+    for name in names {
+        let wanted = name.trim().to_lowercase();
+        match gemeenten
+            .iter()
+            .position(|g| g.naam.to_lowercase() == wanted || g.cbs.to_lowercase() == wanted)
+        {
+            Some(i) if !picked.contains(&i) => picked.push(i),
+            Some(_) => {}
+            None => {
+                let names: Vec<&str> = gemeenten.iter().map(|g| g.naam.as_str()).collect();
+                let help = match crate::validate::closest(name, names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the file has: {}", names.join(", ")),
+                };
+                return Err(Error::Usage {
+                    message: format!("municipality ‘{name}’ is not in {}", validated.source.name),
+                    help,
+                });
+            }
+        }
+    }
+    picked.sort_unstable();
+    Ok(picked)
+}
+
+/// The default output folder: `out/<region>/`.
+pub fn default_out(validated: &Validated) -> PathBuf {
+    Path::new("out").join(slug::slug(&validated.region.regio.naam, "regio"))
+}
+
+/// Composes and renders everything in memory, in parallel.
+pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
+    let templates = Templates::load(plan.templates.as_deref())?;
+    let region = &validated.region;
+    let composer = Composer {
+        region,
+        templates: &templates,
+        base_dir: &validated.source.dir,
+    };
+    let indices: Vec<usize> = if plan.gemeenten.is_empty() {
+        (0..region.gemeenten.len()).collect()
+    } else {
+        plan.gemeenten.clone()
+    };
+    let mut kinds: Vec<Kind> = indices.iter().map(|i| Kind::Letter(*i)).collect();
+    kinds.push(Kind::Appendix);
+    let documents: Vec<(Kind, Document)> = kinds
+        .par_iter()
+        .map(|kind| composer.compose(*kind).map(|d| (*kind, d)))
+        .collect::<Result<_>>()?;
+    let folders = folder_names(validated, &indices);
+    let jobs: Vec<(usize, Format)> = (0..documents.len())
+        .flat_map(|d| plan.formats.iter().map(move |f| (d, *f)))
+        .collect();
+    let mut rendered: Vec<Rendered> = jobs
+        .par_iter()
+        .map(|(d, format)| {
+            let (kind, doc) = &documents[*d];
+            let path = file_path(validated, *kind, &folders, *format);
+            let (bytes, pages, warnings) = match format {
+                Format::Docx => (crate::render::docx::render(doc)?, None, Vec::new()),
+                Format::Pdf => {
+                    let out = crate::render::pdf::render(doc)?;
+                    (out.bytes, Some(out.pages), out.warnings)
+                }
+            };
+            Ok(Rendered {
+                kind: *kind,
+                format: *format,
+                path,
+                bytes,
+                pages,
+                warnings,
+            })
+        })
+        .collect::<Result<_>>()?;
+    // A DOCX has no page count of its own until Word lays it out; both formats share
+    // metrics and line breaking by design, so the PDF's count is the DOCX's too.
+    let pdf_pages: Vec<(Kind, usize)> = rendered
+        .iter()
+        .filter_map(|r| r.pages.map(|p| (r.kind, p)))
+        .collect();
+    for r in &mut rendered {
+        if r.pages.is_none() {
+            r.pages = pdf_pages
+                .iter()
+                .find(|(k, _)| *k == r.kind)
+                .map(|(_, p)| *p);
+        }
+    }
+    rendered.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(rendered)
+}
+
+/// Folder name per selected municipality: its slug, or slug + CBS code when two
+/// municipalities' names would give the same folder.
+fn folder_names(validated: &Validated, indices: &[usize]) -> Vec<(usize, String)> {
+    let gemeenten = &validated.region.gemeenten;
+    let slugs: Vec<(usize, String)> = indices
+        .iter()
+        .map(|i| {
+            let g = &gemeenten[*i];
+            (*i, slug::slug(&g.naam, &g.cbs.to_lowercase()))
+        })
+        .collect();
+    slugs
+        .iter()
+        .map(|(i, s)| {
+            let clash = slugs.iter().filter(|(_, t)| t == s).count() > 1;
+            let name = if clash {
+                format!("{s}-{}", gemeenten[*i].cbs.to_lowercase())
+            } else {
+                s.clone()
+            };
+            (*i, name)
+        })
+        .collect()
+}
+
+fn file_path(
+    validated: &Validated,
+    kind: Kind,
+    folders: &[(usize, String)],
+    format: Format,
+) -> String {
+    let region = &validated.region;
+    let (folder, stem, brief) = match kind {
+        Kind::Letter(i) => {
+            let brief = crate::templates::context::effective_brief(region, &region.gemeenten[i])
+                .unwrap_or_else(|_| region.brief.clone());
+            let folder = folders
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map(|(_, f)| format!("{f}/"))
+                .unwrap_or_default();
+            (folder, brief.soort.id().to_owned(), brief)
+        }
+        Kind::Appendix => (
+            String::new(),
+            "samenwerkingsdocument".to_owned(),
+            region.brief.clone(),
+        ),
+    };
+    let date = brief.date().unwrap_or_else(Date::today).iso();
+    let draft = if brief.status == BriefStatus::Concept {
+        "-concept"
+    } else {
+        ""
+    };
+    format!("{folder}{stem}-{date}{draft}.{}", format.extension())
+}
+
+/// Writes the rendered files and the manifest under `out`, each atomically.
+pub fn write(validated: &Validated, out: &Path, rendered: &[Rendered]) -> Result<Manifest> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io("create the output folder", out, &e))?;
+    for r in rendered {
+        let path = out.join(&r.path);
+        if let Some(dir) = path.parent() {
+            refuse_symlink(out, dir)?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
+        }
+        refuse_symlink(out, &path)?;
+        crate::output::write_atomic(&path, &r.bytes)?;
+    }
+    let manifest = Manifest::new(validated, rendered);
+    let json = manifest.to_json()?;
+    crate::output::write_atomic(&out.join(manifest::FILE_NAME), json.as_bytes())?;
+    Ok(manifest)
+}
+
+/// A symlink inside the output folder could send our files elsewhere; we never follow
+/// one. (Names are slugs, so `..` cannot occur.)
+fn refuse_symlink(out: &Path, path: &Path) -> Result<()> {
+    let mut current = path;
+    while current != out && current.starts_with(out) {
+        if std::fs::symlink_metadata(current).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::failed(
+                format!(
+                    "{} is a symbolic link; raadsbrief does not write through links",
+                    current.display()
+                ),
+                "remove the link, or choose another --out folder",
+            ));
+        }
+        match current.parent() {
+            Some(p) => current = p,
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+/// Renders and writes: the whole build.
+pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
+    let rendered = render(validated, plan)?;
+    let manifest = write(validated, &plan.out, &rendered)?;
+    let warnings = rendered
+        .iter()
+        .flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.path)))
+        .collect();
+    Ok(Report {
+        out: plan.out.clone(),
+        manifest,
+        warnings,
+    })
+}

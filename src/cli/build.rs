@@ -1,0 +1,101 @@
+//! `raadsbrief build FILE`: every letter and the appendix, as DOCX and PDF.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::OutputFormat;
+use crate::batch::{self, Format, Plan};
+use crate::error::{Error, Result, EXIT_OK};
+
+pub struct Args {
+    pub file: PathBuf,
+    pub gemeenten: Vec<String>,
+    pub formats: Vec<String>,
+    pub out: Option<PathBuf>,
+    pub templates: Option<PathBuf>,
+    pub quiet: bool,
+    pub message_format: OutputFormat,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let started = Instant::now();
+    let validated = crate::validate::validate_file(&args.file)?;
+    if !args.quiet && args.message_format == OutputFormat::Human && !validated.warnings.is_empty() {
+        eprint!("{}", super::render_findings(&validated.warnings));
+    }
+    let mut formats = Vec::new();
+    for name in &args.formats {
+        let format = Format::parse(name).ok_or_else(|| Error::Usage {
+            message: format!("unknown format ‘{name}’"),
+            help: "use --format docx, --format pdf or --format docx,pdf".into(),
+        })?;
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    let plan = Plan {
+        gemeenten: batch::select(&validated, &args.gemeenten)?,
+        formats,
+        out: args
+            .out
+            .clone()
+            .unwrap_or_else(|| batch::default_out(&validated)),
+        templates: args.templates.clone(),
+    };
+    let report = batch::build(&validated, &plan)?;
+    let elapsed = started.elapsed();
+    match args.message_format {
+        OutputFormat::Json => {
+            let json = serde_json::json!({
+                "out": report.out.display().to_string(),
+                "manifest": report.manifest,
+                "warnings": report.warnings,
+                "findings": validated.warnings,
+                "milliseconds": elapsed.as_millis() as u64,
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
+        }
+        OutputFormat::Human if !args.quiet => {
+            for f in &report.manifest.files {
+                let pages = f.pages.map_or(String::new(), |p| format!("{p:>3} p."));
+                println!(
+                    "{:<70} {pages:>6} {:>8}",
+                    report.out.join(&f.path).display(),
+                    human_size(f.bytes)
+                );
+            }
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            let municipalities = report
+                .manifest
+                .files
+                .iter()
+                .filter_map(|f| f.gemeente.as_ref().map(|g| g.cbs.as_str()))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            println!("{}", report.manifest.consistency.summary());
+            println!(
+                "{} files for {} municipalit{} in {} ms; manifest: {}",
+                report.manifest.files.len(),
+                municipalities,
+                if municipalities == 1 { "y" } else { "ies" },
+                elapsed.as_millis(),
+                report.out.join(batch::manifest::FILE_NAME).display()
+            );
+        }
+        OutputFormat::Human => {}
+    }
+    Ok(EXIT_OK)
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{:.0} KiB", (bytes as f64 / 1024.0).ceil())
+    }
+}

@@ -1,0 +1,382 @@
+//! Chooses line breaks for a paragraph: optimal fit over the whole paragraph (textwrap's
+//! SMAWK-based algorithm), not greedy first fit.
+//!
+//! First fit decides each line alone, so one long word can leave a hole that no later
+//! line repairs. Optimal fit minimises the sum of squared gaps over all lines, which
+//! evens out the right edge and, when justifying, the word spacing. Widths are points
+//! (f64), measured from the font, so the fit is exact.
+
+use std::ops::Range;
+
+use textwrap::core::Fragment as _;
+use textwrap::wrap_algorithms::{wrap_first_fit, wrap_optimal_fit, Penalties};
+
+use super::font::metrics;
+use super::hyphenate::{word_breaks, BreakKind};
+use super::shape::{Class, Cluster};
+
+/// A penalty width so small it is invisible, but non-zero so textwrap charges its
+/// hyphen penalty: breaking a URL at a slash is allowed, not free.
+const SILENT_BREAK: f64 = 1e-3;
+
+/// A piece of a line that cannot be broken further.
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    /// Clusters drawn for this piece.
+    pub clusters: Range<usize>,
+    /// The one space cluster drawn after it when the line continues.
+    pub space: Option<usize>,
+    width: f64,
+    whitespace: f64,
+    penalty: f64,
+    /// Whether ending a line here adds a hyphen.
+    pub hyphen: bool,
+}
+
+impl textwrap::core::Fragment for Fragment {
+    fn width(&self) -> f64 {
+        self.width
+    }
+
+    fn whitespace_width(&self) -> f64 {
+        self.whitespace
+    }
+
+    fn penalty_width(&self) -> f64 {
+        self.penalty
+    }
+}
+
+/// One output line: a range of fragments.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub fragments: Range<usize>,
+    /// Ends with an inserted hyphen.
+    pub hyphen: bool,
+    /// Last line of a paragraph or before a forced break: never justified.
+    pub last: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Broken {
+    pub fragments: Vec<Fragment>,
+    pub lines: Vec<Line>,
+}
+
+/// Breaks `clusters` into lines of at most `width` points. Always returns at least one
+/// line (possibly empty) so an empty paragraph still takes its place.
+pub fn break_lines(clusters: &[Cluster], width: f64, hyphenate: bool) -> Broken {
+    let mut out = Broken::default();
+    let width = width.max(1.0);
+    let mut start = 0;
+    loop {
+        let end = clusters[start..]
+            .iter()
+            .position(|c| c.class == Class::Newline)
+            .map_or(clusters.len(), |p| start + p);
+        break_segment(clusters, start..end, width, hyphenate, &mut out);
+        if end >= clusters.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    out
+}
+
+fn break_segment(
+    clusters: &[Cluster],
+    range: Range<usize>,
+    width: f64,
+    hyphenate: bool,
+    out: &mut Broken,
+) {
+    let first = out.fragments.len();
+    fragments(clusters, range, width, hyphenate, &mut out.fragments);
+    let frags = &out.fragments[first..];
+    if frags.is_empty() {
+        out.lines.push(Line {
+            fragments: first..first,
+            hyphen: false,
+            last: true,
+        });
+        return;
+    }
+    let penalties = Penalties {
+        nline_penalty: 1000,
+        // Overflowing the margin must lose to any other choice.
+        overflow_penalty: 1_000_000_000,
+        short_last_line_fraction: 4,
+        short_last_line_penalty: 200,
+        hyphen_penalty: 150,
+    };
+    let lines = match wrap_optimal_fit(frags, &[width], &penalties) {
+        Ok(lines) => lines,
+        Err(_) => wrap_first_fit(frags, &[width]),
+    };
+    let mut at = first;
+    let count = lines.len();
+    for (i, line) in lines.iter().enumerate() {
+        let end = at + line.len();
+        let hyphen = line.last().is_some_and(|f| f.hyphen) && i + 1 < count;
+        out.lines.push(Line {
+            fragments: at..end,
+            hyphen,
+            last: i + 1 == count,
+        });
+        at = end;
+    }
+}
+
+/// Splits a segment (no forced breaks) into fragments: words, split further at
+/// hyphenation points, and overlong pieces at characters.
+fn fragments(
+    clusters: &[Cluster],
+    range: Range<usize>,
+    width: f64,
+    hyphenate: bool,
+    out: &mut Vec<Fragment>,
+) {
+    let mut i = range.start;
+    while i < range.end && clusters[i].class == Class::Space {
+        i += 1; // leading spaces collapse away
+    }
+    while i < range.end {
+        let word_start = i;
+        while i < range.end && clusters[i].class != Class::Space {
+            i += 1;
+        }
+        let word_end = i;
+        let space = (i < range.end).then_some(i);
+        while i < range.end && clusters[i].class == Class::Space {
+            i += 1;
+        }
+        let space_width = space.map_or(0.0, |s| clusters[s].advance);
+        let word = &clusters[word_start..word_end];
+        let mut piece_start = 0;
+        let breaks = word_breaks(word, hyphenate);
+        let ends = breaks
+            .iter()
+            .map(|&(at, kind)| (at, Some(kind)))
+            .chain(std::iter::once((word.len(), None)));
+        for (piece_end, kind) in ends {
+            let last = kind.is_none();
+            let piece = word_start + piece_start..word_start + piece_end;
+            let hyphen = kind == Some(BreakKind::Hyphen);
+            let penalty = match kind {
+                Some(BreakKind::Hyphen) => hyphen_width(&clusters[piece.clone()]),
+                Some(BreakKind::Plain) => SILENT_BREAK,
+                None => 0.0,
+            };
+            let frag = Fragment {
+                width: measure(clusters, piece.clone(), last),
+                clusters: piece,
+                space: if last { space } else { None },
+                whitespace: if last { space_width } else { 0.0 },
+                penalty,
+                hyphen,
+            };
+            push_fitting(clusters, frag, width, out);
+            piece_start = piece_end;
+        }
+    }
+}
+
+/// Width of the drawn clusters in `range`, including kerning between them; the kern
+/// after the last cluster only counts when the word continues.
+fn measure(clusters: &[Cluster], range: Range<usize>, word_end: bool) -> f64 {
+    let n = range.len();
+    clusters[range]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if word_end && i + 1 == n {
+                c.advance
+            } else {
+                c.advance + c.kern
+            }
+        })
+        .sum()
+}
+
+/// The hyphen glyph's width in the face of the piece's last visible cluster.
+fn hyphen_width(piece: &[Cluster]) -> f64 {
+    let Some(c) = piece.iter().rev().find(|c| c.class == Class::Text) else {
+        return SILENT_BREAK;
+    };
+    let m = metrics(c.face);
+    let per_unit = if c.advance > 0.0 && m.advance(c.gid) > 0 {
+        c.advance / f64::from(m.advance(c.gid))
+    } else {
+        return SILENT_BREAK;
+    };
+    let w = m
+        .glyph('-')
+        .map_or(0.0, |g| f64::from(m.advance(g)) * per_unit);
+    w.max(SILENT_BREAK)
+}
+
+/// Adds `frag`, first cutting it into character chunks if even a line of its own
+/// cannot hold it (a URL, a 60-letter compound without break points): overflowing
+/// the margin is worse than an unmarked break.
+fn push_fitting(clusters: &[Cluster], frag: Fragment, width: f64, out: &mut Vec<Fragment>) {
+    if frag.width + frag.penalty <= width || frag.clusters.len() <= 1 {
+        out.push(frag);
+        return;
+    }
+    let mut chunk_start = frag.clusters.start;
+    let mut w = 0.0;
+    for i in frag.clusters.clone() {
+        let c = &clusters[i];
+        let adv = c.advance + c.kern;
+        if w + c.advance + SILENT_BREAK > width && i > chunk_start {
+            out.push(Fragment {
+                clusters: chunk_start..i,
+                space: None,
+                width: w,
+                whitespace: 0.0,
+                penalty: SILENT_BREAK,
+                hyphen: false,
+            });
+            chunk_start = i;
+            w = 0.0;
+        }
+        w += adv;
+    }
+    let rest = chunk_start..frag.clusters.end;
+    out.push(Fragment {
+        width: measure(clusters, rest.clone(), frag.penalty == 0.0),
+        clusters: rest,
+        ..frag
+    });
+}
+
+/// Natural width of a line's content (without justification), points.
+pub fn natural_width(b: &Broken, line: &Line) -> f64 {
+    let frags = &b.fragments[line.fragments.clone()];
+    let mut w: f64 = frags.iter().map(|f| f.width() + f.whitespace_width()).sum();
+    if let Some(last) = frags.last() {
+        w -= last.whitespace_width();
+        if line.hyphen {
+            w += last.penalty_width();
+        }
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Inline;
+    use crate::layout::font::Face;
+    use crate::layout::shape::{shape, TextStyle};
+    use crate::layout::warnings::Warnings;
+
+    fn shaped(text: &str) -> Vec<Cluster> {
+        let style = TextStyle {
+            face: Face::Regular,
+            size: 10.0,
+        };
+        shape(&[Inline::plain(text)], style, &mut Warnings::default()).clusters
+    }
+
+    fn texts(clusters: &[Cluster], b: &Broken) -> Vec<String> {
+        b.lines
+            .iter()
+            .map(|l| {
+                let mut s = String::new();
+                for (k, f) in b.fragments[l.fragments.clone()].iter().enumerate() {
+                    s.extend(clusters[f.clusters.clone()].iter().map(|c| c.ch));
+                    if f.space.is_some() && k + 1 < l.fragments.len() {
+                        s.push(' ');
+                    }
+                }
+                if l.hyphen {
+                    s.push('-');
+                }
+                s
+            })
+            .collect()
+    }
+
+    /// The classic case: first fit fills line one and strands a hole on line two;
+    /// optimal fit balances the lines.
+    #[test]
+    fn optimal_fit_beats_greedy() {
+        #[derive(Debug)]
+        struct W(f64);
+        impl textwrap::core::Fragment for W {
+            fn width(&self) -> f64 {
+                self.0
+            }
+            fn whitespace_width(&self) -> f64 {
+                1.0
+            }
+            fn penalty_width(&self) -> f64 {
+                0.0
+            }
+        }
+        // "aaa bb cc ddddd" at width 6.
+        let words = [W(3.0), W(2.0), W(2.0), W(5.0)];
+        let cost = |lines: &[&[W]]| -> f64 {
+            lines[..lines.len() - 1]
+                .iter()
+                .map(|l| {
+                    let w: f64 = l.iter().map(|x| x.0 + 1.0).sum::<f64>() - 1.0;
+                    (6.0 - w).powi(2)
+                })
+                .sum()
+        };
+        let greedy = wrap_first_fit(&words, &[6.0]);
+        let optimal = wrap_optimal_fit(&words, &[6.0], &Penalties::new()).unwrap_or_default();
+        assert_eq!(
+            greedy.iter().map(|l| l.len()).collect::<Vec<_>>(),
+            [2, 1, 1]
+        );
+        assert_eq!(
+            optimal.iter().map(|l| l.len()).collect::<Vec<_>>(),
+            [1, 2, 1]
+        );
+        assert!(cost(&optimal) < cost(&greedy));
+    }
+
+    #[test]
+    fn hyphenates_dutch_compound_to_fill_the_line() {
+        let text = "De regio maakt samenwerkingsafspraken";
+        let c = shaped(text);
+        // Room for "De regio maakt samenwerkings-" but not the whole compound.
+        let full: f64 = c.iter().map(|c| c.advance + c.kern).sum();
+        let b = break_lines(&c, full * 0.8, true);
+        let lines = texts(&c, &b);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].ends_with('-'), "{lines:?}");
+        assert!(lines[0].starts_with("De regio maakt sa"), "{lines:?}");
+    }
+
+    #[test]
+    fn overlong_words_break_at_characters_within_width() {
+        let word = "x".repeat(500);
+        let c = shaped(&word);
+        let b = break_lines(&c, 100.0, true);
+        assert!(b.lines.len() > 5);
+        for l in &b.lines {
+            assert!(natural_width(&b, l) <= 100.0 + 1e-6);
+        }
+        let total: usize = b.fragments.iter().map(|f| f.clusters.len()).sum();
+        assert_eq!(total, 500);
+    }
+
+    #[test]
+    fn forced_breaks_and_empty_input() {
+        let c = shaped("");
+        assert_eq!(break_lines(&c, 100.0, true).lines.len(), 1);
+        let style = TextStyle {
+            face: Face::Regular,
+            size: 10.0,
+        };
+        let content = [Inline::plain("a"), Inline::LineBreak, Inline::plain("b")];
+        let c = shape(&content, style, &mut Warnings::default()).clusters;
+        let b = break_lines(&c, 100.0, true);
+        assert_eq!(texts(&c, &b), ["a", "b"]);
+        assert!(b.lines[0].last);
+    }
+}

@@ -1,0 +1,189 @@
+//! The PDF layout engine: fonts, shaping, line breaking, pagination; independent of
+//! printpdf.
+//!
+//! Split as Typst splits it: layout produces pages of positioned glyphs, rules,
+//! images and links, each tied to a structure node; an exporter only translates.
+//! That keeps typesetting testable without parsing PDFs, and lets a tagged-PDF step
+//! read the structure straight from [`Layout::nodes`].
+//!
+//! ```text
+//! blocks ─flow─▶ elements ─paginate─▶ pages ─furniture─▶ Layout
+//!          │ text: shape → hyphenate → linebreak (optimal fit) → place
+//! ```
+
+pub mod flow;
+pub mod font;
+pub mod furniture;
+pub mod hyphenate;
+pub mod items;
+pub mod linebreak;
+pub mod paginate;
+pub mod shape;
+pub mod style;
+pub mod text;
+pub mod warnings;
+
+use crate::document::Document;
+
+pub use items::*;
+
+use flow::{Element, Flow};
+use paginate::{Placement, Source};
+
+/// Lays out `doc` on A4 pages. Never fails: text the fonts cannot show is substituted
+/// and reported in [`Layout::warnings`].
+pub fn layout(doc: &Document) -> Layout {
+    let frame = style::frame();
+    let mut flow = Flow::build(doc, frame.body.width, frame.body.height);
+    let placements = paginate::paginate(&flow.elements, &flow.table_headers, frame.body.height);
+
+    let mut outline: Vec<OutlineEntry> = flow
+        .outline
+        .iter()
+        .map(|(level, title)| OutlineEntry {
+            level: *level,
+            title: title.clone(),
+            page: 0,
+            y: frame.body.y,
+        })
+        .collect();
+    // Headings first: table-of-contents entries (usually before them) need their pages.
+    for (p, placed) in placements.iter().enumerate() {
+        for pl in placed {
+            if let Source::Element(i) = pl.source {
+                let heading = flow.elements.get(i).and_then(|e| e.heading);
+                if let Some(o) = heading.and_then(|h| outline.get_mut(h)) {
+                    o.page = p;
+                    o.y = frame.body.y + pl.y;
+                }
+            }
+        }
+    }
+    let mut pages = Vec::with_capacity(placements.len());
+    for placed in &placements {
+        let mut page = Page::default();
+        for pl in placed {
+            let top = frame.body.y + pl.y;
+            let Some((element, node_override)) = element_of(&flow, pl) else {
+                continue;
+            };
+            page.items.extend(element.items.iter().map(|item| {
+                let mut item = item.clone();
+                translate(&mut item, top);
+                if let Some(n) = node_override {
+                    item.node = n;
+                }
+                item
+            }));
+            for slot in &element.toc {
+                if let Some(target) = outline.get(slot.heading) {
+                    fill_toc_entry(&mut page, top, slot, target);
+                }
+            }
+        }
+        pages.push(page);
+    }
+
+    let mut warnings = std::mem::take(&mut flow.warnings);
+    furniture::decorate(doc, &mut pages, &mut flow.nodes, &frame, &mut warnings);
+    Layout {
+        page_width: PAGE_WIDTH,
+        page_height: PAGE_HEIGHT,
+        pages,
+        nodes: flow.nodes,
+        outline,
+        warnings: warnings.into_messages(),
+        frame,
+    }
+}
+
+/// The element a placement refers to; repeated headers report their artifact node.
+fn element_of<'a>(flow: &'a Flow, pl: &Placement) -> Option<(&'a Element, Option<NodeId>)> {
+    match pl.source {
+        Source::Element(i) => flow.elements.get(i).map(|e| (e, None)),
+        Source::Header { table, element } => {
+            let h = flow.table_headers.get(table)?;
+            h.elements.get(element).map(|e| (e, Some(h.repeat_node)))
+        }
+    }
+}
+
+fn translate(item: &mut Item, dy: f64) {
+    match &mut item.kind {
+        ItemKind::Text(r) => r.y += dy,
+        ItemKind::Line(l) => {
+            l.y1 += dy;
+            l.y2 += dy;
+        }
+        ItemKind::Fill(f) => f.rect.y += dy,
+        ItemKind::Image(i) => i.rect.y += dy,
+        ItemKind::Link(l) => l.rect.y += dy,
+    }
+}
+
+/// Writes the heading's page number right-aligned, dot leaders up to it, and makes the
+/// entry a link to the heading.
+fn fill_toc_entry(page: &mut Page, top: f64, slot: &flow::TocSlot, target: &OutlineEntry) {
+    let size = style::BODY_SIZE;
+    let baseline = top + slot.baseline;
+    let number = (target.page + 1).to_string();
+    let mut run = flow::plain_run(
+        &number,
+        font::Face::Regular,
+        size,
+        style::TEXT_COLOR,
+        0.0,
+        baseline,
+    );
+    run.x = slot.right - run.width();
+    // Leader dots on a fixed pitch from the page's left edge, so they line up in
+    // columns from entry to entry.
+    const PITCH: f64 = 4.5;
+    let from = ((slot.text_end + 4.0) / PITCH).ceil() * PITCH;
+    let to = run.x - 5.0;
+    let mut leaders = flow::plain_run(
+        ".",
+        font::Face::Regular,
+        size,
+        style::MUTED_COLOR,
+        from,
+        baseline,
+    );
+    if let Some(dot) = leaders.glyphs.first().copied() {
+        let count = ((to - from) / PITCH).floor().max(0.0) as usize;
+        leaders.glyphs = (0..count)
+            .map(|_| Glyph {
+                advance: PITCH,
+                kind: GlyphKind::Leader,
+                ..dot
+            })
+            .collect();
+        if let Some(last) = leaders.glyphs.last_mut() {
+            // The last dot needs only its own width, or the run would overhang.
+            last.advance = dot.advance;
+        }
+    }
+    if !leaders.glyphs.is_empty() {
+        page.items.push(Item {
+            node: slot.node,
+            kind: ItemKind::Text(leaders),
+        });
+    }
+    page.items.push(Item {
+        node: slot.node,
+        kind: ItemKind::Text(run),
+    });
+    page.items.push(Item {
+        node: slot.node,
+        kind: ItemKind::Link(LinkArea {
+            rect: Rect {
+                y: top + slot.area.y,
+                ..slot.area
+            },
+            target: LinkTarget::Page {
+                page: target.page,
+                y: target.y,
+            },
+        }),
+    });
+}

@@ -1,0 +1,439 @@
+//! The flow of blocks as the body of `word/document.xml`.
+
+use crate::document::{
+    Block, Document, FieldLayout, Fields, Inline, List, ListItem, ListKind, Table,
+};
+
+use super::numbering::Numbering;
+use super::page::TEXT_WIDTH;
+use super::props::{self, Para, Run};
+use super::styles::id;
+use super::xml::Xml;
+
+/// Width of the label column of an inline [`Fields`] block: 3.5 cm.
+const LABEL_WIDTH: u32 = 1984;
+
+/// The field code of the table of contents: levels 1–3 from the heading styles, entries
+/// as hyperlinks, no page numbers in web view, outline levels too.
+const TOC_FIELD: &str = " TOC \\o \"1-3\" \\h \\z \\u ";
+
+/// The body and what it refers to outside `document.xml`.
+pub(super) struct Body {
+    pub xml: Xml,
+    pub numbering: Numbering,
+    /// Hyperlink targets; the n-th gets relationship id `rIdLink{n+1}`.
+    pub links: Vec<String>,
+}
+
+pub(super) fn render(doc: &Document) -> Body {
+    let mut writer = Writer {
+        x: Xml::fragment(),
+        numbering: Numbering::default(),
+        links: Vec::new(),
+        headings: 0,
+        outline: doc.outline(),
+        page_break: false,
+        after_table: false,
+    };
+    for block in &doc.blocks {
+        writer.block(block, true);
+    }
+    writer.finish();
+    Body {
+        xml: writer.x,
+        numbering: writer.numbering,
+        links: writer.links,
+    }
+}
+
+/// The relationship id of the `index`-th hyperlink.
+pub(super) fn link_rel(index: usize) -> String {
+    format!("rIdLink{}", index + 1)
+}
+
+/// The bookmark a table-of-contents entry jumps to: the `index`-th top-level heading.
+fn toc_bookmark(index: usize) -> String {
+    format!("_Toc{:08}", index + 1)
+}
+
+struct Writer {
+    x: Xml,
+    numbering: Numbering,
+    links: Vec<String>,
+    /// Top-level headings written so far: the bookmark number of the next one.
+    headings: usize,
+    outline: Vec<(u8, String)>,
+    /// A page break waits for the next paragraph, which then starts a new page.
+    page_break: bool,
+    /// Word merges two tables that touch; a paragraph must separate them.
+    after_table: bool,
+}
+
+impl Writer {
+    fn block(&mut self, block: &Block, top_level: bool) {
+        match block {
+            Block::Title(content) => self.paragraph(Para::styled(id::TITLE), content),
+            Block::Subtitle(content) => self.paragraph(Para::styled(id::SUBTITLE), content),
+            Block::Heading { level, content } => self.heading(*level, content, top_level),
+            Block::Paragraph(content) => self.paragraph(Para::styled(id::BODY), content),
+            Block::List(list) => self.list(list, 0),
+            Block::Table(table) => self.table(table),
+            Block::Fields(fields) => self.fields(fields),
+            Block::TableOfContents => self.table_of_contents(),
+            Block::PageBreak => self.page_break = true,
+        }
+    }
+
+    /// Starts a paragraph, taking over a pending page break.
+    fn open_paragraph(&mut self, mut para: Para) {
+        para.page_break_before |= std::mem::take(&mut self.page_break);
+        self.after_table = false;
+        self.x.start("w:p", &[]);
+        para.write(&mut self.x);
+    }
+
+    fn paragraph(&mut self, para: Para, content: &[Inline]) {
+        self.open_paragraph(para);
+        self.inlines(content, Run::default());
+        self.x.end("w:p");
+    }
+
+    /// A heading; top-level ones carry the bookmark their table-of-contents entry links
+    /// to ([`Document::outline`] lists exactly those).
+    fn heading(&mut self, level: u8, content: &[Inline], top_level: bool) {
+        let style = id::HEADINGS[usize::from(level.clamp(1, 3) - 1)];
+        self.open_paragraph(Para::styled(style));
+        let bookmark = top_level.then(|| {
+            let index = self.headings;
+            self.headings += 1;
+            index
+        });
+        if let Some(index) = bookmark {
+            let id = index.to_string();
+            self.x.empty(
+                "w:bookmarkStart",
+                &[("w:id", &id), ("w:name", &toc_bookmark(index))],
+            );
+        }
+        self.inlines(content, Run::default());
+        if let Some(index) = bookmark {
+            self.x
+                .empty("w:bookmarkEnd", &[("w:id", &index.to_string())]);
+        }
+        self.x.end("w:p");
+    }
+
+    fn inlines(&mut self, content: &[Inline], base: Run) {
+        for inline in content {
+            match inline {
+                Inline::Text(span) => {
+                    let run = Run {
+                        bold: base.bold || span.bold,
+                        italic: base.italic || span.italic,
+                        ..base
+                    };
+                    match span.link.as_deref().map(str::trim) {
+                        Some(url) if !url.is_empty() => self.hyperlink(url, run, &span.text),
+                        _ => props::text_run(&mut self.x, run, &span.text),
+                    }
+                }
+                Inline::LineBreak => props::line_break(&mut self.x),
+            }
+        }
+    }
+
+    fn hyperlink(&mut self, url: &str, run: Run, text: &str) {
+        let rel = link_rel(self.links.len());
+        self.links.push(url.to_owned());
+        self.x
+            .start("w:hyperlink", &[("r:id", &rel), ("w:history", "1")]);
+        let run = Run {
+            style: Some(id::HYPERLINK),
+            ..run
+        };
+        props::text_run(&mut self.x, run, text);
+        self.x.end("w:hyperlink");
+    }
+
+    /// A list at `level`: its own numbering definition, one numbered paragraph per item,
+    /// nested lists one level deeper.
+    fn list(&mut self, list: &List, level: u32) {
+        let num_id = self.numbering.add(list.kind, list.start, level);
+        let style = match list.kind {
+            ListKind::Numbered => id::LIST_NUMBER,
+            ListKind::Bulleted => id::LIST_BULLET,
+        };
+        for item in &list.items {
+            self.list_item(item, style, (num_id, level), level);
+        }
+    }
+
+    /// The item's first paragraph carries the number; further paragraphs continue at the
+    /// item's indent; other blocks (a nested list, a table) follow as themselves, and an
+    /// item that starts with one gets an empty numbered paragraph so its number shows.
+    fn list_item(&mut self, item: &ListItem, style: &str, numbering: (u32, u32), level: u32) {
+        let numbered = Para {
+            numbering: Some((numbering.0, numbering.1.min(super::numbering::MAX_LEVEL))),
+            ..Para::styled(style)
+        };
+        let mut has_number = false;
+        for block in &item.blocks {
+            let inline = match block {
+                Block::Paragraph(c) | Block::Title(c) | Block::Subtitle(c) => Some(c),
+                Block::Heading { content, .. } => Some(content),
+                _ => None,
+            };
+            match (inline, has_number) {
+                (Some(content), false) => self.paragraph(numbered, content),
+                (Some(content), true) => {
+                    let continued = Para {
+                        indent_left: Some(Numbering::indent(level)),
+                        ..Para::styled(id::LIST_CONTINUE)
+                    };
+                    self.paragraph(continued, content);
+                }
+                (None, _) => {
+                    if !has_number {
+                        self.paragraph(numbered, &[]);
+                    }
+                    match block {
+                        Block::List(inner) => self.list(inner, level + 1),
+                        other => self.block(other, false),
+                    }
+                }
+            }
+            has_number = true;
+        }
+        if !has_number {
+            self.paragraph(numbered, &[]);
+        }
+    }
+
+    /// A data table in the "Table Grid" style, header row repeated on every page,
+    /// columns in the given proportions of the text width.
+    fn table(&mut self, table: &Table) {
+        let columns = table
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([table.header.len(), table.widths.len()])
+            .max()
+            .unwrap_or(0);
+        if columns == 0 || (table.header.is_empty() && table.rows.is_empty()) {
+            return;
+        }
+        let widths = column_widths(&table.widths, columns, TEXT_WIDTH);
+        let has_header = !table.header.is_empty();
+        self.open_table(id::TABLE, &widths, has_header);
+        if has_header {
+            self.table_row(&cells_of(&table.header), &widths, id::TABLE_TEXT, true);
+        }
+        for row in &table.rows {
+            self.table_row(&cells_of(row), &widths, id::TABLE_TEXT, false);
+        }
+        self.close_table();
+    }
+
+    /// `w:tbl` up to its grid (CT_TblPr order: tblStyle, tblW, tblLayout, tblLook).
+    fn open_table(&mut self, style: &str, widths: &[u32], header: bool) {
+        if std::mem::take(&mut self.page_break) {
+            self.break_paragraph();
+        } else if self.after_table {
+            self.open_paragraph(Para::default());
+            self.x.end("w:p");
+        }
+        let total: u32 = widths.iter().sum();
+        let x = &mut self.x;
+        x.start("w:tbl", &[]);
+        x.start("w:tblPr", &[]);
+        x.val("w:tblStyle", style);
+        x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
+        x.empty("w:tblLayout", &[("w:type", "fixed")]);
+        x.empty(
+            "w:tblLook",
+            &[
+                ("w:val", if header { "04A0" } else { "0400" }),
+                ("w:firstRow", if header { "1" } else { "0" }),
+                ("w:lastRow", "0"),
+                ("w:firstColumn", "0"),
+                ("w:lastColumn", "0"),
+                ("w:noHBand", "1"),
+                ("w:noVBand", "1"),
+            ],
+        );
+        x.end("w:tblPr");
+        x.start("w:tblGrid", &[]);
+        for width in widths {
+            x.empty("w:gridCol", &[("w:w", &width.to_string())]);
+        }
+        x.end("w:tblGrid");
+    }
+
+    fn close_table(&mut self) {
+        self.x.end("w:tbl");
+        self.after_table = true;
+    }
+
+    /// One row; missing cells are added empty, as every row must span the grid.
+    fn table_row(&mut self, cells: &[&[Inline]], widths: &[u32], style: &str, header: bool) {
+        self.x.start("w:tr", &[]);
+        if header {
+            self.x.start("w:trPr", &[]);
+            self.x.empty("w:cantSplit", &[]);
+            self.x.empty("w:tblHeader", &[]);
+            self.x.end("w:trPr");
+        }
+        for (index, width) in widths.iter().enumerate() {
+            let content = cells.get(index).copied().unwrap_or_default();
+            self.table_cell(*width, style, content);
+        }
+        self.x.end("w:tr");
+    }
+
+    fn table_cell(&mut self, width: u32, style: &str, content: &[Inline]) {
+        self.x.start("w:tc", &[]);
+        self.x.start("w:tcPr", &[]);
+        self.x
+            .empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+        self.x.end("w:tcPr");
+        self.x.start("w:p", &[]);
+        Para::styled(style).write(&mut self.x);
+        self.inlines(content, Run::default());
+        self.x.end("w:p");
+        self.x.end("w:tc");
+    }
+
+    /// The label/value block: a borderless two-column table (inline) or bold label
+    /// paragraphs each followed by the value (stacked).
+    fn fields(&mut self, fields: &Fields) {
+        if fields.rows.is_empty() {
+            return;
+        }
+        match fields.layout {
+            FieldLayout::Inline => {
+                let widths = [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH];
+                self.open_table(id::FIELDS_TABLE, &widths, false);
+                for row in &fields.rows {
+                    let cells = [row.label.as_slice(), row.value.as_slice()];
+                    self.table_row(&cells, &widths, id::FIELD_TEXT, false);
+                }
+                self.close_table();
+            }
+            FieldLayout::Stacked => {
+                for row in &fields.rows {
+                    self.paragraph(Para::styled(id::FIELD_LABEL), &row.label);
+                    self.paragraph(Para::styled(id::FIELD_VALUE), &row.value);
+                }
+            }
+        }
+    }
+
+    /// A real TOC field whose cached result already lists the headings (linked to their
+    /// bookmarks), so the table of contents reads right before anyone updates fields;
+    /// page numbers appear when Word updates it (F9) or LibreOffice updates the index.
+    fn table_of_contents(&mut self) {
+        let entries: Vec<(usize, String)> = self
+            .outline
+            .iter()
+            .map(|(level, text)| (usize::from((*level).clamp(1, 3) - 1), text.clone()))
+            .collect();
+        if entries.is_empty() {
+            self.open_paragraph(Para::styled(id::TOC[0]));
+            props::field(&mut self.x, Run::default(), TOC_FIELD, "");
+            self.x.end("w:p");
+            return;
+        }
+        let last = entries.len() - 1;
+        for (index, (level, text)) in entries.iter().enumerate() {
+            self.open_paragraph(Para::styled(id::TOC[*level]));
+            if index == 0 {
+                props::field_begin(&mut self.x, Run::default(), TOC_FIELD);
+            }
+            self.x.start(
+                "w:hyperlink",
+                &[("w:anchor", &toc_bookmark(index)), ("w:history", "1")],
+            );
+            props::text_run(&mut self.x, Run::default(), text);
+            self.x.end("w:hyperlink");
+            if index == last {
+                props::field_end(&mut self.x, Run::default());
+            }
+            self.x.end("w:p");
+        }
+    }
+
+    /// An explicit page break, where no following paragraph can carry it.
+    fn break_paragraph(&mut self) {
+        self.open_paragraph(Para::default());
+        self.x.start("w:r", &[]);
+        self.x.empty("w:br", &[("w:type", "page")]);
+        self.x.end("w:r");
+        self.x.end("w:p");
+    }
+
+    /// Word wants the body to end in a paragraph, and a trailing page break still needs
+    /// one to happen.
+    fn finish(&mut self) {
+        if std::mem::take(&mut self.page_break) {
+            self.break_paragraph();
+        } else if self.after_table {
+            self.open_paragraph(Para::default());
+            self.x.end("w:p");
+        }
+    }
+}
+
+fn cells_of(row: &[Vec<Inline>]) -> Vec<&[Inline]> {
+    row.iter().map(Vec::as_slice).collect()
+}
+
+/// Column widths in twips: the relative widths scaled to `total`, equal shares where a
+/// width is missing, zero, negative or not a number; the last column takes the rounding.
+fn column_widths(relative: &[f32], columns: usize, total: u32) -> Vec<u32> {
+    let valid = |w: &f32| w.is_finite() && *w > 0.0;
+    let known: Vec<f64> = relative
+        .iter()
+        .filter(|w| valid(w))
+        .map(|w| f64::from(*w))
+        .collect();
+    let fallback = if known.is_empty() {
+        1.0
+    } else {
+        known.iter().sum::<f64>() / known.len() as f64
+    };
+    let weights: Vec<f64> = (0..columns)
+        .map(|i| match relative.get(i) {
+            Some(w) if valid(w) => f64::from(*w),
+            _ => fallback,
+        })
+        .collect();
+    let sum: f64 = weights.iter().sum();
+    let mut widths: Vec<u32> = weights
+        .iter()
+        .map(|w| (w / sum * f64::from(total)).floor() as u32)
+        .collect();
+    let used: u32 = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += total.saturating_sub(used);
+    }
+    widths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_widths_fill_the_text_width() {
+        assert_eq!(column_widths(&[1.0, 3.0], 2, 9070), vec![2267, 6803]);
+        assert_eq!(column_widths(&[], 3, 9000), vec![3000, 3000, 3000]);
+        assert_eq!(
+            column_widths(&[2.0, f32::NAN, -1.0], 4, 8000),
+            vec![2000, 2000, 2000, 2000]
+        );
+        assert_eq!(
+            column_widths(&[1.0, 1.0, 1.0], 3, 100).iter().sum::<u32>(),
+            100
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! Renderers: one per output format, each reading only [`crate::document::Document`].
+
+pub mod docx;
+pub mod pdf;

@@ -1,0 +1,1003 @@
+//! The PDF renderer end to end: layout invariants, then the file read back with lopdf
+//! (text in reading order, embedded subset fonts, language, outline, determinism).
+//!
+//! Set `RAADSBRIEF_PDF_OUT=/some/dir` to keep the rendered files for a look with
+//! poppler (`pdftoppm`, `pdffonts`, `pdftotext`) or qpdf.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use lopdf::content::Content;
+use lopdf::{Document as LoDocument, Object, ObjectId};
+
+use raadsbrief::document::{
+    Block, Document, Field, FieldLayout, Fields, Image, ImageFormat, Inline, List, ListItem,
+    ListKind, PageStyle, Properties, Rgb, Span, Table,
+};
+use raadsbrief::layout::{self, GlyphKind, ItemKind, Layout, Role};
+use raadsbrief::model::Date;
+use raadsbrief::render::pdf::{render, render_layout};
+
+// ---------------------------------------------------------------------------------
+// Building documents
+// ---------------------------------------------------------------------------------
+
+fn para(text: &str) -> Block {
+    Block::Paragraph(vec![Inline::plain(text)])
+}
+
+fn item(text: &str) -> ListItem {
+    ListItem {
+        blocks: vec![para(text)],
+    }
+}
+
+const LOREM: &str = "De gemeenteraad wordt via deze raadsinformatiebrief geïnformeerd over de \
+    regionale samenwerkingsafspraken die de colleges in het kader van de Norm voor \
+    Opdrachtgeverschap hebben gemaakt. In de regio werken de gemeenten samen aan de \
+    beschikbaarheid en continuïteit van jeugdhulpfuncties, aan een zorgvuldige inkoop \
+    en aan reële tarieven. ’s-Hertogenbosch, Súdwest-Fryslân en Bergen (NH.) dienen als \
+    voorbeeld voor namen die elke stap moeten overleven: ‘aanhalingstekens’ ook.";
+
+/// A document with every block kind, enough text for several pages, a table that
+/// crosses a page, links, an overlong URL and a 60-letter compound.
+fn full_document(draft: bool, justify: bool) -> Document {
+    let mut blocks = vec![
+        Block::Title(vec![Inline::plain("Raadsinformatiebrief Norm voor Opdrachtgeverschap")]),
+        Block::Subtitle(vec![Inline::plain("Doorontwikkeling regionale samenwerking jeugdhulp")]),
+        Block::Fields(Fields {
+            layout: FieldLayout::Inline,
+            rows: vec![
+                Field {
+                    label: vec![Inline::plain("Van")],
+                    value: vec![Inline::plain("College van Burgemeester en Wethouders")],
+                },
+                Field {
+                    label: vec![Inline::plain("Aan")],
+                    value: vec![Inline::plain("Gemeente Blaricum - Gemeenteraad")],
+                },
+                Field {
+                    label: vec![Inline::plain("Portefeuillehouder")],
+                    value: vec![Inline::plain("G.C. Knoop")],
+                },
+            ],
+        }),
+        Block::Fields(Fields {
+            layout: FieldLayout::Stacked,
+            rows: vec![
+                Field {
+                    label: vec![Inline::plain("Onderwerp")],
+                    value: vec![Inline::plain("Doorontwikkeling Norm voor Opdrachtgeverschap")],
+                },
+                Field {
+                    label: vec![Inline::plain("Openbaar")],
+                    value: vec![Inline::plain("Ja")],
+                },
+            ],
+        }),
+        Block::Heading {
+            level: 1,
+            content: vec![Inline::plain("Inhoud")],
+        },
+        Block::TableOfContents,
+        Block::Heading {
+            level: 1,
+            content: vec![Inline::plain("Aanleiding")],
+        },
+        Block::Paragraph(vec![
+            Inline::plain("De VNG heeft op 10 juni 2020 de "),
+            Inline::Text(Span {
+                text: "Norm voor Opdrachtgeverschap".into(),
+                bold: true,
+                ..Span::default()
+            }),
+            Inline::plain(" vastgesteld. Zie "),
+            Inline::Text(Span {
+                text: "de website van de VNG".into(),
+                link: Some("https://vng.nl/artikelen/norm-voor-opdrachtgeverschap".into()),
+                ..Span::default()
+            }),
+            Inline::plain(" voor de "),
+            Inline::Text(Span {
+                text: "volledige tekst".into(),
+                italic: true,
+                ..Span::default()
+            }),
+            Inline::plain("."),
+            Inline::LineBreak,
+            Inline::plain("Een nieuwe regel na een harde regelafbreking."),
+        ]),
+        Block::Heading {
+            level: 2,
+            content: vec![Inline::plain("De zeven afspraken")],
+        },
+        Block::List(List {
+            kind: ListKind::Numbered,
+            start: 1,
+            items: vec![
+                item("een regionaal samenwerkingsdocument over beschikbaarheid en continuïteit"),
+                ListItem {
+                    blocks: vec![
+                        para("de lokale toegang en de verbinding met gecontracteerde zorg"),
+                        Block::List(List {
+                            kind: ListKind::Numbered,
+                            start: 1,
+                            items: vec![item("oog voor een veilige leefomgeving"), item("tijdig signaleren")],
+                        }),
+                    ],
+                },
+                item("governance met één aanspreekpunt"),
+                item("(boven)regionale samenwerking"),
+                item("administratieve lasten"),
+                item("zorgvuldige inkoop"),
+                item("een reële prijs"),
+            ],
+        }),
+        Block::List(List {
+            kind: ListKind::Bulleted,
+            start: 1,
+            items: vec![
+                item("het regionale samenwerkingsdocument"),
+                ListItem {
+                    blocks: vec![
+                        para("de vijf basisfuncties"),
+                        Block::List(List {
+                            kind: ListKind::Bulleted,
+                            start: 1,
+                            items: vec![item("leer en verbeter"), item("handelen met een brede blik")],
+                        }),
+                    ],
+                },
+            ],
+        }),
+        Block::Heading {
+            level: 3,
+            content: vec![Inline::plain("Lange woorden")],
+        },
+        para(
+            "Adres: https://www.example.nl/een/heel/lang/pad/zonder/spaties/dat/langer/is/dan/een/regel/breed/kan/zijn/index.html \
+             en een samenstelling: jeugdhulpsamenwerkingsafsprakenuitvoeringsovereenkomstbeleid.",
+        ),
+    ];
+    for i in 0..14 {
+        blocks.push(Block::Heading {
+            level: if i % 3 == 0 { 1 } else { 2 },
+            content: vec![Inline::plain(format!("Paragraaf {i}: voortgang"))],
+        });
+        blocks.push(para(LOREM));
+        blocks.push(para(&format!("{LOREM} {LOREM}")));
+    }
+    let row = |a: &str, b: &str, c: &str| {
+        vec![
+            vec![Inline::plain(a)],
+            vec![Inline::plain(b)],
+            vec![Inline::plain(c)],
+        ]
+    };
+    blocks.push(Block::Table(Table {
+        widths: vec![1.0, 3.0, 1.5],
+        header: row("Nr.", "Afspraak", "Status"),
+        rows: (1..=40)
+            .map(|i| {
+                row(
+                    &i.to_string(),
+                    &format!("Afspraak {i} over samenwerkingsafspraken"),
+                    "gereed",
+                )
+            })
+            .collect(),
+    }));
+    blocks.push(Block::PageBreak);
+    blocks.push(Block::Heading {
+        level: 1,
+        content: vec![Inline::plain("Bijlagen")],
+    });
+    blocks.push(para("Samenwerkingsdocument regio Gooi en Vechtstreek."));
+    Document {
+        properties: Properties {
+            title: "Raadsinformatiebrief NvO – Blaricum".into(),
+            subject: "Doorontwikkeling Norm voor Opdrachtgeverschap".into(),
+            author: "College van Burgemeester en Wethouders van Blaricum".into(),
+            keywords: vec!["jeugdhulp".into(), "NvO".into()],
+            language: "nl-NL".into(),
+            date: Date {
+                year: 2026,
+                month: 11,
+                day: 23,
+            },
+        },
+        page: PageStyle {
+            header: "Gemeente Blaricum".into(),
+            footer: "Raadsinformatiebrief · Pagina {pagina} van {paginas}".into(),
+            draft,
+            font: "Arial".into(),
+            accent: Rgb(0x1F, 0x3A, 0x5F),
+            logo: Some(test_logo()),
+            justify,
+        },
+        blocks,
+    }
+}
+
+fn bare_document(blocks: Vec<Block>) -> Document {
+    let mut d = full_document(false, false);
+    d.blocks = blocks;
+    d.page.logo = None;
+    d
+}
+
+/// A 40×20 PNG (a blue bar), written by hand so the test needs no image encoder.
+fn test_logo() -> Image {
+    let (w, h) = (40u32, 20u32);
+    let mut raw = Vec::new();
+    for y in 0..h {
+        raw.push(0); // filter: none
+        for x in 0..w {
+            let on = y > 4 && y < 15 && x > 3 && x < 36;
+            raw.extend_from_slice(if on {
+                &[0x1F, 0x3A, 0x5F]
+            } else {
+                &[0xFF, 0xFF, 0xFF]
+            });
+        }
+    }
+    let mut z = vec![0x78, 0x01, 0x01];
+    let len = raw.len() as u16;
+    z.extend_from_slice(&len.to_le_bytes());
+    z.extend_from_slice(&(!len).to_le_bytes());
+    z.extend_from_slice(&raw);
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65521;
+        b = (b + a) % 65521;
+    }
+    z.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        png.extend_from_slice(&body);
+        png.extend_from_slice(&crc32(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &z);
+    chunk(b"IEND", &[]);
+    Image {
+        bytes: Arc::new(png),
+        format: ImageFormat::Png,
+        width_px: w,
+        height_px: h,
+        alt: "Logo gemeente".into(),
+    }
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn keep(name: &str, bytes: &[u8]) {
+    if let Ok(dir) = std::env::var("RAADSBRIEF_PDF_OUT") {
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(std::path::Path::new(&dir).join(name), bytes);
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Reading PDFs back
+// ---------------------------------------------------------------------------------
+
+/// The text of each page in content order, leaving out `/Artifact` marked content,
+/// decoded through each font's ToUnicode map.
+fn extract(pdf: &LoDocument) -> Vec<String> {
+    let mut pages = Vec::new();
+    for (_, page_id) in pdf.get_pages() {
+        let maps = font_maps(pdf, page_id);
+        let content = Content::decode(&pdf.get_page_content(page_id)).expect("content decodes");
+        let mut text = String::new();
+        let mut marks: Vec<bool> = Vec::new();
+        let mut font: Vec<u8> = Vec::new();
+        let mut last_y: Option<f32> = None;
+        for op in &content.operations {
+            let artifact = marks.iter().any(|a| *a);
+            match op.operator.as_str() {
+                "BMC" | "BDC" => marks
+                    .push(matches!(op.operands.first(), Some(Object::Name(n)) if n == b"Artifact")),
+                "EMC" => {
+                    marks.pop();
+                }
+                "Tf" => {
+                    if let Some(Object::Name(n)) = op.operands.first() {
+                        font = n.clone();
+                    }
+                }
+                "Tm" => {
+                    let y = op.operands.get(5).and_then(|o| o.as_float().ok());
+                    if !artifact && y.is_some() && last_y.is_some() && y != last_y {
+                        text.push('\n');
+                    }
+                    if !artifact {
+                        last_y = y;
+                    }
+                }
+                "Tj" | "TJ" if !artifact => {
+                    let map = maps.get(&font);
+                    let mut strings = Vec::new();
+                    for o in &op.operands {
+                        match o {
+                            Object::String(b, _) => strings.push(b.clone()),
+                            Object::Array(a) => strings.extend(a.iter().filter_map(|x| match x {
+                                Object::String(b, _) => Some(b.clone()),
+                                _ => None,
+                            })),
+                            _ => {}
+                        }
+                    }
+                    for s in strings {
+                        for pair in s.chunks(2) {
+                            let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
+                            match map.and_then(|m| m.get(&code)) {
+                                Some(t) => text.push_str(t),
+                                None => text.push('\u{FFFD}'),
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        pages.push(text);
+    }
+    pages
+}
+
+fn font_maps(pdf: &LoDocument, page_id: ObjectId) -> BTreeMap<Vec<u8>, BTreeMap<u16, String>> {
+    let mut out = BTreeMap::new();
+    for (name, font) in pdf.get_page_fonts(page_id).expect("fonts") {
+        let Ok(Object::Reference(id)) = font.get(b"ToUnicode") else {
+            continue;
+        };
+        let stream = pdf
+            .get_object(*id)
+            .and_then(Object::as_stream)
+            .expect("ToUnicode stream");
+        let data = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        out.insert(name, parse_bfchar(&String::from_utf8_lossy(&data)));
+    }
+    out
+}
+
+fn parse_bfchar(cmap: &str) -> BTreeMap<u16, String> {
+    let mut map = BTreeMap::new();
+    let mut inside = false;
+    for line in cmap.lines() {
+        let line = line.trim();
+        if line.ends_with("beginbfchar") {
+            inside = true;
+        } else if line == "endbfchar" {
+            inside = false;
+        } else if inside {
+            let parts: Vec<&str> = line
+                .split(['<', '>', ' '])
+                .filter(|s| !s.is_empty())
+                .collect();
+            if let [code, target] = parts[..] {
+                let code = u16::from_str_radix(code, 16).expect("hex code");
+                let units: Vec<u16> = target
+                    .as_bytes()
+                    .chunks(4)
+                    .map(|c| {
+                        u16::from_str_radix(std::str::from_utf8(c).unwrap_or("0"), 16).unwrap_or(0)
+                    })
+                    .collect();
+                map.insert(code, String::from_utf16_lossy(&units));
+            }
+        }
+    }
+    map
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+/// The layout's content text (no furniture, no leaders) in painting order.
+fn layout_text(l: &Layout, skip: impl Fn(Role) -> bool) -> String {
+    let mut s = String::new();
+    for page in &l.pages {
+        for item in &page.items {
+            let role = l.nodes[item.node].role;
+            if item.is_artifact(&l.nodes) || skip(role) {
+                continue;
+            }
+            if let ItemKind::Text(run) = &item.kind {
+                s.extend(run.glyphs.iter().map(|g| g.ch));
+            }
+        }
+    }
+    s
+}
+
+fn in_toc(l: &Layout, node: usize) -> bool {
+    let mut n = Some(node);
+    while let Some(i) = n {
+        if matches!(l.nodes[i].role, Role::Toc | Role::TocEntry) {
+            return true;
+        }
+        n = l.nodes[i].parent;
+    }
+    false
+}
+
+/// Every item lies in its band: content in the text area, header in the header band,
+/// footer in the footer band. The watermark may go anywhere.
+fn assert_inside_frame(l: &Layout) {
+    let f = l.frame;
+    for (p, page) in l.pages.iter().enumerate() {
+        for item in &page.items {
+            let role = l.nodes[item.node].role;
+            let area = match role {
+                Role::WatermarkArtifact => continue,
+                Role::HeaderArtifact => f.header,
+                Role::FooterArtifact => f.footer,
+                _ => f.body,
+            };
+            let rect = match &item.kind {
+                ItemKind::Text(run) => run.bounds(),
+                ItemKind::Fill(fill) => fill.rect,
+                ItemKind::Image(img) => img.rect,
+                ItemKind::Link(link) => link.rect,
+                ItemKind::Line(line) => layout::Rect {
+                    x: line.x1.min(line.x2),
+                    y: line.y1.min(line.y2) - line.width / 2.0,
+                    width: (line.x2 - line.x1).abs(),
+                    height: (line.y2 - line.y1).abs() + line.width,
+                },
+            };
+            assert!(
+                area.contains(&rect, 0.5),
+                "page {}: {:?} item outside its area {:?}: {:?} {:?}",
+                p + 1,
+                role,
+                area,
+                rect,
+                match &item.kind {
+                    ItemKind::Text(r) => r.text(),
+                    _ => String::new(),
+                }
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn full_document_layout_stays_inside_the_frame() {
+    for (draft, justify) in [(true, true), (false, false)] {
+        let doc = full_document(draft, justify);
+        let l = layout::layout(&doc);
+        assert!(l.pages.len() >= 4, "several pages, got {}", l.pages.len());
+        assert_inside_frame(&l);
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    }
+}
+
+#[test]
+fn layout_text_is_the_document_text() {
+    let doc = full_document(true, true);
+    let l = layout::layout(&doc);
+    let laid: String = {
+        let mut s = String::new();
+        for page in &l.pages {
+            for item in &page.items {
+                let role = l.nodes[item.node].role;
+                if role.is_artifact() || in_toc(&l, item.node) {
+                    continue;
+                }
+                if let ItemKind::Text(run) = &item.kind {
+                    s.extend(run.glyphs.iter().map(|g| g.ch));
+                }
+            }
+        }
+        s
+    };
+    assert_eq!(squeeze(&laid), squeeze(&doc.text()));
+}
+
+#[test]
+fn pdf_text_reads_back_in_order() {
+    let doc = full_document(true, true);
+    let l = layout::layout(&doc);
+    let out = render_layout(&doc, &l).expect("renders");
+    keep("full.pdf", &out.bytes);
+    let pdf = LoDocument::load_mem(&out.bytes).expect("lopdf reads it");
+    let text = extract(&pdf).concat();
+    assert_eq!(squeeze(&text), squeeze(&layout_text(&l, |_| false)));
+    // And the document's own text is all there, in order, once the TOC is skipped.
+    let toc_free: String = {
+        let pages = extract(&pdf);
+        pages.concat()
+    };
+    assert!(squeeze(&toc_free).contains(&squeeze("Aanleiding De VNG heeft op 10 juni 2020")));
+}
+
+#[test]
+fn headings_keep_with_next_and_no_widows_or_orphans() {
+    let doc = full_document(false, true);
+    let l = layout::layout(&doc);
+    for (p, page) in l.pages.iter().enumerate() {
+        let content: Vec<_> = page
+            .items
+            .iter()
+            .filter(|i| !l.nodes[i.node].role.is_artifact() && matches!(i.kind, ItemKind::Text(_)))
+            .collect();
+        // The last content line on a page is never a heading.
+        if let Some(last) = content.last() {
+            assert!(
+                !matches!(l.nodes[last.node].role, Role::Heading(_)),
+                "page {} ends with a heading",
+                p + 1
+            );
+        }
+        // Paragraph lines per node on this page: a split paragraph leaves ≥ 2 lines.
+        let mut lines: BTreeMap<usize, std::collections::BTreeSet<i64>> = BTreeMap::new();
+        for i in &content {
+            if l.nodes[i.node].role == Role::Paragraph {
+                if let ItemKind::Text(r) = &i.kind {
+                    lines.entry(i.node).or_default().insert((r.y * 10.0) as i64);
+                }
+            }
+        }
+        for (node, ys) in lines {
+            let total: usize = l
+                .pages
+                .iter()
+                .flat_map(|pg| pg.items.iter())
+                .filter(|i| i.node == node)
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Text(r) => Some((r.y * 10.0) as i64),
+                    _ => None,
+                })
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            if total >= 4 {
+                assert!(
+                    ys.len() >= 2,
+                    "page {}: widow or orphan (node {node})",
+                    p + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn table_header_repeats_on_continuation_pages() {
+    let doc = full_document(false, false);
+    let l = layout::layout(&doc);
+    let repeats = l
+        .pages
+        .iter()
+        .filter(|p| {
+            p.items
+                .iter()
+                .any(|i| l.nodes[i.node].role == Role::RepeatedHeaderArtifact)
+        })
+        .count();
+    let table_pages = l
+        .pages
+        .iter()
+        .filter(|p| {
+            p.items
+                .iter()
+                .any(|i| l.nodes[i.node].role == Role::TableCell)
+        })
+        .count();
+    assert!(table_pages >= 2, "the test table should cross a page");
+    assert_eq!(repeats, table_pages - 1);
+}
+
+#[test]
+fn toc_lists_headings_with_their_pages() {
+    let doc = full_document(false, false);
+    let l = layout::layout(&doc);
+    let toc: String = l.pages[0]
+        .items
+        .iter()
+        .chain(l.pages.get(1).map(|p| p.items.iter()).into_iter().flatten())
+        .filter(|i| in_toc(&l, i.node))
+        .filter_map(|i| match &i.kind {
+            ItemKind::Text(r) if r.glyphs.iter().all(|g| g.kind != GlyphKind::Leader) => {
+                Some(r.text())
+            }
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let bijlagen = l
+        .outline
+        .iter()
+        .find(|o| o.title == "Bijlagen")
+        .expect("outlined");
+    assert!(
+        toc.contains(&format!("Bijlagen {}", bijlagen.page + 1)),
+        "TOC: {toc}"
+    );
+    assert!(
+        !toc.contains("Inhoud"),
+        "the TOC lists only the headings after it"
+    );
+}
+
+#[test]
+fn footer_counts_pages() {
+    let doc = full_document(false, false);
+    let l = layout::layout(&doc);
+    let n = l.pages.len();
+    let footer = |p: usize| -> String {
+        l.pages[p]
+            .items
+            .iter()
+            .filter(|i| l.nodes[i.node].role == Role::FooterArtifact)
+            .filter_map(|i| match &i.kind {
+                ItemKind::Text(r) => Some(r.text()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        footer(0),
+        format!("Raadsinformatiebrief · Pagina 1 van {n}")
+    );
+    assert_eq!(
+        footer(n - 1),
+        format!("Raadsinformatiebrief · Pagina {n} van {n}")
+    );
+}
+
+#[test]
+fn fonts_are_embedded_subsets() {
+    let out = render(&full_document(true, false)).expect("renders");
+    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+    let mut faces = 0;
+    for (_, obj) in &pdf.objects {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        faces += 1;
+        let base = String::from_utf8_lossy(
+            dict.get(b"BaseFont")
+                .and_then(Object::as_name)
+                .expect("BaseFont"),
+        )
+        .to_string();
+        let (tag, name) = base.split_once('+').expect("subset prefix");
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{base}"
+        );
+        assert!(name.starts_with("LiberationSans"), "{base}");
+        assert!(dict.has(b"ToUnicode"));
+        let descendant = match dict.get(b"DescendantFonts").expect("descendants") {
+            Object::Array(a) => a[0].clone(),
+            other => panic!("{other:?}"),
+        };
+        let descendant = match descendant {
+            Object::Dictionary(d) => d,
+            Object::Reference(r) => pdf.get_dictionary(r).expect("dict").clone(),
+            other => panic!("{other:?}"),
+        };
+        let fd = descendant
+            .get(b"FontDescriptor")
+            .and_then(Object::as_reference)
+            .expect("descriptor");
+        let fd = pdf.get_dictionary(fd).expect("descriptor dict");
+        let file = fd
+            .get(b"FontFile2")
+            .and_then(Object::as_reference)
+            .expect("FontFile2");
+        let program = pdf
+            .get_object(file)
+            .and_then(Object::as_stream)
+            .expect("stream");
+        let size = program
+            .decompressed_content()
+            .map(|c| c.len())
+            .unwrap_or(program.content.len());
+        assert!(
+            size < 120_000,
+            "{base} is a subset, not the whole 400 KB font: {size}"
+        );
+    }
+    assert!(faces >= 3, "regular, bold, italic used: {faces}");
+}
+
+#[test]
+fn catalog_has_language_outline_and_metadata() {
+    let out = render(&full_document(false, false)).expect("renders");
+    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+    let catalog = pdf.catalog().expect("catalog");
+    assert_eq!(
+        catalog.get(b"Lang").and_then(Object::as_str).expect("Lang"),
+        b"nl-NL"
+    );
+    assert!(catalog.has(b"Metadata"));
+    let outlines = catalog
+        .get(b"Outlines")
+        .and_then(Object::as_reference)
+        .expect("outline");
+    let outlines = pdf.get_dictionary(outlines).expect("outlines dict");
+    let first = outlines
+        .get(b"First")
+        .and_then(Object::as_reference)
+        .expect("first");
+    // Nesting: some top-level entry has children (level-2 headings under level 1).
+    let mut entry = Some(first);
+    let mut nested = false;
+    while let Some(id) = entry {
+        let d = pdf.get_dictionary(id).expect("entry");
+        nested |= d.has(b"First");
+        entry = d.get(b"Next").and_then(Object::as_reference).ok();
+    }
+    assert!(nested, "level-2 headings nest under level 1");
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .expect("info");
+    let info = pdf.get_dictionary(info).expect("info dict");
+    assert_eq!(
+        info.get(b"CreationDate")
+            .and_then(Object::as_str)
+            .expect("date"),
+        b"D:20261123000000Z"
+    );
+    assert!(String::from_utf8_lossy(
+        info.get(b"Producer")
+            .and_then(Object::as_str)
+            .expect("producer")
+    )
+    .starts_with("raadsbrief "));
+    assert_eq!(pdf.version, "1.7");
+}
+
+#[test]
+fn links_are_annotations() {
+    let out = render(&full_document(false, false)).expect("renders");
+    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+    let mut uris = Vec::new();
+    let mut internal = 0;
+    for (_, page_id) in pdf.get_pages() {
+        let page = pdf.get_dictionary(page_id).expect("page");
+        let Ok(Object::Array(annots)) = page.get(b"Annots") else {
+            continue;
+        };
+        for a in annots {
+            let a = pdf
+                .get_dictionary(a.as_reference().expect("ref"))
+                .expect("annot");
+            if let Ok(action) = a.get(b"A").and_then(Object::as_dict) {
+                uris.push(
+                    String::from_utf8_lossy(
+                        action.get(b"URI").and_then(Object::as_str).expect("uri"),
+                    )
+                    .to_string(),
+                );
+            } else if a.has(b"Dest") {
+                internal += 1;
+            }
+        }
+    }
+    assert!(
+        uris.iter()
+            .any(|u| u == "https://vng.nl/artikelen/norm-voor-opdrachtgeverschap"),
+        "{uris:?}"
+    );
+    assert!(
+        internal >= 10,
+        "table of contents entries link to their headings"
+    );
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let doc = full_document(true, true);
+    let a = render(&doc).expect("renders");
+    let b = render(&doc).expect("renders");
+    assert!(a.bytes == b.bytes, "two renders differ");
+    let other = render(&full_document(false, true)).expect("renders");
+    assert!(a.bytes != other.bytes);
+}
+
+#[test]
+fn huge_paragraph_and_endless_word_stay_inside() {
+    let mut big = String::new();
+    while big.len() < 100_000 {
+        big.push_str(LOREM);
+        big.push(' ');
+    }
+    let word = "ab".repeat(250);
+    let url = format!("https://example.nl/{}", "x".repeat(480));
+    let doc = bare_document(vec![para(&big), para(&word), para(&url)]);
+    let l = layout::layout(&doc);
+    assert!(l.pages.len() > 20);
+    assert_inside_frame(&l);
+    assert_eq!(squeeze(&layout_text(&l, |_| false)), squeeze(&doc.text()));
+    let out = render_layout(&doc, &l).expect("renders");
+    assert_eq!(out.pages, l.pages.len());
+}
+
+#[test]
+fn empty_documents_and_hostile_text_do_not_panic() {
+    let out = render(&bare_document(vec![])).expect("renders");
+    assert_eq!(out.pages, 1);
+    let hostile = bare_document(vec![
+        Block::Heading {
+            level: 9,
+            content: vec![],
+        },
+        Block::Paragraph(vec![]),
+        para("emoji 😀👍🏽 en controle\u{0B}tekens\u{07}\u{0}; zero\u{200B}width; soft\u{AD}hyphen; \u{FEFF}bom"),
+        Block::List(List {
+            kind: ListKind::Numbered,
+            start: u32::MAX,
+            items: vec![ListItem { blocks: vec![] }, item("x")],
+        }),
+        Block::Table(Table {
+            widths: vec![f32::NAN, -1.0],
+            header: vec![],
+            rows: vec![vec![], vec![vec![Inline::plain("a")]; 9]],
+        }),
+        Block::Fields(Fields {
+            layout: FieldLayout::Inline,
+            rows: vec![Field {
+                label: vec![],
+                value: vec![],
+            }],
+        }),
+        Block::PageBreak,
+        Block::PageBreak,
+        Block::TableOfContents,
+    ]);
+    let out = render(&hostile).expect("renders");
+    assert!(out.pages >= 1);
+    let all = out.warnings.join("\n");
+    assert!(all.contains("U+1F600"), "{all}");
+    assert!(all.contains("U+0007"), "{all}");
+    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+    let text = extract(&pdf).concat();
+    assert!(
+        text.contains("emoji ???"),
+        "substitutes are visible: {text}"
+    );
+    assert!(
+        text.contains("zerowidth") || text.contains("zero"),
+        "{text}"
+    );
+}
+
+#[test]
+fn warnings_name_the_character_and_context() {
+    let doc = bare_document(vec![para("Het college 🏛 stuurt de raad een brief.")]);
+    let out = render(&doc).expect("renders");
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    let w = &out.warnings[0];
+    assert!(w.contains("U+1F3DB") && w.contains("Het college"), "{w}");
+}
+
+/// The real letters and appendices of both sample regions: inside the frame, every
+/// character of the document back out of the PDF in order, identical on a second run.
+#[test]
+fn sample_documents_render_faithfully() {
+    use raadsbrief::compose::Kind;
+    for (path, name) in [(common::GOOI, "gooi"), (common::MIJOV, "mijov")] {
+        let v = common::validated(path);
+        for kind in [Kind::Letter(0), Kind::Appendix] {
+            let doc = common::document(&v, kind);
+            let l = layout::layout(&doc);
+            assert_inside_frame(&l);
+            assert!(l.warnings.is_empty(), "{name} {kind:?}: {:?}", l.warnings);
+            let content = layout_text(&l, |_| false);
+            let toc_free: String = {
+                let mut s = String::new();
+                for page in &l.pages {
+                    for item in &page.items {
+                        if item.is_artifact(&l.nodes) || in_toc(&l, item.node) {
+                            continue;
+                        }
+                        if let ItemKind::Text(run) = &item.kind {
+                            s.extend(run.glyphs.iter().map(|g| g.ch));
+                        }
+                    }
+                }
+                s
+            };
+            assert_eq!(squeeze(&toc_free), squeeze(&doc.text()), "{name} {kind:?}");
+            let out = render_layout(&doc, &l).expect("renders");
+            let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+            assert_eq!(
+                squeeze(&extract(&pdf).concat()),
+                squeeze(&content),
+                "{name} {kind:?}"
+            );
+            assert!(
+                out.bytes == render(&doc).expect("renders").bytes,
+                "{name} {kind:?} deterministic"
+            );
+            let file = match kind {
+                Kind::Letter(_) => format!("{name}-letter.pdf"),
+                Kind::Appendix => format!("{name}-appendix.pdf"),
+            };
+            keep(&file, &out.bytes);
+        }
+    }
+}
+
+/// Per-document timings for the report: `cargo test --release --test pdf -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timings() {
+    let letter = {
+        let mut d = full_document(false, true);
+        d.blocks.truncate(14);
+        d
+    };
+    let long = {
+        let mut d = full_document(true, true);
+        let extra: Vec<Block> = d.blocks.clone();
+        for _ in 0..7 {
+            d.blocks.extend(
+                extra
+                    .iter()
+                    .filter(|b| !matches!(b, Block::TableOfContents))
+                    .cloned(),
+            );
+        }
+        d
+    };
+    for (name, doc) in [("letter", &letter), ("long", &long)] {
+        let _ = render(doc).expect("warm-up");
+        let n = if name == "letter" { 50 } else { 10 };
+        let t = std::time::Instant::now();
+        let mut pages = 0;
+        let mut size = 0;
+        for _ in 0..n {
+            let out = render(doc).expect("renders");
+            pages = out.pages;
+            size = out.bytes.len();
+        }
+        let per = t.elapsed() / n;
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            let _ = layout::layout(doc);
+        }
+        let lay = t.elapsed() / n;
+        eprintln!("{name}: {pages} pages, {size} bytes, {per:?} per document (layout {lay:?})");
+        keep(&format!("{name}.pdf"), &render(doc).expect("renders").bytes);
+    }
+}
