@@ -191,8 +191,17 @@ mod tests {
         hb.render_template(template, &data).unwrap()
     }
 
+    /// Values as they reach the Markdown parser, i.e. with escapes removed.
+    fn unescaped(template: &str, data: Value) -> String {
+        let mut hb = Handlebars::new();
+        register(&mut hb);
+        hb.register_escape_fn(handlebars::no_escape);
+        hb.render_template(template, &data).unwrap()
+    }
+
     #[test]
     fn dutch_conventions() {
+        let render = unescaped;
         assert_eq!(
             render("{{datum d}}", json!({"d": "2026-11-23"})),
             "23 november 2026"

@@ -1,0 +1,277 @@
+//! The main job end to end: `raadsbrief build` on the samples, read back.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use raadsbrief::compose::Kind;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_raadsbrief"))
+}
+
+fn build(sample: &str, out: &Path, extra: &[&str]) -> std::process::Output {
+    bin()
+        .args(["build", sample, "--out"])
+        .arg(out)
+        .args(["--quiet"])
+        .args(extra)
+        .output()
+        .expect("binary runs")
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn builds_every_municipality_in_both_formats_with_a_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(GOOI, dir.path(), &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = files(dir.path());
+    // 8 letters + 1 appendix, each DOCX and PDF, plus the manifest.
+    assert_eq!(
+        written.len(),
+        9 * 2 + 1,
+        "{:?}",
+        written.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(written
+        .iter()
+        .any(|(p, _)| p == "blaricum/raadsinformatiebrief-2021-11-16.pdf"));
+    assert!(written
+        .iter()
+        .any(|(p, _)| p == "samenwerkingsdocument-2021-11-16.docx"));
+    assert!(
+        !written.iter().any(|(p, _)| p.contains(".tmp")),
+        "no temporary files left"
+    );
+
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    let entries = manifest["files"].as_array().unwrap();
+    assert_eq!(entries.len(), 18);
+    for entry in entries {
+        let path = entry["path"].as_str().unwrap();
+        let bytes = std::fs::read(dir.path().join(path)).unwrap();
+        assert_eq!(
+            entry["bytes"].as_u64().unwrap() as usize,
+            bytes.len(),
+            "{path}"
+        );
+        let digest: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(entry["sha256"], digest, "{path}");
+        assert!(entry["pages"].as_u64().unwrap() >= 1, "{path}");
+    }
+    let blaricum = entries
+        .iter()
+        .find(|e| e["path"] == "blaricum/raadsinformatiebrief-2021-11-16.docx")
+        .unwrap();
+    assert_eq!(blaricum["gemeente"]["cbs"], "GM0376");
+    assert_eq!(blaricum["kind"], "raadsinformatiebrief");
+    assert_eq!(blaricum["format"], "docx");
+    assert_eq!(
+        manifest["consistency"]["deviations"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+use sha2::Digest;
+
+#[test]
+fn identical_input_gives_identical_bytes_whatever_the_thread_count() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let one = bin()
+        .env("RAYON_NUM_THREADS", "1")
+        .args(["build", MIJOV, "--quiet", "--out"])
+        .arg(a.path())
+        .status()
+        .unwrap();
+    let many = bin()
+        .env("RAYON_NUM_THREADS", "4")
+        .args(["build", MIJOV, "--quiet", "--out"])
+        .arg(b.path())
+        .status()
+        .unwrap();
+    assert!(one.success() && many.success());
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert_eq!(fa.len(), fb.len());
+    for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between runs");
+    }
+}
+
+#[test]
+fn docx_reads_back_with_every_text_of_the_document_in_order() {
+    let v = validated(GOOI);
+    for kind in [Kind::Letter(0), Kind::Appendix] {
+        let doc = document(&v, kind);
+        let docx = raadsbrief::render::docx::render(&doc).unwrap();
+        let text = raadsbrief::render::docx::read::docx_text(&docx).unwrap();
+        // Word keeps list numbers in numbering.xml, not in the text: compare without labels.
+        let expected = strip_list_labels(&doc.text());
+        let got = normalise(&text);
+        let mut at = 0;
+        for word in expected.split_whitespace() {
+            match got[at..].find(word) {
+                Some(i) => at += i + word.len(),
+                None => panic!("{kind:?}: `{word}` missing or out of order in the DOCX text"),
+            }
+        }
+    }
+}
+
+/// Drops the list labels Document::text() prints ("1.", "a.", "•", "–").
+fn strip_list_labels(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| {
+            !(["•", "–", "▪"].contains(w)
+                || (w.len() > 1
+                    && w.len() <= 4
+                    && w.ends_with('.')
+                    && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit())))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn concept_is_in_the_file_name_and_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = std::fs::read_to_string(GOOI)
+        .unwrap()
+        .replace("status: definitief", "status: concept");
+    let yaml = dir.path().join("region.yaml");
+    std::fs::write(&yaml, region).unwrap();
+    let out = dir.path().join("out");
+    let result = build(yaml.to_str().unwrap(), &out, &["--gemeente", "Blaricum"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let names: Vec<String> = files(&out).into_iter().map(|f| f.0).collect();
+    assert!(
+        names.contains(&"blaricum/raadsinformatiebrief-2021-11-16-concept.docx".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"blaricum/raadsinformatiebrief-2021-11-16-concept.pdf".to_owned()),
+        "{names:?}"
+    );
+    let docx =
+        std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.docx")).unwrap();
+    let header = raadsbrief::render::docx::read::part(&docx, "word/header1.xml").unwrap();
+    assert!(header.contains("CONCEPT"), "the DOCX header says CONCEPT");
+}
+
+#[test]
+fn invalid_input_writes_nothing_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("region.yaml");
+    std::fs::write(
+        &yaml,
+        std::fs::read_to_string(GOOI)
+            .unwrap()
+            .replace("GM0317", "GM317"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let result = build(yaml.to_str().unwrap(), &out, &[]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(!out.exists(), "nothing is written for invalid input");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("region.yaml:") && stderr.contains("CBS"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_municipality_gets_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = build(GOOI, dir.path(), &["--gemeente", "Blaricm"]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("did you mean `Blaricum`"));
+}
+
+#[test]
+fn exported_templates_are_used_and_a_broken_one_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    let export = bin()
+        .args(["templates", "export"])
+        .arg(&tpl)
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    // An edited template changes the output.
+    let path = tpl.join("raadsinformatiebrief.md.hbs");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("# Vervolg", "# Hoe verder");
+    std::fs::write(&path, &text).unwrap();
+    let out = dir.path().join("out");
+    let ok = build(
+        GOOI,
+        &out,
+        &[
+            "--gemeente",
+            "Laren",
+            "--format",
+            "docx",
+            "--templates",
+            tpl.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let docx = std::fs::read(out.join("laren/raadsinformatiebrief-2021-11-16.docx")).unwrap();
+    assert!(raadsbrief::render::docx::read::docx_text(&docx)
+        .unwrap()
+        .contains("Hoe verder"));
+    // A broken one fails with its file, line and reason.
+    let broken = text.replace("{{#if brief.vervolg}}", "{{#if brief.vervolg}");
+    std::fs::write(&path, broken).unwrap();
+    let bad = build(GOOI, &out, &["--templates", tpl.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("raadsinformatiebrief.md.hbs:"), "{stderr}");
+    assert!(stderr.contains("template error"), "{stderr}");
+}
