@@ -10,7 +10,7 @@ mod node;
 
 use std::path::{Path, PathBuf};
 
-pub use node::{escape_pointer, DuplicateKey, Entry, Locations, Node, Pos, Value};
+pub use node::{escape_pointer, Entry, Locations, Node, Pos, Value};
 
 use crate::diagnostics::{Finding, Severity};
 use crate::error::{Error, Result};
@@ -38,7 +38,6 @@ pub struct Source {
 pub struct Tree {
     pub root: Node,
     pub locations: Locations,
-    pub duplicates: Vec<DuplicateKey>,
 }
 
 impl Source {
@@ -113,11 +112,16 @@ impl Source {
     /// Parses the text into a positioned tree, under budgets.
     pub fn parse(&self) -> std::result::Result<Tree, Vec<Finding>> {
         if self.text.trim().is_empty() || is_only_comments(&self.text) {
+            let only_comments = !self.text.trim().is_empty();
             return Err(vec![finding_at(
                 &self.name,
                 Pos { line: 1, column: 1 },
                 "empty",
-                "the file is empty".into(),
+                if only_comments {
+                    "the file contains only comments".into()
+                } else {
+                    "the file is empty".into()
+                },
                 "start from a template: `raadsbrief init region.yaml` writes a complete example",
             )]);
         }
@@ -135,12 +139,8 @@ impl Source {
                 "check that you opened the right file; `raadsbrief init region.yaml` writes an example of the format",
             )]);
         }
-        let (locations, duplicates) = root.index();
-        Ok(Tree {
-            root,
-            locations,
-            duplicates,
-        })
+        let locations = root.index();
+        Ok(Tree { root, locations })
     }
 
     fn syntax_finding(&self, err: &serde_saphyr::Error) -> Finding {
@@ -155,9 +155,141 @@ impl Source {
         let raw = err.without_snippet().to_string();
         let raw = strip_location_suffix(&raw);
         let line = self.text.lines().nth(pos.line.saturating_sub(1));
-        let (rule, message, help) = explain_syntax_error(err.without_snippet(), raw, line);
-        finding_at(&self.name, pos, rule, message, help)
+        let (rule, mut message, help) = explain_syntax_error(err.without_snippet(), raw, line);
+        let mut finding_pos = pos;
+        if rule == "tab-indent" {
+            // The parser reports where it started the token it was reading, which for a
+            // tab-indented nested line is the line above; the tab is what to point at.
+            if let Some(tab) = first_tab_indent(&self.text, pos.line) {
+                finding_pos = tab;
+            }
+        }
+        let mut finding = finding_at(&self.name, finding_pos, rule, String::new(), help);
+        if rule == "duplicate-key" {
+            let (field, first) = key_context(&self.text, pos);
+            if let Some(first) = first {
+                message.push_str(&format!(" (first on line {first})"));
+            }
+            finding.field = field;
+        }
+        finding.message = message;
+        finding
     }
+}
+
+/// The first line at or after `from` whose indentation contains a tab.
+fn first_tab_indent(text: &str, from: usize) -> Option<Pos> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let indent: String = line
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
+            indent.find('\t').map(|col| Pos {
+                line: i + 1,
+                column: col + 1,
+            })
+        })
+}
+
+/// For a duplicate key at `pos`: the field path in our notation and the line of the
+/// first occurrence, read from the indentation of the lines above (the parser stops at
+/// the duplicate and tells neither). Block style only, which is what our files use.
+fn key_context(text: &str, pos: Pos) -> (String, Option<usize>) {
+    let lines: Vec<&str> = text.lines().collect();
+    // (key column, starts a sequence item, key) of a line.
+    let shape = |line: &str| -> Option<(usize, bool, String)> {
+        let trimmed = line.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return None;
+        }
+        let lead = line.len() - trimmed.len();
+        let (item, rest, col) = match trimmed.strip_prefix("- ") {
+            Some(rest) => (true, rest, lead + 2),
+            None => (false, trimmed, lead),
+        };
+        let key = rest
+            .split(": ")
+            .next()?
+            .trim_end_matches(':')
+            .trim_matches(['"', '\'']);
+        let has_key = rest.contains(": ") || rest.trim_end().ends_with(':');
+        Some((
+            col,
+            item,
+            if has_key {
+                key.to_owned()
+            } else {
+                String::new()
+            },
+        ))
+    };
+    let Some((mut col, mut item, key)) =
+        lines.get(pos.line.saturating_sub(1)).and_then(|l| shape(l))
+    else {
+        return (String::new(), None);
+    };
+    let mut first = None;
+    let mut parts = vec![key.clone()];
+    let mut i = pos.line - 1;
+    loop {
+        if item {
+            // We are in a sequence item: count the items before it, then find the key
+            // that holds the sequence.
+            let mut index = 0;
+            while i > 0 {
+                i -= 1;
+                match shape(lines[i]) {
+                    Some((c, true, _)) if c == col => index += 1,
+                    Some((c, _, _))
+                        if c < col - 2
+                            || (c == col - 2 && !lines[i].trim_start().starts_with("- ")) =>
+                    {
+                        break
+                    }
+                    _ => {}
+                }
+            }
+            parts.push(format!("[{index}]"));
+            match shape(lines[i]) {
+                Some((c, it, k)) if c < col => {
+                    parts.push(k);
+                    col = c;
+                    item = it;
+                }
+                _ => break,
+            }
+            continue;
+        }
+        if i == 0 {
+            break;
+        }
+        i -= 1;
+        match shape(lines[i]) {
+            Some((c, it, k)) if c == col => {
+                if parts.len() == 1 && first.is_none() && k == key {
+                    first = Some(i + 1);
+                }
+                item = it;
+            }
+            Some((c, it, k)) if c < col => {
+                parts.push(k);
+                col = c;
+                item = it;
+            }
+            _ => {}
+        }
+    }
+    let mut field = String::new();
+    for part in parts.iter().rev().filter(|p| !p.is_empty()) {
+        if !field.is_empty() && !part.starts_with('[') {
+            field.push('.');
+        }
+        field.push_str(part);
+    }
+    (field, first)
 }
 
 fn options() -> serde_saphyr::Options {
@@ -229,7 +361,15 @@ fn explain_syntax_error(
         E::Budget {
             breach: BudgetBreach::Depth { .. },
             ..
-        } => too_deep(raw),
+        } => too_deep("more levels than allowed"),
+        E::Budget {
+            breach: BudgetBreach::Documents { .. },
+            ..
+        } => (
+            "multiple-documents",
+            "the file holds more than one YAML document".into(),
+            "a region file holds one region; remove the second `---` line and what follows it, or put that region in its own file",
+        ),
         E::Budget { .. }
         | E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }

@@ -55,17 +55,6 @@ pub struct Entry {
     pub value: Node,
 }
 
-/// A key that occurs twice in one mapping. YAML forbids it, and silently keeping one
-/// of the two values would hide an editing mistake, so the tree records it and the
-/// validator reports both places.
-#[derive(Debug, Clone)]
-pub struct DuplicateKey {
-    pub pointer: String,
-    pub key: String,
-    pub first: Pos,
-    pub second: Pos,
-}
-
 impl Value {
     /// The word a non-programmer would use for this kind of value, in Dutch and English.
     pub fn kind_name(&self) -> &'static str {
@@ -81,8 +70,7 @@ impl Value {
 }
 
 impl Node {
-    /// Converts to the JSON value the schema validator and serde read. Of duplicate keys
-    /// the first one is kept; the duplicate itself is reported separately. Strings lose
+    /// Converts to the JSON value the schema validator and serde read. Strings lose
     /// the private-use characters that mark field tokens in template output.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
@@ -96,46 +84,33 @@ impl Node {
             Value::Map(entries) => {
                 let mut map = serde_json::Map::new();
                 for e in entries {
-                    if !map.contains_key(&e.key) {
-                        map.insert(e.key.clone(), e.value.to_json());
-                    }
+                    map.insert(e.key.clone(), e.value.to_json());
                 }
                 J::Object(map)
             }
         }
     }
 
-    /// Builds the pointer → position index and collects duplicate keys, in one walk.
-    pub fn index(&self) -> (Locations, Vec<DuplicateKey>) {
+    /// Builds the pointer → position index. (Duplicate keys never get here: the parser
+    /// refuses them, see `parse::options`.)
+    pub fn index(&self) -> Locations {
         let mut locations = Locations::default();
-        let mut duplicates = Vec::new();
-        self.walk(String::new(), &mut locations, &mut duplicates);
-        (locations, duplicates)
+        self.walk(String::new(), &mut locations);
+        locations
     }
 
-    fn walk(&self, pointer: String, locs: &mut Locations, dups: &mut Vec<DuplicateKey>) {
+    fn walk(&self, pointer: String, locs: &mut Locations) {
         match &self.value {
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    item.walk(format!("{pointer}/{i}"), locs, dups);
+                    item.walk(format!("{pointer}/{i}"), locs);
                 }
             }
             Value::Map(entries) => {
-                let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
                 for e in entries {
                     let child = format!("{pointer}/{}", escape_pointer(&e.key));
-                    if let Some(first) = seen.get(e.key.as_str()) {
-                        dups.push(DuplicateKey {
-                            pointer: child,
-                            key: e.key.clone(),
-                            first: *first,
-                            second: e.key_pos,
-                        });
-                        continue;
-                    }
-                    seen.insert(&e.key, e.key_pos);
                     locs.keys.insert(child.clone(), e.key_pos);
-                    e.value.walk(child, locs, dups);
+                    e.value.walk(child, locs);
                 }
             }
             _ => {}

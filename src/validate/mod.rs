@@ -9,7 +9,7 @@ pub mod rules;
 pub mod schema;
 mod suggest;
 
-use crate::diagnostics::{self, Finding, Severity};
+use crate::diagnostics::{self, Finding};
 use crate::error::{Error, Result};
 use crate::model::Region;
 use crate::parse::{Source, Tree};
@@ -35,7 +35,7 @@ pub fn validate_file(path: &std::path::Path) -> Result<Validated> {
 
 pub fn validate_source(source: Source) -> Result<Validated> {
     let tree = source.parse().map_err(Error::Invalid)?;
-    let mut findings = duplicate_keys(&source, &tree);
+    let mut findings = Vec::new();
     let json = tree.root.to_json();
     findings.extend(schema::check(&source, &tree, &json).map_err(|e| {
         Error::failed(
@@ -66,23 +66,4 @@ pub fn validate_source(source: Source) -> Result<Validated> {
         region,
         warnings: findings,
     })
-}
-
-fn duplicate_keys(source: &Source, tree: &Tree) -> Vec<Finding> {
-    tree.duplicates
-        .iter()
-        .map(|d| Finding {
-            severity: Severity::Error,
-            rule: "duplicate-key",
-            file: source.name.clone(),
-            line: d.second.line,
-            column: d.second.column,
-            field: diagnostics::field_from_pointer(&d.pointer),
-            message: format!(
-                "key `{}` occurs twice in the same block (first on line {})",
-                d.key, d.first.line
-            ),
-            help: "remove one of the two; YAML does not allow the same key twice, and raadsbrief will not guess which one you meant".into(),
-        })
-        .collect()
 }

@@ -1,0 +1,272 @@
+//! How fast is the main job? `cargo bench --bench build`
+//!
+//! Measures, in one run on the same machine:
+//! - per document: compose, DOCX render and PDF render of the Blaricum letter and the
+//!   Gooi samenwerkingsdocument (median and minimum);
+//! - the full batch of each sample (8 municipalities × letter + appendix × DOCX + PDF,
+//!   written to a temporary folder), wall time and the peak RSS of a child process that
+//!   does only that batch;
+//! - generated regions of 8, 42, 171 and 342 municipalities (linearity);
+//! - when installed, the baseline a user has today for ONE letter: pandoc Markdown → DOCX
+//!   and LibreOffice DOCX → PDF, and the ratio to our whole batch.
+//!
+//! Options (after `--`): `--iterations N` (default 30), `--quick` (5 iterations).
+
+#[path = "../tests/common/regions.rs"]
+mod regions;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use raadsbrief::batch::{self, Format, Plan};
+use raadsbrief::compose::{Composer, Kind};
+use raadsbrief::templates::Templates;
+use raadsbrief::validate::{validate_file, Validated};
+
+fn median_min(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    (times[times.len() / 2], times[0])
+}
+
+fn time(iterations: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    f();
+    let times = (0..iterations)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    median_min(times)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn plan(out: &Path) -> Plan {
+    Plan {
+        gemeenten: Vec::new(),
+        formats: vec![Format::Docx, Format::Pdf],
+        out: out.to_path_buf(),
+        templates: None,
+    }
+}
+
+fn batch_once(v: &Validated) -> usize {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = batch::build(v, &plan(dir.path())).expect("batch builds");
+    report.manifest.files.len()
+}
+
+/// Child mode: run one batch and print this process's peak RSS in KiB.
+fn child(file: &str) {
+    let v = validate_file(Path::new(file)).expect("valid sample");
+    black_box(batch_once(&v));
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("0");
+    println!("{hwm}");
+}
+
+fn peak_rss_kib(file: &str) -> Option<u64> {
+    let out = Command::new(std::env::current_exe().ok()?)
+        .args(["--child-batch", file])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child-batch") {
+        return child(&args[i + 1]);
+    }
+    let iterations = if args.iter().any(|a| a == "--quick") {
+        5
+    } else {
+        args.iter()
+            .position(|a| a == "--iterations")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(30)
+    };
+    let threads = rayon::current_num_threads();
+    println!("raadsbrief build benchmark: {iterations} iterations, {threads} threads\n");
+
+    let gooi = validate_file(Path::new(
+        regions::samples_dir()
+            .join("gooi-en-vechtstreek.yaml")
+            .to_str()
+            .unwrap(),
+    ))
+    .unwrap();
+    let templates = Templates::builtin().unwrap();
+    let composer = Composer {
+        region: &gooi.region,
+        templates: &templates,
+        base_dir: &gooi.source.dir,
+    };
+
+    println!(
+        "{:<44} {:>10} {:>10} {:>7}",
+        "per document", "median ms", "min ms", "pages"
+    );
+    for (name, kind) in [
+        ("Blaricum letter", Kind::Letter(0)),
+        ("samenwerkingsdocument", Kind::Appendix),
+    ] {
+        let (m, n) = time(iterations, || {
+            black_box(composer.compose(kind).unwrap());
+        });
+        println!(
+            "{:<44} {:>10.3} {:>10.3}",
+            format!("{name}: compose (templates + Markdown)"),
+            ms(m),
+            ms(n)
+        );
+        let doc = composer.compose(kind).unwrap();
+        let (m, n) = time(iterations, || {
+            black_box(raadsbrief::render::docx::render(&doc).unwrap());
+        });
+        println!(
+            "{:<44} {:>10.3} {:>10.3}",
+            format!("{name}: DOCX"),
+            ms(m),
+            ms(n)
+        );
+        let pages = raadsbrief::render::pdf::render(&doc).unwrap().pages;
+        let (m, n) = time(iterations, || {
+            black_box(raadsbrief::render::pdf::render(&doc).unwrap());
+        });
+        println!(
+            "{:<44} {:>10.3} {:>10.3} {:>7}",
+            format!("{name}: PDF"),
+            ms(m),
+            ms(n),
+            pages
+        );
+    }
+
+    println!(
+        "\n{:<44} {:>10} {:>10} {:>7} {:>10}",
+        "full batch (validate + render + write)", "median ms", "min ms", "files", "peak RSS"
+    );
+    let mut batch_ms = f64::NAN;
+    for sample in ["gooi-en-vechtstreek.yaml", "midden-ijssel-oost-veluwe.yaml"] {
+        let path = regions::samples_dir().join(sample);
+        let path = path.to_str().unwrap().to_owned();
+        let mut files = 0;
+        let (m, n) = time(iterations, || {
+            let v = validate_file(Path::new(&path)).unwrap();
+            files = batch_once(&v);
+        });
+        if batch_ms.is_nan() {
+            batch_ms = ms(m);
+        }
+        let rss =
+            peak_rss_kib(&path).map_or("?".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
+        println!(
+            "{:<44} {:>10.1} {:>10.1} {:>7} {:>10}",
+            sample,
+            ms(m),
+            ms(n),
+            files,
+            rss
+        );
+    }
+
+    println!(
+        "\n{:<44} {:>10} {:>14} {:>10}",
+        "generated region (linearity)", "median ms", "ms/municipality", "vs 8"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut base = f64::NAN;
+    for n in [8usize, 42, 171, 342] {
+        let file = regions::write(
+            dir.path(),
+            &format!("region-{n}.yaml"),
+            regions::region_with(n),
+        );
+        let v = validate_file(&file).unwrap();
+        let runs = if n > 100 {
+            iterations.div_ceil(6).max(3)
+        } else {
+            iterations.div_ceil(2).max(3)
+        };
+        let (m, _) = time(runs, || {
+            black_box(batch_once(&v));
+        });
+        if base.is_nan() {
+            base = ms(m);
+        }
+        println!(
+            "{:<44} {:>10.1} {:>14.2} {:>9.1}×",
+            format!("{n} municipalities ({} files)", 2 * (n + 1)),
+            ms(m),
+            ms(m) / n as f64,
+            ms(m) / base
+        );
+    }
+
+    baseline(&gooi, &composer, batch_ms);
+}
+
+/// What a user does today, for one letter: pandoc to DOCX, LibreOffice to PDF.
+fn baseline(gooi: &Validated, composer: &Composer, batch_ms: f64) {
+    let have = |cmd: &str| {
+        Command::new(cmd)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    println!("\nbaseline for ONE letter (seed 000 text), same machine:");
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("letter.md");
+    let _ = gooi;
+    std::fs::write(&md, composer.compose(Kind::Letter(0)).unwrap().text()).unwrap();
+    let docx = dir.path().join("letter.docx");
+    let mut pandoc_ms = None;
+    if have("pandoc") {
+        let t = Instant::now();
+        let ok = Command::new("pandoc")
+            .arg(&md)
+            .arg("-o")
+            .arg(&docx)
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            pandoc_ms = Some(ms(t.elapsed()));
+        }
+    }
+    match pandoc_ms {
+        Some(p) => println!("  pandoc → DOCX: {p:.0} ms  (our whole 18-file batch: {batch_ms:.0} ms, {:.1}× the time of pandoc's one file)", batch_ms / p),
+        None => println!("  pandoc not installed: skipped (apt-get install pandoc)"),
+    }
+    if have("soffice") && docx.exists() {
+        let t = Instant::now();
+        let ok = Command::new("soffice")
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(dir.path())
+            .arg(&docx)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ok {
+            let lo = ms(t.elapsed());
+            println!("  LibreOffice DOCX → PDF: {lo:.0} ms  (our whole batch is {:.1}× faster than this one conversion)", lo / batch_ms);
+        }
+    } else {
+        println!("  LibreOffice not installed or no DOCX from pandoc: skipped");
+    }
+}
