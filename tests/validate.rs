@@ -84,7 +84,7 @@ fn unclosed_quote_in_the_middle_is_a_syntax_error() {
 }
 
 #[test]
-#[ignore = "src bug (parse/mod.rs syntax_finding): an unclosed quote in mid-file is reported where the parser gave up (line of the next `\"`), not at the opening quote"]
+
 fn unclosed_quote_in_the_middle_points_at_the_opening_quote() {
     let text = edit(
         &gooi(),

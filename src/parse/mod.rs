@@ -157,6 +157,17 @@ impl Source {
         let line = self.text.lines().nth(pos.line.saturating_sub(1));
         let (rule, mut message, help) = explain_syntax_error(err.without_snippet(), raw, line);
         let mut finding_pos = pos;
+        if rule == "yaml-syntax" && raw.to_lowercase().contains("quote") {
+            // An unclosed quote runs on until the next quote character, and the parser
+            // complains there; the place to fix is where the quote was opened.
+            if let Some(open) = quote_spanning_to(&self.text, pos.line) {
+                finding_pos = open;
+                message = format!(
+                    "this quote is not closed on its line, so YAML reads on until line {} ({raw})",
+                    pos.line
+                );
+            }
+        }
         if rule == "tab-indent" {
             // The parser reports where it started the token it was reading, which for a
             // tab-indented nested line is the line above; the tab is what to point at.
@@ -175,6 +186,65 @@ impl Source {
         finding.message = message;
         finding
     }
+}
+
+/// Where a quoted scalar that is still open at (or closes on) `line` was opened, if it
+/// was opened on an earlier line. Reads block-style YAML the way our files are written:
+/// a quote opens a value right after `key:` or `- `, and block scalars (`|`, `>`) are
+/// skipped.
+fn quote_spanning_to(text: &str, line: usize) -> Option<Pos> {
+    let mut open: Option<(Pos, char)> = None;
+    let mut block_indent: Option<usize> = None;
+    for (i, l) in text.lines().enumerate().take(line) {
+        let indent = l.len() - l.trim_start_matches(' ').len();
+        if let Some(bi) = block_indent {
+            if l.trim().is_empty() || indent > bi {
+                continue;
+            }
+            block_indent = None;
+        }
+        let mut prev = '\0';
+        for (ci, (byte, c)) in l.char_indices().enumerate() {
+            match open {
+                Some((start, q)) => {
+                    if c == q && !(q == '"' && prev == '\\') {
+                        if i + 1 == line && start.line < line {
+                            return Some(start);
+                        }
+                        open = None;
+                    }
+                }
+                None => {
+                    if c == '#' && (ci == 0 || prev == ' ') {
+                        break;
+                    }
+                    let before = l[..byte].trim_end();
+                    let value_start =
+                        before.is_empty() || before.ends_with(':') || before.ends_with('-');
+                    if (c == '"' || c == '\'') && value_start {
+                        open = Some((
+                            Pos {
+                                line: i + 1,
+                                column: ci + 1,
+                            },
+                            c,
+                        ));
+                    }
+                }
+            }
+            prev = c;
+        }
+        if open.is_none()
+            && (l.trim_end().ends_with(": |")
+                || l.trim_end().ends_with(": >")
+                || l.trim_end().ends_with(": |-")
+                || l.trim_end().ends_with(": >-"))
+        {
+            block_indent = Some(indent);
+        }
+    }
+    open.filter(|(start, _)| start.line < line)
+        .map(|(start, _)| start)
 }
 
 /// The first line at or after `from` whose indentation contains a tab.
