@@ -275,3 +275,100 @@ fn exported_templates_are_used_and_a_broken_one_is_located() {
     assert!(stderr.contains("raadsinformatiebrief.md.hbs:"), "{stderr}");
     assert!(stderr.contains("template error"), "{stderr}");
 }
+
+#[test]
+fn a_house_style_logo_appears_in_both_formats_with_its_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("tests/data/logo.png", dir.path().join("logo.png")).unwrap();
+    let region = std::fs::read_to_string(GOOI).unwrap().replace(
+        "      kleur: \"#1F5F8B\"",
+        "      kleur: \"#1F5F8B\"\n      logo: logo.png\n      logo-alt: Logo van de gemeente Blaricum",
+    );
+    assert!(
+        region.contains("logo.png"),
+        "the sample's Blaricum house style is where the test expects it"
+    );
+    let yaml = dir.path().join("region.yaml");
+    std::fs::write(&yaml, region).unwrap();
+    let out = dir.path().join("out");
+    let result = build(yaml.to_str().unwrap(), &out, &["--gemeente", "GM0376"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let docx = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.docx")).unwrap();
+    let parts = raadsbrief::render::docx::read::part_names(&docx).unwrap();
+    assert!(
+        parts.iter().any(|p| p.starts_with("word/media/")),
+        "{parts:?}"
+    );
+    let header = raadsbrief::render::docx::read::part(&docx, "word/header1.xml").unwrap();
+    assert!(
+        header.contains("Logo van de gemeente Blaricum"),
+        "alt text in the header drawing"
+    );
+    let pdf = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream()
+                .ok()
+                .and_then(|s| s.dict.get(b"Subtype").ok())
+                .and_then(|n| n.as_name().ok())
+                == Some(b"Image".as_slice())
+        })
+        .count();
+    assert!(images >= 1, "the PDF carries the logo as an image");
+}
+
+#[test]
+fn a_logo_without_alt_text_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("tests/data/logo.png", dir.path().join("logo.png")).unwrap();
+    let region = std::fs::read_to_string(GOOI).unwrap().replace(
+        "      kleur: \"#1F5F8B\"",
+        "      kleur: \"#1F5F8B\"\n      logo: logo.png",
+    );
+    let yaml = dir.path().join("region.yaml");
+    std::fs::write(&yaml, region).unwrap();
+    let result = bin().arg("validate").arg(&yaml).output().unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stdout).contains("logo-alt"));
+}
+
+#[test]
+fn output_that_cannot_be_written_fails_with_exit_1_and_one_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let result = build(GOOI, &blocker.join("out"), &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.starts_with("error: cannot create"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("os error"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_the_output_folder_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("blaricum")).unwrap();
+    let result = build(GOOI, &out, &["--gemeente", "Blaricum"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("symbolic link"));
+    assert_eq!(
+        std::fs::read_dir(&outside).unwrap().count(),
+        0,
+        "nothing written through the link"
+    );
+}

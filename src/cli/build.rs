@@ -59,13 +59,16 @@ pub fn run(args: Args) -> Result<i32> {
             );
         }
         OutputFormat::Human if !args.quiet => {
-            for f in &report.manifest.files {
-                let pages = f.pages.map_or(String::new(), |p| format!("{p:>3} p."));
-                println!(
-                    "{:<70} {pages:>6} {:>8}",
-                    report.out.join(&f.path).display(),
-                    human_size(f.bytes)
-                );
+            let paths: Vec<String> = report
+                .manifest
+                .files
+                .iter()
+                .map(|f| report.out.join(&f.path).display().to_string())
+                .collect();
+            let width = paths.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+            for (f, path) in report.manifest.files.iter().zip(&paths) {
+                let pages = f.pages.map_or(String::new(), |p| format!("{p} p."));
+                println!("{path:<width$}  {pages:>6}  {:>8}", human_size(f.bytes));
             }
             for w in &report.warnings {
                 eprintln!("warning: {w}");
