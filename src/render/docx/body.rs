@@ -164,16 +164,16 @@ impl Writer {
             ListKind::Bulleted => id::LIST_BULLET,
         };
         for item in &list.items {
-            self.list_item(item, style, (num_id, level), level);
+            self.list_item(item, style, num_id, level);
         }
     }
 
     /// The item's first paragraph carries the number; further paragraphs continue at the
     /// item's indent; other blocks (a nested list, a table) follow as themselves, and an
     /// item that starts with one gets an empty numbered paragraph so its number shows.
-    fn list_item(&mut self, item: &ListItem, style: &str, numbering: (u32, u32), level: u32) {
+    fn list_item(&mut self, item: &ListItem, style: &str, num_id: u32, level: u32) {
         let numbered = Para {
-            numbering: Some((numbering.0, numbering.1.min(super::numbering::MAX_LEVEL))),
+            numbering: Some((num_id, level.min(super::numbering::MAX_LEVEL))),
             ..Para::styled(style)
         };
         let mut has_number = false;

@@ -42,9 +42,16 @@ const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 /// Renders `doc` as a DOCX file.
 ///
 /// The bytes depend on `doc` alone: the same document gives the same file, whatever the
-/// clock or the thread. Text from the model is escaped and stripped of characters XML
-/// cannot carry (see [`xml::push_clean`]). Fails only on a logo that is not the image it
-/// claims to be.
+/// clock or the thread.
+///
+/// Text from the model is data: it is escaped, so `<`, `&` or quotes cannot add markup.
+/// Characters XML 1.0 cannot carry at all (the C0 controls other than tab and line feed,
+/// such as the vertical tab U+000B that text pasted from Word brings along, and
+/// U+FFFE/U+FFFF) become a space, as do the invisible C1 controls; one of them would
+/// make Word refuse the whole file. A tab or line feed in a text becomes a Word tab or
+/// line break.
+///
+/// Fails only on a logo that is not the image it claims to be.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
     let logo = doc.page.logo.as_ref().map(Logo::new).transpose()?;
     let body = body::render(doc);

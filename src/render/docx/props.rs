@@ -26,8 +26,17 @@ impl Para<'_> {
         }
     }
 
-    /// Writes `w:pPr`; the order of the children is the schema's (CT_PPrBase).
+    /// Writes `w:pPr`, if there is anything to say; the order of the children is the
+    /// schema's (CT_PPrBase).
     pub(super) fn write(&self, x: &mut Xml) {
+        let empty = self.style.is_empty()
+            && !self.page_break_before
+            && self.numbering.is_none()
+            && self.indent_left.is_none()
+            && self.align.is_none();
+        if empty {
+            return;
+        }
         x.start("w:pPr", &[]);
         if !self.style.is_empty() {
             x.val("w:pStyle", self.style);

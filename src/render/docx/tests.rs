@@ -466,34 +466,85 @@ fn renders_are_byte_identical_and_dated_by_the_document() {
     }
 }
 
-#[test]
-fn every_part_is_well_formed_xml_without_forbidden_characters() {
-    let docx = rendered();
-    let names = read::part_names(&docx).unwrap_or_default();
+/// Parses `xml` completely, attribute values and entity references included.
+fn assert_well_formed(name: &str, xml: &str) {
+    if let Some(c) = xml.chars().find(|c| super::xml::is_unwanted(*c)) {
+        panic!("{name} contains U+{:04X}", u32::from(c));
+    }
+    let mut reader = Reader::from_str(xml);
+    let mut depth = 0i32;
+    loop {
+        let event = reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("{name} is not well-formed: {e}"));
+        let attributes = match &event {
+            Event::Start(e) | Event::Empty(e) => Some(e.attributes()),
+            _ => None,
+        };
+        for attr in attributes.into_iter().flatten() {
+            let ok = attr.map_err(|e| e.to_string()).and_then(|a| {
+                a.decoded_and_normalized_value(quick_xml::XmlVersion::Implicit1_0, reader.decoder())
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            });
+            assert!(ok.is_ok(), "{name}: bad attribute {ok:?}");
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            Event::GeneralRef(r) => {
+                let name_ = r.decode().map(|n| n.into_owned()).unwrap_or_default();
+                let known = r.is_char_ref()
+                    || quick_xml::escape::resolve_predefined_entity(&name_).is_some();
+                assert!(known, "{name}: unknown entity &{name_};");
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0, "{name}");
+}
+
+fn assert_all_parts_well_formed(docx: &[u8]) {
+    let names = read::part_names(docx).unwrap_or_default();
     assert!(names.len() >= 11, "{names:?}");
     for name in names
         .iter()
         .filter(|n| n.ends_with(".xml") || n.ends_with(".rels"))
     {
-        let xml = part(&docx, name);
-        if let Some(c) = xml.chars().find(|c| super::xml::is_unwanted(*c)) {
-            panic!("{name} contains U+{:04X}", u32::from(c));
-        }
-        let mut reader = Reader::from_str(&xml);
-        let mut depth = 0i32;
-        loop {
-            match reader.read_event() {
-                Ok(Event::Start(_)) => depth += 1,
-                Ok(Event::End(_)) => depth -= 1,
-                Ok(Event::Eof) => break,
-                Ok(_) => {}
-                Err(e) => panic!("{name} is not well-formed: {e}"),
-            }
-        }
-        assert_eq!(depth, 0, "{name}");
+        assert_well_formed(name, &part(docx, name));
     }
+}
+
+#[test]
+fn every_part_is_well_formed_xml_without_forbidden_characters() {
+    let docx = rendered();
+    assert_all_parts_well_formed(&docx);
     let doc = part(&docx, "word/document.xml");
     assert!(doc.contains("Tekens &lt;&amp;&gt;\"' en een verticale tab"));
+}
+
+#[test]
+fn text_in_attributes_and_properties_cannot_break_the_xml() {
+    let mut doc = sample();
+    let nasty = format!("{NASTY}\u{0}\u{FFFF}\u{85}");
+    doc.properties.title = nasty.clone();
+    doc.properties.author = nasty.clone();
+    doc.properties.keywords = vec![nasty.clone()];
+    doc.page.header = nasty.clone();
+    doc.page.footer = format!("{nasty} {{pagina}}");
+    doc.page.font = "Ari\"al <&> ;x:y".into();
+    if let Some(logo) = doc.page.logo.as_mut() {
+        logo.alt = nasty.clone();
+    }
+    doc.blocks.push(Block::Paragraph(vec![span(
+        &nasty,
+        true,
+        false,
+        Some("https://x.nl/?a=\"<&>\u{B}"),
+    )]));
+    let docx = render(&doc).unwrap_or_else(|e| panic!("{e}"));
+    assert_all_parts_well_formed(&docx);
 }
 
 #[test]

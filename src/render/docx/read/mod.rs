@@ -11,6 +11,8 @@ use quick_xml::{Decoder, Reader, XmlVersion};
 
 use crate::error::{Error, Result};
 
+mod labels;
+
 /// A paragraph as a reader sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Paragraph {
@@ -19,6 +21,8 @@ pub struct Paragraph {
     /// `w:numId` and `w:ilvl` of a list paragraph.
     pub num_id: Option<u32>,
     pub level: Option<u32>,
+    /// The list label Word shows ("1.", "b.", "•"), counted from `numbering.xml`.
+    pub label: Option<String>,
     /// The visible text: tabs as `\t`, line breaks as `\n`; field codes are not text,
     /// field results are.
     pub text: String,
@@ -26,16 +30,25 @@ pub struct Paragraph {
 
 /// One part of the package (e.g. `word/document.xml`) as text.
 pub fn part(docx: &[u8], name: &str) -> Result<String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).map_err(|e| unreadable(&e))?;
-    let mut file = archive.by_name(name).map_err(|e| {
+    optional_part(docx, name)?.ok_or_else(|| {
         Error::failed(
-            format!("the DOCX file has no part {name}: {e}"),
+            format!("the DOCX file has no part {name}"),
             "the file is damaged or not a DOCX file",
         )
-    })?;
+    })
+}
+
+/// A part that a package may lack, such as `word/numbering.xml`.
+pub fn optional_part(docx: &[u8], name: &str) -> Result<Option<String>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).map_err(|e| unreadable(&e))?;
+    let mut file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(unreadable(&e)),
+    };
     let mut text = String::new();
     file.read_to_string(&mut text).map_err(|e| unreadable(&e))?;
-    Ok(text)
+    Ok(Some(text))
 }
 
 /// The names of all parts, in archive order.
@@ -44,9 +57,19 @@ pub fn part_names(docx: &[u8]) -> Result<Vec<String>> {
     Ok(archive.file_names().map(str::to_owned).collect())
 }
 
-/// The paragraphs of the body in reading order; table cells give one paragraph each.
+/// The paragraphs of the body in reading order, with their list labels; table cells
+/// give one paragraph each.
 pub fn paragraphs(docx: &[u8]) -> Result<Vec<Paragraph>> {
-    paragraphs_of(&part(docx, "word/document.xml")?)
+    let mut paragraphs = paragraphs_of(&part(docx, "word/document.xml")?)?;
+    if let Some(numbering) = optional_part(docx, "word/numbering.xml")? {
+        let mut labels = labels::Labels::parse(&numbering)?;
+        for p in &mut paragraphs {
+            if let Some(num_id) = p.num_id {
+                p.label = labels.next(num_id, p.level.unwrap_or(0));
+            }
+        }
+    }
+    Ok(paragraphs)
 }
 
 /// The text of each paragraph of the body.
@@ -55,7 +78,8 @@ pub fn paragraph_texts(docx: &[u8]) -> Result<Vec<String>> {
 }
 
 /// The body's text as [`Document::text`](crate::document::Document::text) gives it for
-/// the rendered document: one line per paragraph, line breaks as spaces. Left out are
+/// the rendered document: one line per paragraph, list paragraphs after their label and
+/// a space, line breaks as spaces. Left out are
 /// what the model has no text for: the table of contents' entries (they repeat the
 /// headings) and empty paragraphs (empty list items, the paragraph Word needs after a
 /// table or for a page break).
@@ -63,8 +87,12 @@ pub fn docx_text(docx: &[u8]) -> Result<String> {
     let mut out = String::new();
     for p in paragraphs(docx)? {
         let toc = p.style.as_deref().is_some_and(|s| s.starts_with("TOC"));
-        if toc || p.text.is_empty() {
+        if toc || (p.text.is_empty() && p.label.is_none()) {
             continue;
+        }
+        if let Some(label) = &p.label {
+            out.push_str(label);
+            out.push(' ');
         }
         out.push_str(&p.text.replace('\n', " "));
         out.push('\n');
@@ -132,7 +160,11 @@ fn empty_element(p: &mut Paragraph, e: &BytesStart, in_run: bool, decoder: Decod
 
 /// The `w:val` attribute, unescaped.
 fn value(e: &BytesStart, decoder: Decoder) -> Result<Option<String>> {
-    let attr = e.try_get_attribute("w:val").map_err(|e| unreadable(&e))?;
+    attribute(e, "w:val", decoder)
+}
+
+fn attribute(e: &BytesStart, name: &str, decoder: Decoder) -> Result<Option<String>> {
+    let attr = e.try_get_attribute(name).map_err(|e| unreadable(&e))?;
     attr.map(|a| {
         a.decoded_and_normalized_value(XmlVersion::Implicit1_0, decoder)
             .map(|v| v.into_owned())
