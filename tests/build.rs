@@ -372,3 +372,33 @@ fn a_symlink_in_the_output_folder_is_not_followed() {
         "nothing written through the link"
     );
 }
+
+#[test]
+fn html_is_built_on_request_with_the_letter_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = build(
+        GOOI,
+        dir.path(),
+        &["--gemeente", "Blaricum", "--format", "html"],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let html = std::fs::read_to_string(
+        dir.path()
+            .join("blaricum/raadsinformatiebrief-2021-11-16.html"),
+    )
+    .unwrap();
+    assert!(html.contains("<html lang=\"nl\">"));
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert!(html.contains("Kennisnemen van"));
+    let names: Vec<String> = files(dir.path()).into_iter().map(|f| f.0).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.ends_with(".pdf") || n.ends_with(".docx")),
+        "{names:?}"
+    );
+}

@@ -66,7 +66,12 @@ pub fn check(region: &Region, indices: &[usize]) -> Consistency {
 impl Consistency {
     /// One line for the terminal, more when something deviates.
     pub fn summary(&self) -> String {
-        let mut out = if self.deviations.is_empty() {
+        let mut out = if self.deviations.is_empty() && self.identical.len() == 1 {
+            format!(
+                "consistency: {}'s letter has the shared text, no overrides",
+                self.identical[0]
+            )
+        } else if self.deviations.is_empty() {
             format!(
                 "consistency: all {} letters have the same text apart from the personal fields ({})",
                 self.identical.len(),

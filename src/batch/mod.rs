@@ -28,6 +28,8 @@ pub use manifest::{Entry, Manifest};
 pub enum Format {
     Docx,
     Pdf,
+    /// Accessible HTML for a municipality's website (not built unless asked for).
+    Html,
 }
 
 impl Format {
@@ -35,6 +37,7 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Html => "html",
         }
     }
 
@@ -42,6 +45,7 @@ impl Format {
         match name.trim().to_lowercase().as_str() {
             "docx" | "word" => Some(Format::Docx),
             "pdf" => Some(Format::Pdf),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -142,6 +146,7 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
             let path = file_path(validated, *kind, &folders, *format);
             let (bytes, pages, warnings) = match format {
                 Format::Docx => (crate::render::docx::render(doc)?, None, Vec::new()),
+                Format::Html => (crate::render::html::render(doc)?, None, Vec::new()),
                 Format::Pdf => {
                     let out = crate::render::pdf::render(doc)?;
                     (out.bytes, Some(out.pages), out.warnings)
@@ -158,13 +163,14 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
         })
         .collect::<Result<_>>()?;
     // A DOCX has no page count of its own until Word lays it out; both formats share
-    // metrics and line breaking by design, so the PDF's count is the DOCX's too.
+    // metrics and line breaking by design, so the PDF's count is the DOCX's too. HTML
+    // has no pages.
     let pdf_pages: Vec<(Kind, usize)> = rendered
         .iter()
         .filter_map(|r| r.pages.map(|p| (r.kind, p)))
         .collect();
     for r in &mut rendered {
-        if r.pages.is_none() {
+        if r.pages.is_none() && r.format == Format::Docx {
             r.pages = pdf_pages
                 .iter()
                 .find(|(k, _)| *k == r.kind)
@@ -233,22 +239,85 @@ fn file_path(
     format!("{folder}{stem}-{date}{draft}.{}", format.extension())
 }
 
-/// Writes the rendered files and the manifest under `out`, each atomically.
+/// Writes the rendered files and the manifest under `out`, all or nothing.
+///
+/// Two phases, so that a failure while writing (a full disk, a quota, a file in the
+/// way) leaves the folder as it was: first every file, the manifest last, goes to a
+/// temporary file next to its destination; only when all of them are on disk are they
+/// renamed into place, each rename atomic. On a failure in the first phase the
+/// temporary files and the folders this run created are removed again.
 pub fn write(validated: &Validated, out: &Path, rendered: &[Rendered]) -> Result<Manifest> {
-    std::fs::create_dir_all(out).map_err(|e| Error::io("create the output folder", out, &e))?;
-    for r in rendered {
-        let path = out.join(&r.path);
-        if let Some(dir) = path.parent() {
-            refuse_symlink(out, dir)?;
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
-        }
-        refuse_symlink(out, &path)?;
-        crate::output::write_atomic(&path, &r.bytes)?;
-    }
     let manifest = Manifest::new(validated, rendered);
     let json = manifest.to_json()?;
-    crate::output::write_atomic(&out.join(manifest::FILE_NAME), json.as_bytes())?;
+    let files = rendered
+        .iter()
+        .map(|r| (r.path.as_str(), r.bytes.as_slice()))
+        .chain([(manifest::FILE_NAME, json.as_bytes())]);
+    let mut created: Vec<PathBuf> = Vec::new();
+    let mut staged: Vec<(tempfile::TempPath, PathBuf)> = Vec::new();
+    let stage_all = || -> Result<()> {
+        create_dirs(out, out, &mut created)?;
+        for (rel, bytes) in files {
+            let path = out.join(rel);
+            if let Some(dir) = path.parent() {
+                refuse_symlink(out, dir)?;
+                create_dirs(out, dir, &mut created)?;
+            }
+            refuse_symlink(out, &path)?;
+            staged.push((stage(&path, bytes)?, path));
+        }
+        Ok(())
+    };
+    if let Err(e) = stage_all() {
+        drop(staged);
+        for dir in created.iter().rev() {
+            // Only empty folders go; anything else in them was not ours.
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(e);
+    }
+    for (tmp, path) in staged {
+        tmp.persist(&path)
+            .map_err(|e| Error::io("write", &path, &e.error))?;
+    }
     Ok(manifest)
+}
+
+/// Creates `dir` and its missing parents, recording the ones this run made (outermost
+/// first) so a failed run can remove them again.
+fn create_dirs(out: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<()> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .collect();
+    let what = if dir == out {
+        "create the output folder"
+    } else {
+        "create"
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(what, dir, &e))?;
+    created.extend(missing.into_iter().rev().map(Path::to_path_buf));
+    Ok(())
+}
+
+/// Writes `bytes` to a new temporary file in `path`'s folder and flushes it to disk;
+/// the file is closed (a region of thousands of files must not hold thousands of
+/// descriptors) and deleted again if it is dropped before being persisted.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".raadsbrief-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("write in", dir, &e))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io("write", path, &e))?;
+    Ok(tmp.into_temp_path())
 }
 
 /// A symlink inside the output folder could send our files elsewhere; we never follow

@@ -20,14 +20,25 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let started = Instant::now();
     let validated = crate::validate::validate_file(&args.file)?;
-    if !args.quiet && args.message_format == OutputFormat::Human && !validated.warnings.is_empty() {
-        eprint!("{}", super::render_findings(&validated.warnings));
+    if !args.quiet && args.message_format == OutputFormat::Human {
+        // One line each: the build is not the place to study them; `validate` shows
+        // each with its snippet and help.
+        for w in &validated.warnings {
+            eprintln!("warning: {}:{}:{}: {}", w.file, w.line, w.column, w.message);
+        }
+        if !validated.warnings.is_empty() {
+            eprintln!(
+                "(`raadsbrief validate {}` shows each warning with its context and help)",
+                args.file.display()
+            );
+        }
     }
     let mut formats = Vec::new();
     for name in &args.formats {
         let format = Format::parse(name).ok_or_else(|| Error::Usage {
             message: format!("unknown format ‘{name}’"),
-            help: "use --format docx, --format pdf or --format docx,pdf".into(),
+            help: "use --format docx, pdf or html, or several separated by commas (docx,pdf,html)"
+                .into(),
         })?;
         if !formats.contains(&format) {
             formats.push(format);

@@ -1,4 +1,5 @@
 //! Renderers: one per output format, each reading only [`crate::document::Document`].
 
 pub mod docx;
+pub mod html;
 pub mod pdf;
