@@ -684,7 +684,7 @@ fn fonts_are_embedded_subsets() {
     let out = render(&full_document(true, false)).expect("renders");
     let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
     let mut faces = 0;
-    for (_, obj) in &pdf.objects {
+    for obj in pdf.objects.values() {
         let Ok(dict) = obj.as_dict() else { continue };
         if dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
             continue;
@@ -885,6 +885,7 @@ fn empty_documents_and_hostile_text_do_not_panic() {
         Block::TableOfContents,
     ]);
     let out = render(&hostile).expect("renders");
+    keep("hostile.pdf", &out.bytes);
     assert!(out.pages >= 1);
     let all = out.warnings.join("\n");
     assert!(all.contains("U+1F600"), "{all}");
@@ -901,6 +902,72 @@ fn empty_documents_and_hostile_text_do_not_panic() {
     );
 }
 
+/// Lists nested hundreds deep (pasted or generated markup) render on a worker
+/// thread's stack, as in a batch run.
+#[test]
+fn deeply_nested_lists_render() {
+    let mut list = List {
+        kind: ListKind::Bulleted,
+        start: 1,
+        items: vec![item("binnenste")],
+    };
+    for depth in 0..300 {
+        list = List {
+            kind: if depth % 2 == 0 {
+                ListKind::Numbered
+            } else {
+                ListKind::Bulleted
+            },
+            start: 1,
+            items: vec![ListItem {
+                blocks: vec![para("niveau"), Block::List(list)],
+            }],
+        };
+    }
+    let doc = bare_document(vec![Block::List(list)]);
+    let worker = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || {
+            let l = layout::layout(&doc);
+            assert_inside_frame(&l);
+            render_layout(&doc, &l).map(|o| o.pages)
+        })
+        .expect("thread starts");
+    let pages = worker.join().expect("no stack overflow").expect("renders");
+    assert!(pages >= 1);
+}
+
+#[test]
+fn long_header_and_footer_stay_in_their_bands() {
+    let mut doc = full_document(true, false);
+    doc.page.header =
+        "Gemeente Súdwest-Fryslân · Raadsinformatiebrief over de doorontwikkeling van \
+        de regionale samenwerkingsafspraken jeugdhulp · 16 november 2021 · kenmerk 2021/123456"
+            .repeat(3);
+    doc.page.footer = format!(
+        "{} · Pagina {{pagina}} van {{paginas}}",
+        "Voettekst ".repeat(40)
+    );
+    let l = layout::layout(&doc);
+    assert_inside_frame(&l);
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    keep(
+        "long-header.pdf",
+        &render_layout(&doc, &l).expect("renders").bytes,
+    );
+
+    doc.page.header = "Een kop die nooit past. ".repeat(500);
+    let l = layout::layout(&doc);
+    assert_inside_frame(&l);
+    assert!(
+        l.warnings
+            .iter()
+            .any(|w| w.contains("header text is too long")),
+        "{:?}",
+        l.warnings
+    );
+}
+
 #[test]
 fn warnings_name_the_character_and_context() {
     let doc = bare_document(vec![para("Het college 🏛 stuurt de raad een brief.")]);
@@ -908,6 +975,56 @@ fn warnings_name_the_character_and_context() {
     assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
     let w = &out.warnings[0];
     assert!(w.contains("U+1F3DB") && w.contains("Het college"), "{w}");
+}
+
+/// A JPEG logo is embedded as the JPEG itself, not as decoded pixels.
+#[test]
+fn jpeg_logos_pass_through() {
+    use printpdf::{OutputImageFormat, RawImage, RawImageData, RawImageFormat};
+    let (w, h) = (64usize, 32usize);
+    let pixels: Vec<u8> = (0..w * h)
+        .flat_map(|i| [(i % 256) as u8, 0x3A, 0x5F])
+        .collect();
+    let raw = RawImage {
+        pixels: RawImageData::U8(pixels),
+        width: w,
+        height: h,
+        data_format: RawImageFormat::RGB8,
+        tag: Vec::new(),
+    };
+    let (jpeg, _) = raw
+        .encode_to_bytes(&[OutputImageFormat::Jpeg])
+        .expect("encodes");
+    let mut doc = bare_document(vec![para("Met een JPEG-logo.")]);
+    doc.page.logo = Some(Image {
+        bytes: Arc::new(jpeg.clone()),
+        format: ImageFormat::Jpeg,
+        width_px: w as u32,
+        height_px: h as u32,
+        alt: "Logo".into(),
+    });
+    let out = render(&doc).expect("renders");
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    keep("jpeg-logo.pdf", &out.bytes);
+    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+    let images: Vec<_> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
+        })
+        .collect();
+    assert_eq!(images.len(), 1);
+    assert_eq!(
+        images[0]
+            .dict
+            .get(b"Filter")
+            .and_then(Object::as_name)
+            .expect("filter"),
+        b"DCTDecode"
+    );
+    assert_eq!(images[0].content, jpeg);
 }
 
 /// The real letters and appendices of both sample regions: inside the frame, every
@@ -958,6 +1075,15 @@ fn sample_documents_render_faithfully() {
     }
 }
 
+/// CPU time of this thread in nanoseconds (Linux), so timings mean something on a
+/// busy machine; 0 elsewhere.
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
 /// Per-document timings for the report: `cargo test --release --test pdf -- --ignored --nocapture`.
 #[test]
 #[ignore]
@@ -970,7 +1096,7 @@ fn timings() {
     let long = {
         let mut d = full_document(true, true);
         let extra: Vec<Block> = d.blocks.clone();
-        for _ in 0..7 {
+        for _ in 0..5 {
             d.blocks.extend(
                 extra
                     .iter()
@@ -980,10 +1106,14 @@ fn timings() {
         }
         d
     };
+    let only = std::env::var("PDF_TIMINGS_ONLY").unwrap_or_default();
     for (name, doc) in [("letter", &letter), ("long", &long)] {
+        if !only.is_empty() && only != name {
+            continue;
+        }
         let _ = render(doc).expect("warm-up");
-        let n = if name == "letter" { 50 } else { 10 };
-        let t = std::time::Instant::now();
+        let n: u32 = if name == "letter" { 200 } else { 10 };
+        let (t, cpu) = (std::time::Instant::now(), cpu_ns());
         let mut pages = 0;
         let mut size = 0;
         for _ in 0..n {
@@ -992,12 +1122,17 @@ fn timings() {
             size = out.bytes.len();
         }
         let per = t.elapsed() / n;
-        let t = std::time::Instant::now();
+        let per_cpu = std::time::Duration::from_nanos((cpu_ns() - cpu) / u64::from(n));
+        let (t, cpu) = (std::time::Instant::now(), cpu_ns());
         for _ in 0..n {
             let _ = layout::layout(doc);
         }
         let lay = t.elapsed() / n;
-        eprintln!("{name}: {pages} pages, {size} bytes, {per:?} per document (layout {lay:?})");
+        let lay_cpu = std::time::Duration::from_nanos((cpu_ns() - cpu) / u64::from(n));
+        eprintln!(
+            "{name}: {pages} pages, {size} bytes; per document {per:?} wall, {per_cpu:?} CPU \
+             (layout alone {lay:?} wall, {lay_cpu:?} CPU)"
+        );
         keep(&format!("{name}.pdf"), &render(doc).expect("renders").bytes);
     }
 }

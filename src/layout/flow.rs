@@ -209,19 +209,27 @@ impl Flow {
         keep: Keep,
     ) -> usize {
         let params = TextParams { width, ..st.text };
-        let block = layout_text(content, &params, &mut self.warnings);
+        let mut block = layout_text(content, &params, &mut self.warnings);
         let space = self.take_space(st.space_before);
         let first = self.elements.len();
         let n = block.lines.len();
         let mut link_nodes = HashMap::new();
-        for (i, line) in block.lines.iter().enumerate() {
+        for (i, line) in block.lines.iter_mut().enumerate() {
             let mut e = Element {
                 height: line.height,
                 space_before: if i == 0 { space } else { 0.0 },
                 keep_with_next: keep_after_line(keep, i, n),
                 ..Element::default()
             };
-            self.line_items(line, &block, x, 0.0, node, &mut link_nodes, &mut e.items);
+            self.line_items(
+                line,
+                &block.links,
+                x,
+                0.0,
+                node,
+                &mut link_nodes,
+                &mut e.items,
+            );
             self.elements.push(e);
         }
         self.pending_space = st.space_after;
@@ -232,20 +240,21 @@ impl Flow {
     #[allow(clippy::too_many_arguments)]
     fn line_items(
         &mut self,
-        line: &super::text::TextLine,
-        block: &TextBlock,
+        line: &mut super::text::TextLine,
+        links: &[std::sync::Arc<str>],
         x: f64,
         y: f64,
         node: NodeId,
         link_nodes: &mut HashMap<u32, NodeId>,
         out: &mut Vec<Item>,
     ) {
-        for r in &line.runs {
-            let mut run = r.run.clone();
+        // The runs move into items: lines are laid out once and placed once.
+        for r in line.runs.drain(..) {
+            let mut run = r.run;
             run.x += x;
             run.y += y;
             let owner = match r.link {
-                Some(l) => self.link_node(l, block, node, link_nodes),
+                Some(l) => self.link_node(l, links, node, link_nodes),
                 None => node,
             };
             if r.link.is_some() {
@@ -268,8 +277,8 @@ impl Flow {
             });
         }
         for (rect, l) in &line.links {
-            let owner = self.link_node(*l, block, node, link_nodes);
-            if let Some(uri) = block.links.get(*l as usize) {
+            let owner = self.link_node(*l, links, node, link_nodes);
+            if let Some(uri) = links.get(*l as usize) {
                 out.push(Item {
                     node: owner,
                     kind: ItemKind::Link(LinkArea {
@@ -288,7 +297,7 @@ impl Flow {
     fn link_node(
         &mut self,
         link: u32,
-        block: &TextBlock,
+        links: &[std::sync::Arc<str>],
         parent: NodeId,
         link_nodes: &mut HashMap<u32, NodeId>,
     ) -> NodeId {
@@ -297,7 +306,7 @@ impl Flow {
         }
         let n = self.node(Role::Link, parent);
         if let Some(s) = self.nodes.get_mut(n) {
-            s.alt = block.links.get(link as usize).map(|u| u.to_string());
+            s.alt = links.get(link as usize).map(|u| u.to_string());
         }
         link_nodes.insert(link, n);
         n
@@ -493,7 +502,7 @@ impl Flow {
     /// huge cell flows over pages instead of running off the bottom.
     fn row_elements(
         &mut self,
-        cells: Vec<Cell>,
+        mut cells: Vec<Cell>,
         edges: &[f64],
         fill: Option<crate::document::Rgb>,
         rule_color: crate::document::Rgb,
@@ -510,14 +519,18 @@ impl Flow {
             .max(1);
         let content: f64 = cells.iter().map(|c| c.block.height()).fold(0.0, f64::max);
         let total = content + 2.0 * CELL_PAD_Y;
-        let band_height = |k: usize| {
-            cells
-                .iter()
-                .filter_map(|c| c.block.lines.get(k).map(|l| l.height))
-                .fold(0.0, f64::max)
-        };
+        let band_heights: Vec<f64> = (0..bands)
+            .map(|k| {
+                cells
+                    .iter()
+                    .filter_map(|c| c.block.lines.get(k).map(|l| l.height))
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        let band_height = |k: usize| band_heights.get(k).copied().unwrap_or(0.0);
+        // One group holding every line, or one group per line.
         let groups: Vec<std::ops::Range<usize>> = if total <= self.body_height {
-            vec![0..bands]
+            std::iter::once(0..bands).collect()
         } else {
             (0..bands).map(|k| k..k + 1).collect()
         };
@@ -551,14 +564,14 @@ impl Flow {
                     }),
                 });
             }
-            for cell in &cells {
+            for cell in &mut cells {
                 let mut y = top_pad;
                 let mut link_nodes = HashMap::new();
                 for k in range.clone() {
-                    if let Some(line) = cell.block.lines.get(k) {
+                    if let Some(line) = cell.block.lines.get_mut(k) {
                         self.line_items(
                             line,
-                            &cell.block,
+                            &cell.block.links,
                             cell.x,
                             y,
                             cell.node,
@@ -653,27 +666,27 @@ impl Flow {
     }
 
     /// A label/value row: line pairs, kept whole unless it is taller than a page.
-    fn field_row(&mut self, cells: Vec<Cell>) -> Vec<Element> {
+    fn field_row(&mut self, mut cells: Vec<Cell>) -> Vec<Element> {
         let lines = cells.iter().map(|c| c.block.lines.len()).max().unwrap_or(1);
         let height: f64 = cells.iter().map(|c| c.block.height()).fold(0.0, f64::max);
         let split = height > self.body_height;
         let groups: Vec<std::ops::Range<usize>> = if split {
             (0..lines).map(|k| k..k + 1).collect()
         } else {
-            vec![0..lines]
+            std::iter::once(0..lines).collect()
         };
         let mut out = Vec::new();
         for range in groups {
             let mut e = Element::default();
             let mut tallest: f64 = 0.0;
-            for cell in &cells {
+            for cell in &mut cells {
                 let mut y = 0.0;
                 let mut link_nodes = HashMap::new();
                 for k in range.clone() {
-                    if let Some(line) = cell.block.lines.get(k) {
+                    if let Some(line) = cell.block.lines.get_mut(k) {
                         self.line_items(
                             line,
-                            &cell.block,
+                            &cell.block.links,
                             cell.x,
                             y,
                             cell.node,
@@ -715,21 +728,28 @@ impl Flow {
                 },
                 ..p
             };
-            let block = layout_text(&[Inline::plain(title.clone())], &params, &mut self.warnings);
+            let mut block =
+                layout_text(&[Inline::plain(title.clone())], &params, &mut self.warnings);
             let before = if *level == 1 && k > 0 { 5.0 } else { 1.5 };
             let space = self.take_space(before);
             let n = block.lines.len();
             let mut link_nodes = HashMap::new();
-            for (i, line) in block.lines.iter().enumerate() {
+            for (i, line) in block.lines.iter_mut().enumerate() {
                 let mut e = Element {
                     height: line.height,
                     space_before: if i == 0 { space } else { 0.0 },
                     keep_with_next: i + 1 < n,
                     ..Element::default()
                 };
+                let baseline = line
+                    .runs
+                    .first()
+                    .map_or(baseline_offset(face, p.style.size, line.height), |r| {
+                        r.run.y
+                    });
                 self.line_items(
                     line,
-                    &block,
+                    &block.links,
                     x + indent,
                     0.0,
                     entry,
@@ -737,12 +757,6 @@ impl Flow {
                     &mut e.items,
                 );
                 if i + 1 == n {
-                    let baseline = line
-                        .runs
-                        .first()
-                        .map_or(baseline_offset(face, p.style.size, line.height), |r| {
-                            r.run.y
-                        });
                     e.toc.push(TocSlot {
                         heading: first_index + k,
                         node: entry,

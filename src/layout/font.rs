@@ -44,11 +44,6 @@ impl Face {
         matches!(self, Face::Italic | Face::BoldItalic)
     }
 
-    /// The same slant with the other weight; headings make their text bold.
-    pub fn bolder(self) -> Face {
-        Face::from_style(true, self.is_italic())
-    }
-
     /// The TrueType file of this face, as shipped in `fonts/`.
     pub fn bytes(self) -> &'static [u8] {
         match self {
@@ -57,11 +52,6 @@ impl Face {
             Face::Italic => include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
             Face::BoldItalic => include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
         }
-    }
-
-    /// Name used in messages to the user.
-    pub fn family(self) -> &'static str {
-        "Liberation Sans"
     }
 }
 
@@ -77,8 +67,11 @@ pub struct FontMetrics {
     advances: Vec<u16>,
     /// Glyph ids of U+0000..U+0250 (Latin), looked up once: nearly all Dutch text.
     latin: Vec<u16>,
-    /// `(left << 16) | right` → adjustment, from the `kern` table.
-    kerning: HashMap<u32, i16>,
+    /// Kerning pairs from the `kern` table, sorted by left then right glyph, and for
+    /// each left glyph where its pairs start: a lookup is a short binary search, which
+    /// matters because every adjacent letter pair asks.
+    kern_pairs: Vec<(u16, i16)>,
+    kern_start: Vec<u32>,
 }
 
 impl FontMetrics {
@@ -101,8 +94,10 @@ impl FontMetrics {
         let ascent = f64::from(m.ascent);
         let descent = f64::from(m.descent).abs();
         let cap_height = m.cap_height.map(f64::from).unwrap_or(ascent * 0.7);
+        let (kern_pairs, kern_start) = kern_index(read_kern_table(face.bytes()), font.num_glyphs);
         FontMetrics {
-            kerning: read_kern_table(face.bytes()),
+            kern_pairs,
+            kern_start,
             parsed: Some(font),
             units_per_em: upm,
             ascent,
@@ -122,7 +117,8 @@ impl FontMetrics {
             cap_height: 700.0,
             advances: Vec::new(),
             latin: Vec::new(),
-            kerning: HashMap::new(),
+            kern_pairs: Vec::new(),
+            kern_start: Vec::new(),
         }
     }
 
@@ -146,13 +142,18 @@ impl FontMetrics {
 
     /// Pair adjustment between two glyphs (negative pulls them together).
     pub fn kern(&self, left: u16, right: u16) -> i16 {
-        if self.kerning.is_empty() {
+        let l = usize::from(left);
+        let (Some(&from), Some(&to)) = (self.kern_start.get(l), self.kern_start.get(l + 1)) else {
             return 0;
+        };
+        let pairs = self
+            .kern_pairs
+            .get(from as usize..to as usize)
+            .unwrap_or(&[]);
+        match pairs.binary_search_by_key(&right, |&(r, _)| r) {
+            Ok(i) => pairs.get(i).map_or(0, |&(_, v)| v),
+            Err(_) => 0,
         }
-        self.kerning
-            .get(&((u32::from(left) << 16) | u32::from(right)))
-            .copied()
-            .unwrap_or(0)
     }
 
     pub fn units_per_em(&self) -> f64 {
@@ -191,11 +192,46 @@ impl FontMetrics {
     }
 }
 
+/// Whether a font named by the house style sets text exactly as Liberation Sans does
+/// (same widths), so the PDF breaks lines as the DOCX does. An empty name means the
+/// default.
+pub fn is_metric_compatible(family: &str) -> bool {
+    let f = family.trim().to_ascii_lowercase();
+    matches!(
+        f.as_str(),
+        "" | "arial" | "liberation sans" | "helvetica" | "arimo"
+    )
+}
+
 /// The metrics of `face`, parsed once per process and shared by all threads.
 pub fn metrics(face: Face) -> &'static FontMetrics {
     static FACES: OnceLock<[FontMetrics; 4]> = OnceLock::new();
     let all = FACES.get_or_init(|| Face::ALL.map(FontMetrics::load));
     &all[face.index()]
+}
+
+/// Sorts `pairs` into per-left-glyph runs: `start[l]..start[l + 1]` indexes the
+/// right glyphs (ascending) and values of left glyph `l`.
+fn kern_index(pairs: HashMap<u32, i16>, glyphs: u16) -> (Vec<(u16, i16)>, Vec<u32>) {
+    let mut sorted: Vec<(u32, i16)> = pairs
+        .into_iter()
+        .filter(|(key, _)| (key >> 16) < u32::from(glyphs))
+        .collect();
+    sorted.sort_unstable();
+    let mut start = vec![0u32; usize::from(glyphs) + 2];
+    for &(key, _) in &sorted {
+        if let Some(s) = start.get_mut((key >> 16) as usize + 1) {
+            *s += 1;
+        }
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let pairs = sorted
+        .into_iter()
+        .map(|(key, v)| ((key & 0xFFFF) as u16, v))
+        .collect();
+    (pairs, start)
 }
 
 /// Reads the format-0 subtables of a TrueType `kern` table. Any malformed or

@@ -107,9 +107,11 @@ fn header_items(doc: &Document, frame: &Frame, node: NodeId, warnings: &mut Warn
         0.0
     };
     let text_width = (text_right - band.x - draft_width).max(20.0);
-    let block = layout_text(
-        &[Inline::plain(doc.page.header.clone())],
-        &furniture_params(text_width, Face::Regular, Align::Left),
+    let block = fitted(
+        &doc.page.header,
+        "header",
+        furniture_params(text_width, Face::Regular, Align::Left),
+        band.height - 6.0,
         warnings,
     );
     place_bottom_up(&block, band.x, band.bottom() - 6.0, node, &mut items);
@@ -144,6 +146,40 @@ fn header_items(doc: &Document, frame: &Frame, node: NodeId, warnings: &mut Warn
     items
 }
 
+/// Lays out header or footer text so it fits its band: smaller type for a long text,
+/// and as a last resort only the lines that fit, with a warning, rather than text
+/// running into the page content.
+fn fitted(
+    text: &str,
+    what: &str,
+    params: TextParams,
+    height: f64,
+    warnings: &mut Warnings,
+) -> TextBlock {
+    const SMALLEST: f64 = 5.0;
+    let content = [Inline::plain(text)];
+    let mut p = params;
+    loop {
+        let mut trial = Warnings::default();
+        let block = layout_text(&content, &p, &mut trial);
+        if block.height() <= height || p.style.size <= SMALLEST {
+            break;
+        }
+        p.style.size -= 0.5;
+        p.line_height = p.style.size * 1.25;
+    }
+    let mut block = layout_text(&content, &p, warnings);
+    if block.height() > height {
+        let keep = (height / p.line_height).floor().max(0.0) as usize;
+        block.lines.truncate(keep);
+        warnings.note(format!(
+            "PDF: the {what} text is too long for the page margin and was cut off; \
+             shorten it to a line or two."
+        ));
+    }
+    block
+}
+
 /// Places a block so that its last line ends at `bottom`: a long header grows upwards,
 /// away from the text.
 fn place_bottom_up(block: &TextBlock, x: f64, bottom: f64, node: NodeId, items: &mut Vec<Item>) {
@@ -176,9 +212,11 @@ fn footer_items(
         .footer
         .replace("{pagina}", &page.to_string())
         .replace("{paginas}", &count.to_string());
-    let block = layout_text(
-        &[Inline::plain(text)],
-        &furniture_params(band.width, Face::Regular, Align::Center),
+    let block = fitted(
+        &text,
+        "footer",
+        furniture_params(band.width, Face::Regular, Align::Center),
+        band.height,
         warnings,
     );
     let mut items = Vec::new();

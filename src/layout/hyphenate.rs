@@ -5,7 +5,7 @@
 //! either overflows or shows holes. The patterns are hypher's Dutch TeX patterns.
 //! Authors keep control: a soft hyphen in the input means "only here".
 
-use hypher::{hyphenate, Lang};
+use hypher::Lang;
 
 use super::shape::{Class, Cluster};
 
@@ -52,13 +52,70 @@ pub fn word_breaks(word: &[Cluster], auto_hyphenate: bool) -> Vec<(usize, BreakK
 /// URLs and e-mail addresses break at their punctuation and are never hyphenated: a
 /// hyphen inside an address changes the address.
 fn looks_like_address(word: &[Cluster]) -> bool {
-    let text: String = word.iter().take(400).map(|c| c.ch).collect();
-    text.contains("://") || text.starts_with("www.") || text.contains('@')
+    let ch = |i: usize| word.get(i).map(|c| c.ch);
+    let www = ['w', 'w', 'w', '.']
+        .iter()
+        .enumerate()
+        .all(|(i, w)| ch(i) == Some(*w));
+    www || word.iter().enumerate().any(|(i, c)| {
+        c.ch == '@' || (c.ch == ':' && ch(i + 1) == Some('/') && ch(i + 2) == Some('/'))
+    })
+}
+
+/// Fewer letters than this stay whole: with the minimums below there is nothing to
+/// gain in shorter words.
+const MIN_RUN: usize = 5;
+/// Longer runs of letters are not words but pasted strings; they are broken at
+/// characters instead (see `linebreak`), and never fill the cache.
+const MAX_RUN: usize = 100;
+/// Letters kept together at the start and end of a word. Two at the start, as Dutch
+/// typesetting allows ("af-spraken", "ge-meente"); three at the end, so a line never
+/// starts with a bare "-en" or "-te".
+const LEFT_MIN: usize = 2;
+const RIGHT_MIN: usize = 3;
+/// Words remembered per thread; a batch renders the same sentences for every
+/// municipality, so most lookups hit.
+const CACHE_LIMIT: usize = 50_000;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<FxMap<String, Vec<u8>>> =
+        std::cell::RefCell::new(FxMap::default());
+}
+
+/// The cache's keys are short words looked up once per word of every paragraph; a
+/// multiply-rotate hash (as in rustc's FxHash) costs a fraction of SipHash there. The
+/// cache is private to a thread and bounded, so hash flooding is not a concern.
+type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Adds Dutch hyphenation points for each run of letters in `word`.
 fn hyphenation_points(word: &[Cluster], breaks: &mut Vec<(usize, BreakKind)>) {
-    const MIN_RUN: usize = 5;
     let mut i = 0;
     let mut text = String::new();
     while i < word.len() {
@@ -73,20 +130,50 @@ fn hyphenation_points(word: &[Cluster], breaks: &mut Vec<(usize, BreakKind)>) {
         let run = &word[start..i];
         let capitals = run.iter().filter(|c| c.ch.is_uppercase()).count();
         // Acronyms and names in capitals ("GGD", "NVO") are not split.
-        if run.len() < MIN_RUN || capitals > 1 {
+        if run.len() < MIN_RUN || run.len() > MAX_RUN || capitals > 1 {
             continue;
         }
         text.clear();
         text.extend(run.iter().map(|c| c.ch));
-        let mut at = start;
-        let mut syllables = hyphenate(&text, Lang::Dutch).peekable();
-        while let Some(s) = syllables.next() {
-            at += s.chars().count();
-            if syllables.peek().is_some() {
-                breaks.push((at, BreakKind::Hyphen));
+        let add = |offsets: &[u8], breaks: &mut Vec<(usize, BreakKind)>| {
+            breaks.extend(
+                offsets
+                    .iter()
+                    .map(|&o| (start + usize::from(o), BreakKind::Hyphen)),
+            );
+        };
+        let cached = CACHE.with(|c| c.borrow().get(&text).map(|o| add(o, breaks)).is_some());
+        if cached {
+            continue;
+        }
+        let offsets = syllable_offsets(&text);
+        add(&offsets, breaks);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert(text.clone(), offsets);
+        });
+    }
+}
+
+/// Char offsets inside `word` where hypher's Dutch patterns allow a break. Offsets
+/// past 255 are dropped: no Dutch word needs a hyphen that far in.
+fn syllable_offsets(word: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    let mut syllables =
+        hypher::hyphenate_bounded(word, Lang::Dutch, LEFT_MIN, RIGHT_MIN).peekable();
+    while let Some(s) = syllables.next() {
+        at += s.chars().count();
+        if syllables.peek().is_some() {
+            if let Ok(o) = u8::try_from(at) {
+                out.push(o);
             }
         }
     }
+    out
 }
 
 fn is_letter(c: &Cluster) -> bool {
@@ -124,6 +211,8 @@ mod tests {
     fn dutch_compounds_are_hyphenated() {
         let h = breaks("samenwerkingsafspraken");
         assert!(h.contains("sa-men-wer-kings-af-spra-ken"), "{h}");
+        // No line may start with a two-letter ending.
+        assert_eq!(breaks("gemeenten"), "ge-meen-ten");
         assert!(breaks("jeugdhulpaanbieders").matches('-').count() >= 3);
     }
 

@@ -84,17 +84,18 @@ pub struct Item {
 
 impl Item {
     /// Whether the item is page furniture or decoration (header, footer, watermark,
-    /// repeated table header, leader dots): exporters mark it so that text extraction
-    /// and screen readers skip it.
+    /// repeated table header, leader dots, rules and shading): exporters mark it so
+    /// that text extraction and screen readers skip it.
     pub fn is_artifact(&self, nodes: &[StructNode]) -> bool {
         let by_role = nodes.get(self.node).is_some_and(|n| n.role.is_artifact());
-        let leaders = match &self.kind {
+        let decoration = match &self.kind {
             ItemKind::Text(run) => {
                 !run.glyphs.is_empty() && run.glyphs.iter().all(|g| g.kind == GlyphKind::Leader)
             }
-            _ => false,
+            ItemKind::Line(_) | ItemKind::Fill(_) => true,
+            ItemKind::Image(_) | ItemKind::Link(_) => false,
         };
-        by_role || leaders
+        by_role || decoration
     }
 }
 

@@ -55,6 +55,9 @@ pub struct Line {
     pub hyphen: bool,
     /// Last line of a paragraph or before a forced break: never justified.
     pub last: bool,
+    /// Ends inside an address or an overlong word: stretching the few spaces before
+    /// it would open holes, so it stays ragged even in justified text.
+    pub unmarked_break: bool,
 }
 
 #[derive(Debug, Default)]
@@ -63,9 +66,28 @@ pub struct Broken {
     pub lines: Vec<Line>,
 }
 
+/// How lines are to be filled: decides when a paragraph is good enough without
+/// hyphenation, and how much a hyphen costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Ragged right: gaps are visible only as an uneven edge.
+    Ragged,
+    /// Justified: gaps become wide word spaces.
+    Justified,
+}
+
+/// A ragged line may end this fraction of the width short before hyphenation is tried.
+const RAGGED_TOLERANCE: f64 = 0.12;
+/// A justified line may stretch its spaces by this many space widths before
+/// hyphenation is tried.
+const JUSTIFIED_TOLERANCE: f64 = 1.0;
+
 /// Breaks `clusters` into lines of at most `width` points. Always returns at least one
 /// line (possibly empty) so an empty paragraph still takes its place.
-pub fn break_lines(clusters: &[Cluster], width: f64, hyphenate: bool) -> Broken {
+///
+/// Like TeX, it first tries without hyphenation and hyphenates only paragraphs whose
+/// lines come out too loose: fewer hyphens, and half the work for most paragraphs.
+pub fn break_lines(clusters: &[Cluster], width: f64, hyphenate: bool, fill: Fill) -> Broken {
     let mut out = Broken::default();
     let width = width.max(1.0);
     let mut start = 0;
@@ -74,7 +96,14 @@ pub fn break_lines(clusters: &[Cluster], width: f64, hyphenate: bool) -> Broken 
             .iter()
             .position(|c| c.class == Class::Newline)
             .map_or(clusters.len(), |p| start + p);
-        break_segment(clusters, start..end, width, hyphenate, &mut out);
+        let first_fragment = out.fragments.len();
+        let first_line = out.lines.len();
+        break_segment(clusters, start..end, width, false, fill, &mut out);
+        if hyphenate && !acceptable(clusters, &out, first_line, width, fill) {
+            out.fragments.truncate(first_fragment);
+            out.lines.truncate(first_line);
+            break_segment(clusters, start..end, width, true, fill, &mut out);
+        }
         if end >= clusters.len() {
             break;
         }
@@ -83,11 +112,36 @@ pub fn break_lines(clusters: &[Cluster], width: f64, hyphenate: bool) -> Broken 
     out
 }
 
+/// Whether the lines from `first_line` on are tight enough to keep.
+fn acceptable(clusters: &[Cluster], b: &Broken, first_line: usize, width: f64, fill: Fill) -> bool {
+    b.lines[first_line..]
+        .iter()
+        .filter(|l| !l.last && !l.unmarked_break)
+        .all(|line| {
+            let gap = width - natural_width(b, line);
+            match fill {
+                Fill::Ragged => gap <= RAGGED_TOLERANCE * width,
+                Fill::Justified => {
+                    let frags = &b.fragments[line.fragments.clone()];
+                    let spaces: Vec<f64> = frags[..frags.len().saturating_sub(1)]
+                        .iter()
+                        .filter_map(|f| f.space.map(|s| clusters[s].advance))
+                        .collect();
+                    match spaces.iter().copied().reduce(f64::max) {
+                        Some(space) => gap / spaces.len() as f64 <= JUSTIFIED_TOLERANCE * space,
+                        None => gap <= 1.0,
+                    }
+                }
+            }
+        })
+}
+
 fn break_segment(
     clusters: &[Cluster],
     range: Range<usize>,
     width: f64,
     hyphenate: bool,
+    fill: Fill,
     out: &mut Broken,
 ) {
     let first = out.fragments.len();
@@ -98,6 +152,7 @@ fn break_segment(
             fragments: first..first,
             hyphen: false,
             last: true,
+            unmarked_break: false,
         });
         return;
     }
@@ -107,7 +162,12 @@ fn break_segment(
         overflow_penalty: 1_000_000_000,
         short_last_line_fraction: 4,
         short_last_line_penalty: 200,
-        hyphen_penalty: 150,
+        // In points squared, like the gaps: a hyphen is worth it to close a gap of
+        // about 40 pt in ragged text, 22 pt (spread over the spaces) in justified text.
+        hyphen_penalty: match fill {
+            Fill::Ragged => 1600,
+            Fill::Justified => 500,
+        },
     };
     let lines = match wrap_optimal_fit(frags, &[width], &penalties) {
         Ok(lines) => lines,
@@ -118,10 +178,12 @@ fn break_segment(
     for (i, line) in lines.iter().enumerate() {
         let end = at + line.len();
         let hyphen = line.last().is_some_and(|f| f.hyphen) && i + 1 < count;
+        let unmarked_break = line.last().is_some_and(|f| f.penalty == SILENT_BREAK);
         out.lines.push(Line {
             fragments: at..end,
             hyphen,
             last: i + 1 == count,
+            unmarked_break,
         });
         at = end;
     }
@@ -345,7 +407,7 @@ mod tests {
         let c = shaped(text);
         // Room for "De regio maakt samenwerkings-" but not the whole compound.
         let full: f64 = c.iter().map(|c| c.advance + c.kern).sum();
-        let b = break_lines(&c, full * 0.8, true);
+        let b = break_lines(&c, full * 0.8, true, Fill::Ragged);
         let lines = texts(&c, &b);
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[0].ends_with('-'), "{lines:?}");
@@ -356,7 +418,7 @@ mod tests {
     fn overlong_words_break_at_characters_within_width() {
         let word = "x".repeat(500);
         let c = shaped(&word);
-        let b = break_lines(&c, 100.0, true);
+        let b = break_lines(&c, 100.0, true, Fill::Ragged);
         assert!(b.lines.len() > 5);
         for l in &b.lines {
             assert!(natural_width(&b, l) <= 100.0 + 1e-6);
@@ -368,14 +430,14 @@ mod tests {
     #[test]
     fn forced_breaks_and_empty_input() {
         let c = shaped("");
-        assert_eq!(break_lines(&c, 100.0, true).lines.len(), 1);
+        assert_eq!(break_lines(&c, 100.0, true, Fill::Ragged).lines.len(), 1);
         let style = TextStyle {
             face: Face::Regular,
             size: 10.0,
         };
         let content = [Inline::plain("a"), Inline::LineBreak, Inline::plain("b")];
         let c = shape(&content, style, &mut Warnings::default()).clusters;
-        let b = break_lines(&c, 100.0, true);
+        let b = break_lines(&c, 100.0, true, Fill::Ragged);
         assert_eq!(texts(&c, &b), ["a", "b"]);
         assert!(b.lines[0].last);
     }

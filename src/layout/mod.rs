@@ -27,8 +27,8 @@ use crate::document::Document;
 
 pub use items::*;
 
-use flow::{Element, Flow};
-use paginate::{Placement, Source};
+use flow::Flow;
+use paginate::Source;
 
 /// Lays out `doc` on A4 pages. Never fails: text the fonts cannot show is substituted
 /// and reported in [`Layout::warnings`].
@@ -64,18 +64,31 @@ pub fn layout(doc: &Document) -> Layout {
         let mut page = Page::default();
         for pl in placed {
             let top = frame.body.y + pl.y;
-            let Some((element, node_override)) = element_of(&flow, pl) else {
-                continue;
+            // Each element is placed once, so its items move; repeated table headers
+            // are copies, and belong to the table's artifact node.
+            let (items, toc, node_override) = match pl.source {
+                Source::Element(i) => match flow.elements.get_mut(i) {
+                    Some(e) => (std::mem::take(&mut e.items), e.toc.clone(), None),
+                    None => continue,
+                },
+                Source::Header { table, element } => {
+                    let Some(h) = flow.table_headers.get(table) else {
+                        continue;
+                    };
+                    match h.elements.get(element) {
+                        Some(e) => (e.items.clone(), Vec::new(), Some(h.repeat_node)),
+                        None => continue,
+                    }
+                }
             };
-            page.items.extend(element.items.iter().map(|item| {
-                let mut item = item.clone();
+            page.items.extend(items.into_iter().map(|mut item| {
                 translate(&mut item, top);
                 if let Some(n) = node_override {
                     item.node = n;
                 }
                 item
             }));
-            for slot in &element.toc {
+            for slot in &toc {
                 if let Some(target) = outline.get(slot.heading) {
                     fill_toc_entry(&mut page, top, slot, target);
                 }
@@ -85,6 +98,13 @@ pub fn layout(doc: &Document) -> Layout {
     }
 
     let mut warnings = std::mem::take(&mut flow.warnings);
+    if !font::is_metric_compatible(&doc.page.font) {
+        warnings.note(format!(
+            "PDF: the house-style font '{}' is not available for the PDF; it uses Liberation \
+             Sans (Arial's metrics), so its lines may break differently from the DOCX.",
+            doc.page.font
+        ));
+    }
     furniture::decorate(doc, &mut pages, &mut flow.nodes, &frame, &mut warnings);
     Layout {
         page_width: PAGE_WIDTH,
@@ -94,17 +114,6 @@ pub fn layout(doc: &Document) -> Layout {
         outline,
         warnings: warnings.into_messages(),
         frame,
-    }
-}
-
-/// The element a placement refers to; repeated headers report their artifact node.
-fn element_of<'a>(flow: &'a Flow, pl: &Placement) -> Option<(&'a Element, Option<NodeId>)> {
-    match pl.source {
-        Source::Element(i) => flow.elements.get(i).map(|e| (e, None)),
-        Source::Header { table, element } => {
-            let h = flow.table_headers.get(table)?;
-            h.elements.get(element).map(|e| (e, Some(h.repeat_node)))
-        }
     }
 }
 

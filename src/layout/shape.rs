@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::document::Inline;
 
-use super::font::{metrics, Face};
+use super::font::{metrics, Face, FontMetrics};
 use super::items::GlyphKind;
 use super::warnings::{Kind, Warnings};
 
@@ -82,8 +82,9 @@ pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> S
                     out.links.push(Arc::from(uri.as_str()));
                     (out.links.len() - 1) as u32
                 });
+                let m = metrics(face);
                 for (i, ch) in span.text.chars().enumerate() {
-                    if let Some(mut c) = cluster(ch, face, style.size, warnings, &span.text, i) {
+                    if let Some(mut c) = cluster(ch, face, m, style.size, warnings, &span.text, i) {
                         c.link = link;
                         out.clusters.push(c);
                     }
@@ -99,12 +100,12 @@ pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> S
 fn cluster(
     ch: char,
     face: Face,
+    m: &FontMetrics,
     size: f64,
     warnings: &mut Warnings,
     text: &str,
     at: usize,
 ) -> Option<Cluster> {
-    let m = metrics(face);
     let scale = size / m.units_per_em();
     let make = |gid: u16, ch: char, class: Class, kind: GlyphKind| Cluster {
         ch,

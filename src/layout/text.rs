@@ -7,7 +7,7 @@ use crate::document::{Inline, Rgb};
 
 use super::font::metrics;
 use super::items::{Face, Glyph, GlyphKind, GlyphRun, Rect};
-use super::linebreak::{break_lines, natural_width, Broken, Line};
+use super::linebreak::{break_lines, natural_width, Broken, Fill, Line};
 use super::shape::{shape, Cluster, Shaped, TextStyle};
 use super::warnings::Warnings;
 
@@ -65,7 +65,12 @@ impl TextBlock {
 
 pub fn layout_text(content: &[Inline], p: &TextParams, warnings: &mut Warnings) -> TextBlock {
     let shaped = shape(content, p.style, warnings);
-    let broken = break_lines(&shaped.clusters, p.width, p.hyphenate);
+    let fill = if p.align == Align::Justify {
+        Fill::Justified
+    } else {
+        Fill::Ragged
+    };
+    let broken = break_lines(&shaped.clusters, p.width, p.hyphenate, fill);
     let lines = broken
         .lines
         .iter()
@@ -130,7 +135,12 @@ fn place_line(shaped: &Shaped, b: &Broken, line: &Line, p: &TextParams) -> TextL
     }
     let natural = natural_width(b, line);
     let extra = p.width - natural;
-    if p.align == Align::Justify && !line.last && !spaces.is_empty() && extra > 0.0 {
+    if p.align == Align::Justify
+        && !line.last
+        && !line.unmarked_break
+        && !spaces.is_empty()
+        && extra > 0.0
+    {
         let each = extra / spaces.len() as f64;
         for &s in &spaces {
             if let Some(g) = placed.get_mut(s) {
@@ -213,8 +223,8 @@ fn build_runs(placed: Vec<Placed>, start_x: f64, p: &TextParams) -> TextLine {
         }
     }
     line.end_x = x;
-    // Trailing spaces of a link (there are none: spaces at line ends are dropped) and
-    // adjacent runs of one link merge into one clickable area per line.
+    // A link whose text changes face (a bold word inside it) is several runs; readers
+    // should see one clickable area per line, not a row of fragments.
     for r in &line.runs {
         let Some(link) = r.link else { continue };
         let rect = Rect {

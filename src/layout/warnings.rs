@@ -10,6 +10,8 @@ use std::collections::HashMap;
 pub struct Warnings {
     entries: Vec<Entry>,
     seen: HashMap<(char, Kind), usize>,
+    /// Other messages, each reported once.
+    notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,7 +48,15 @@ impl Warnings {
         });
     }
 
+    /// A message about something other than a character, reported once.
+    pub fn note(&mut self, message: String) {
+        if !self.notes.contains(&message) {
+            self.notes.push(message);
+        }
+    }
+
     pub fn into_messages(self) -> Vec<String> {
+        let notes = self.notes;
         self.entries
             .into_iter()
             .map(|e| {
@@ -71,6 +81,7 @@ impl Warnings {
                     ),
                 }
             })
+            .chain(notes)
             .collect()
     }
 }

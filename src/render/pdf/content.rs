@@ -1,14 +1,13 @@
-//! One laid-out page as printpdf operations.
+//! One laid-out page as a PDF content stream.
 //!
-//! Pure translation: flip y (layout measures from the top, PDF from the bottom), turn
-//! each glyph's intended advance into a TJ adjustment against the font's own width,
-//! and wrap page furniture in `/Artifact` marked content so extraction and assistive
-//! technology can skip it. Link annotations are added afterwards (see `links`).
+//! Written directly rather than through printpdf's operations: printpdf emits each
+//! glyph as its own string with its own adjustment and looks every glyph up again
+//! while serialising, which made a 50-page document cost half a second. Here a line
+//! is one `TJ` with the glyph codes in runs and adjustments only where the layout's
+//! advance differs from the font's width. Page furniture is wrapped in `/Artifact`
+//! marked content so text extraction and assistive technology skip it.
 
-use printpdf::{
-    Codepoint, Color, CurTransMat, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt,
-    TextItem, TextMatrix, XObjectId, XObjectTransform,
-};
+use std::fmt::Write as _;
 
 use crate::document::Rgb;
 use crate::layout::{GlyphRun, ItemKind, Layout, Page};
@@ -18,203 +17,213 @@ use super::fonts::FontTable;
 /// TJ adjustments smaller than this (thousandths of an em) are not written.
 const MIN_ADJUST: f64 = 0.05;
 
-pub fn page_ops(
-    layout: &Layout,
-    page: &Page,
-    fonts: &FontTable,
-    logo: Option<&XObjectId>,
-) -> Vec<Op> {
-    let height = layout.page_height;
-    let mut ops = Vec::new();
+pub fn page_stream(layout: &Layout, page: &Page, fonts: &FontTable, logo: Option<&str>) -> Vec<u8> {
+    let h = layout.page_height;
+    let mut w = Writer::default();
     let mut in_text = false;
     let mut in_artifact = false;
-    let mut state = TextState::default();
+    let mut font: Option<(usize, i64)> = None;
+    let mut fill: Option<Rgb> = None;
+    let mut stroke: Option<(Rgb, i64)> = None;
     for item in &page.items {
-        let artifact = item.is_artifact(&layout.nodes);
-        let is_text = matches!(item.kind, ItemKind::Text(_));
-        let paints = !matches!(item.kind, ItemKind::Link(_));
-        if !paints {
+        if matches!(item.kind, ItemKind::Link(_)) {
             continue;
         }
-        if (!is_text || artifact != in_artifact) && in_text {
-            ops.push(Op::EndTextSection);
+        let artifact = item.is_artifact(&layout.nodes);
+        let is_text = matches!(item.kind, ItemKind::Text(_));
+        if in_text && (!is_text || artifact != in_artifact) {
+            w.op("ET");
             in_text = false;
         }
         if artifact != in_artifact {
-            if in_artifact {
-                ops.push(Op::EndMarkedContent);
-            } else {
-                ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".into(),
-                });
-            }
+            w.op(if artifact { "/Artifact BMC" } else { "EMC" });
             in_artifact = artifact;
         }
         match &item.kind {
             ItemKind::Text(run) => {
                 if !in_text {
-                    ops.push(Op::StartTextSection);
+                    w.op("BT");
                     in_text = true;
-                    state = TextState::default();
+                    font = None;
                 }
-                text_ops(run, height, fonts, &mut state, &mut ops);
+                if fill != Some(run.color) {
+                    w.color(run.color, "rg");
+                    fill = Some(run.color);
+                }
+                text(&mut w, run, h, fonts, &mut font);
             }
             ItemKind::Line(l) => {
-                ops.push(Op::SetOutlineColor {
-                    col: color(l.color),
-                });
-                ops.push(Op::SetOutlineThickness {
-                    pt: Pt(l.width as f32),
-                });
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(l.x1, height - l.y1), point(l.x2, height - l.y2)],
-                        is_closed: false,
-                    },
-                });
+                let key = (l.color, (l.width * 1000.0).round() as i64);
+                if stroke != Some(key) {
+                    w.color(l.color, "RG");
+                    w.num(l.width);
+                    w.op("w");
+                    stroke = Some(key);
+                }
+                w.nums(&[l.x1, h - l.y1]);
+                w.op("m");
+                w.nums(&[l.x2, h - l.y2]);
+                w.op("l S");
             }
             ItemKind::Fill(f) => {
-                ops.push(Op::SetFillColor {
-                    col: color(f.color),
-                });
-                ops.push(Op::DrawRectangle {
-                    rectangle: printpdf::Rect {
-                        x: Pt(f.rect.x as f32),
-                        y: Pt((height - f.rect.bottom()) as f32),
-                        width: Pt(f.rect.width as f32),
-                        height: Pt(f.rect.height as f32),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
+                if fill != Some(f.color) {
+                    w.color(f.color, "rg");
+                    fill = Some(f.color);
+                }
+                w.nums(&[f.rect.x, h - f.rect.bottom(), f.rect.width, f.rect.height]);
+                w.op("re f");
             }
             ItemKind::Image(img) => {
-                if let Some(id) = logo {
+                if let Some(name) = logo {
                     let r = img.rect;
-                    ops.push(Op::SaveGraphicsState);
-                    ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([
-                            r.width as f32,
-                            0.0,
-                            0.0,
-                            r.height as f32,
-                            r.x as f32,
-                            (height - r.bottom()) as f32,
-                        ]),
-                    });
-                    ops.push(Op::UseXobject {
-                        id: id.clone(),
-                        transform: XObjectTransform {
-                            no_auto_scale: true,
-                            ..XObjectTransform::default()
-                        },
-                    });
-                    ops.push(Op::RestoreGraphicsState);
+                    w.op("q");
+                    w.nums(&[r.width, 0.0, 0.0, r.height, r.x, h - r.bottom()]);
+                    w.op("cm");
+                    w.raw("/");
+                    w.raw(name);
+                    w.op(" Do Q");
                 }
             }
             ItemKind::Link(_) => {}
         }
     }
     if in_text {
-        ops.push(Op::EndTextSection);
+        w.op("ET");
     }
     if in_artifact {
-        ops.push(Op::EndMarkedContent);
+        w.op("EMC");
     }
-    ops
+    w.out.into_bytes()
 }
 
-/// Font, size and colour last set inside the current text object, to skip repeats.
-#[derive(Default)]
-struct TextState {
-    font: Option<(crate::layout::Face, u32)>,
-    color: Option<Rgb>,
-}
-
-fn text_ops(
+fn text(
+    w: &mut Writer,
     run: &GlyphRun,
-    height: f64,
+    h: f64,
     fonts: &FontTable,
-    state: &mut TextState,
-    ops: &mut Vec<Op>,
+    current: &mut Option<(usize, i64)>,
 ) {
-    let Some(font_id) = fonts.ids.get(&run.face) else {
+    let Some(font) = fonts.face(run.face) else {
         return;
     };
     if run.glyphs.is_empty() {
         return;
     }
-    let size_key = (run.size * 1000.0).round() as u32;
-    if state.font != Some((run.face, size_key)) {
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id.clone()),
-            size: Pt(run.size as f32),
-        });
-        state.font = Some((run.face, size_key));
+    let key = (run.face.index(), (run.size * 1000.0).round() as i64);
+    if *current != Some(key) {
+        w.raw("/");
+        w.raw(&font.resource);
+        w.raw(" ");
+        w.num(run.size);
+        w.op("Tf");
+        *current = Some(key);
     }
-    if state.color != Some(run.color) {
-        ops.push(Op::SetFillColor {
-            col: color(run.color),
-        });
-        state.color = Some(run.color);
-    }
-    let (x, y) = (run.x as f32, (height - run.y) as f32);
-    let matrix = if run.angle == 0.0 {
-        TextMatrix::Translate(Pt(x), Pt(y))
+    if run.angle == 0.0 {
+        w.nums(&[1.0, 0.0, 0.0, 1.0, run.x, h - run.y]);
     } else {
-        let (s, c) = (
-            run.angle.to_radians().sin() as f32,
-            run.angle.to_radians().cos() as f32,
-        );
-        TextMatrix::Raw([c, s, -s, c, x, y])
-    };
-    ops.push(Op::SetTextMatrix { matrix });
+        let (s, c) = run.angle.to_radians().sin_cos();
+        w.nums(&[c, s, -s, c, run.x, h - run.y]);
+    }
+    w.op("Tm");
+    w.raw("[<");
     let em = run.size / 1000.0;
     let count = run.glyphs.len();
-    let codepoints = run
-        .glyphs
-        .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            // The pen after the last glyph goes nowhere, so its adjustment is moot.
-            let wanted = g.advance / em;
-            let natural = FontTable::pdf_advance(run.face, g.gid);
-            let adjust = if i + 1 == count {
-                0.0
-            } else {
-                natural - wanted
-            };
-            let offset = if adjust.abs() < MIN_ADJUST {
-                0.0
-            } else {
-                (adjust * 100.0).round() / 100.0
-            };
-            let text = fonts
-                .text(run.face, g.gid)
-                .unwrap_or_else(|| g.ch.to_string());
-            Codepoint::with_cid(g.gid, offset as f32, text)
-        })
-        .collect();
-    ops.push(Op::ShowText {
-        items: vec![TextItem::GlyphIds(codepoints)],
-    });
+    for (i, g) in run.glyphs.iter().enumerate() {
+        w.hex4(font.code(g.gid));
+        if i + 1 == count {
+            break;
+        }
+        // TJ numbers move the pen left by n/1000 em: write the font's width minus
+        // the advance the layout wants.
+        let adjust = font.width(g.gid) - g.advance / em;
+        if adjust.abs() >= MIN_ADJUST {
+            w.raw("> ");
+            w.num(adjust);
+            w.raw(" <");
+        }
+    }
+    w.raw(">] TJ\n");
 }
 
-fn point(x: f64, y: f64) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: Pt(x as f32),
-            y: Pt(y as f32),
-        },
-        bezier: false,
+/// A content-stream builder with compact, locale-free number formatting.
+#[derive(Default)]
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    fn op(&mut self, s: &str) {
+        if !self.out.is_empty() && !self.out.ends_with(['\n', ' ']) {
+            self.out.push(' ');
+        }
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    /// At most three decimals, no trailing zeros, no exponent: what every reader
+    /// parses and what keeps streams small.
+    fn num(&mut self, v: f64) {
+        let v = if v.is_finite() { v } else { 0.0 };
+        let milli = (v * 1000.0).round() as i64;
+        let (sign, abs) = if milli < 0 {
+            ("-", -milli)
+        } else {
+            ("", milli)
+        };
+        let (int, frac) = (abs / 1000, abs % 1000);
+        let _ = write!(self.out, "{sign}{int}");
+        if frac != 0 {
+            let digits = [frac / 100, frac / 10 % 10, frac % 10];
+            let len = if digits[2] != 0 {
+                3
+            } else if digits[1] != 0 {
+                2
+            } else {
+                1
+            };
+            self.out.push('.');
+            for d in &digits[..len] {
+                self.out.push(char::from(b'0' + *d as u8));
+            }
+        }
+    }
+
+    fn hex4(&mut self, code: u16) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for shift in [12, 8, 4, 0] {
+            self.out
+                .push(char::from(HEX[usize::from((code >> shift) & 0xF)]));
+        }
+    }
+
+    fn nums(&mut self, vs: &[f64]) {
+        for (i, v) in vs.iter().enumerate() {
+            if i > 0 || (!self.out.is_empty() && !self.out.ends_with(['\n', ' '])) {
+                self.out.push(' ');
+            }
+            self.num(*v);
+        }
+    }
+
+    fn color(&mut self, c: Rgb, op: &str) {
+        let f = |v: u8| f64::from(v) / 255.0;
+        self.nums(&[f(c.0), f(c.1), f(c.2)]);
+        self.op(op);
     }
 }
 
-pub fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: f32::from(c.0) / 255.0,
-        g: f32::from(c.1) / 255.0,
-        b: f32::from(c.2) / 255.0,
-        icc_profile: None,
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_compact() {
+        let mut w = Writer::default();
+        w.nums(&[0.0, 1.5, -2.25, 595.28, 1.0 / 3.0, -0.0004, f64::NAN]);
+        assert_eq!(w.out, "0 1.5 -2.25 595.28 0.333 0 0");
+    }
 }

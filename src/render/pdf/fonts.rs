@@ -1,16 +1,27 @@
-//! The embedded faces as printpdf fonts, under names that depend only on the text.
+//! The embedded faces: which glyphs a document uses, how printpdf subsets them, and
+//! the codes and widths our content streams must use for them.
+//!
+//! printpdf subsets a font from the glyphs shown on its pages, and writes the
+//! program, the /W widths and the ToUnicode map that make text extractable. We show
+//! it every used glyph once (an inventory page) and write the real pages ourselves,
+//! so we must use the codes printpdf gave the glyphs: its subsetter renumbers them by
+//! their position in the sorted list of used glyph ids, .notdef first (documented as
+//! authoritative in printpdf's `subset_font`). If a font could not be subset,
+//! printpdf embeds it whole and the codes stay the original glyph ids; `confirm`
+//! detects that from the written font.
 //!
 //! printpdf names fonts with random ids and takes the subset tag (`ABCDEF+`) from the
-//! id, so by default every save differs. We choose the ids ourselves: six capitals
-//! derived from the glyphs used (what the tag is for: different subsets, different
-//! tags) plus the face, so the same letter always yields the same bytes.
+//! id, so by default every save differs. The ids are chosen here: six capitals derived
+//! from the glyphs used (what the tag is for) plus the face, so the same letter always
+//! yields the same bytes.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use printpdf::{FontId, ParsedFont, PdfFont};
+use printpdf::{Codepoint, FontId, Op, ParsedFont, PdfFont, PdfFontHandle, Pt, TextItem};
 use sha2::{Digest, Sha256};
 
+use crate::layout::font::metrics;
 use crate::layout::{Face, ItemKind, Layout};
 
 /// The parsed faces printpdf embeds from, parsed once per process.
@@ -22,82 +33,169 @@ fn parsed(face: Face) -> Option<&'static ParsedFont> {
         .and_then(Option::as_ref)
 }
 
-/// For each face the layout uses: its printpdf id, and the text each glyph stands
-/// for (first use wins, so a glyph shared by two characters maps consistently).
+/// One face as used by one document.
+pub struct FaceFont {
+    pub id: FontId,
+    /// The resource name content streams select the font by.
+    pub resource: String,
+    /// Used glyph ids, sorted, each with the text it stands for (first use wins, so a
+    /// glyph shared by two characters maps consistently).
+    glyphs: BTreeMap<u16, String>,
+    /// Original glyph id → code in the embedded (subset) font, and the glyph's width
+    /// as the viewer takes it from /W. Indexed by glyph id: the content writer asks
+    /// once per glyph.
+    codes: Vec<u16>,
+    widths: Vec<f64>,
+}
+
+impl FaceFont {
+    pub fn code(&self, gid: u16) -> u16 {
+        self.codes.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    pub fn width(&self, gid: u16) -> f64 {
+        self.widths.get(usize::from(gid)).copied().unwrap_or(0.0)
+    }
+}
+
+/// A glyph's /W width: whole thousandths of an em, rounded down, exactly as printpdf
+/// computes it.
+fn pdf_width(face: Face, gid: u16) -> f64 {
+    let m = metrics(face);
+    let upm = m.units_per_em() as f32;
+    let w = f32::from(m.advance(gid));
+    f64::from((w * (1000.0 / upm)) as i64 as f32)
+}
+
 pub struct FontTable {
-    pub ids: BTreeMap<Face, FontId>,
-    pub glyph_text: BTreeMap<(Face, u16), String>,
+    faces: BTreeMap<Face, FaceFont>,
 }
 
 impl FontTable {
     pub fn new(layout: &Layout) -> FontTable {
-        let mut glyph_text: BTreeMap<(Face, u16), String> = BTreeMap::new();
+        // First character seen per glyph and face; '\0' marks an unused glyph.
+        let mut seen: [Vec<char>; 4] = Default::default();
         for page in &layout.pages {
             for item in &page.items {
                 if let ItemKind::Text(run) = &item.kind {
+                    let Some(table) = seen.get_mut(run.face.index()) else {
+                        continue;
+                    };
                     for g in &run.glyphs {
-                        glyph_text
-                            .entry((run.face, g.gid))
-                            .or_insert_with(|| g.ch.to_string());
+                        let i = usize::from(g.gid);
+                        if i >= table.len() {
+                            table.resize(i + 1, '\0');
+                        }
+                        if table[i] == '\0' {
+                            table[i] = g.ch;
+                        }
                     }
                 }
             }
         }
-        let mut ids = BTreeMap::new();
-        for face in Face::ALL {
-            let mut hash = Sha256::new();
-            hash.update([face.index() as u8]);
-            let mut used = false;
-            for (_, gid) in glyph_text.keys().filter(|(f, _)| *f == face) {
-                hash.update(gid.to_be_bytes());
-                used = true;
-            }
-            if used {
+        let faces = Face::ALL
+            .into_iter()
+            .zip(seen)
+            .filter(|(_, table)| table.iter().any(|&c| c != '\0'))
+            .map(|(face, table)| {
+                let glyphs: BTreeMap<u16, String> = table
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &c)| c != '\0')
+                    .map(|(gid, c)| (gid as u16, c.to_string()))
+                    .collect();
+                let mut hash = Sha256::new();
+                hash.update([face.index() as u8]);
+                for gid in glyphs.keys() {
+                    hash.update(gid.to_be_bytes());
+                }
                 let digest = hash.finalize();
                 let tag: String = digest
                     .iter()
                     .take(6)
                     .map(|b| char::from(b'A' + b % 26))
                     .collect();
-                ids.insert(face, FontId(format!("{tag}{}", face.index())));
-            }
-        }
-        FontTable { ids, glyph_text }
+                let resource = format!("{tag}{}", face.index());
+                // .notdef is glyph 0 of every subset; the used glyphs follow in order.
+                let mut codes = vec![0u16; table.len()];
+                for (i, &g) in glyphs.keys().filter(|&&g| g != 0).enumerate() {
+                    if let Some(c) = codes.get_mut(usize::from(g)) {
+                        *c = (i + 1) as u16;
+                    }
+                }
+                let widths = (0..table.len())
+                    .map(|g| pdf_width(face, g as u16))
+                    .collect();
+                let font = FaceFont {
+                    id: FontId(resource.clone()),
+                    resource,
+                    glyphs,
+                    codes,
+                    widths,
+                };
+                (face, font)
+            })
+            .collect();
+        FontTable { faces }
     }
 
-    /// Registers the used faces with the document; faces that fail to parse are
-    /// reported and left out (their text would then be missing, so this is an error).
+    pub fn face(&self, face: Face) -> Option<&FaceFont> {
+        self.faces.get(&face)
+    }
+
+    /// Registers the used faces with printpdf.
     pub fn register(&self, doc: &mut printpdf::PdfDocument) -> crate::error::Result<()> {
-        for (face, id) in &self.ids {
-            let Some(font) = parsed(*face) else {
+        for (face, font) in &self.faces {
+            let Some(parsed) = parsed(*face) else {
                 return Err(crate::error::Error::failed(
-                    format!("the embedded font {:?} could not be read", face),
+                    format!("the embedded font {face:?} could not be read"),
                     "this is a defect in raadsbrief; please report it",
                 ));
             };
             doc.resources
                 .fonts
                 .map
-                .insert(id.clone(), PdfFont::new(font.clone()));
+                .insert(font.id.clone(), PdfFont::new(parsed.clone()));
         }
         Ok(())
     }
 
-    /// The text recorded for a glyph, for the ToUnicode map.
-    pub fn text(&self, face: Face, gid: u16) -> Option<String> {
-        self.glyph_text.get(&(face, gid)).cloned()
+    /// Operations showing every used glyph once, with its text: from these printpdf
+    /// builds each subset, its widths and its ToUnicode map.
+    pub fn inventory(&self) -> Vec<Op> {
+        let mut ops = vec![Op::StartTextSection];
+        for font in self.faces.values() {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font.id.clone()),
+                size: Pt(10.0),
+            });
+            let glyphs = font
+                .glyphs
+                .iter()
+                .map(|(gid, text)| Codepoint::with_cid(*gid, 0.0, text.clone()))
+                .collect();
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(glyphs)],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        ops
     }
 
-    /// The glyph's advance as the PDF viewer computes it: the /W width, which printpdf
-    /// writes as whole thousandths of an em, rounded down.
-    pub fn pdf_advance(face: Face, gid: u16) -> f64 {
-        match parsed(face) {
-            Some(f) => {
-                let upm = f32::from(f.pdf_font_metrics.units_per_em.max(1));
-                let w = f32::from(f.get_horizontal_advance(gid));
-                f64::from((w * (1000.0 / upm)) as i64 as f32)
+    /// Keeps the original glyph ids as codes for any face printpdf embedded whole
+    /// (its subsetter failed): such a font carries no `ABCDEF+` tag.
+    pub fn confirm(&mut self, doc: &lopdf::Document, font_dict: &lopdf::Dictionary) {
+        for font in self.faces.values_mut() {
+            let subset = font_dict
+                .get(font.resource.as_bytes())
+                .and_then(lopdf::Object::as_reference)
+                .and_then(|id| doc.get_dictionary(id))
+                .and_then(|d| d.get(b"BaseFont"))
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|name| name.contains(&b'+'));
+            if !subset {
+                font.codes = (0..font.codes.len()).map(|g| g as u16).collect();
             }
-            None => 0.0,
         }
     }
 }

@@ -15,12 +15,26 @@ pub fn producer() -> String {
     format!("raadsbrief {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Replaces Info, adds XMP, /Lang and a content-derived /ID.
-pub fn apply(doc: &mut lopdf::Document, props: &Properties) -> crate::error::Result<()> {
-    let id = content_id(doc, props);
-    let info = info_dict(props);
-    let info_id = doc.add_object(info);
-    doc.trailer.set("Info", Object::Reference(info_id));
+/// Replaces Info, adds XMP, /Lang and a /ID derived from `content` (a digest of the
+/// page contents) and the properties.
+pub fn apply(
+    doc: &mut lopdf::Document,
+    props: &Properties,
+    content: [u8; 16],
+) -> crate::error::Result<()> {
+    let id = file_id(props, content);
+    // Overwrite printpdf's Info in place: left behind, its placeholder dates would
+    // still be in the file.
+    let info = Object::Dictionary(info_dict(props));
+    match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(old) => {
+            doc.objects.insert(old, info);
+        }
+        Err(_) => {
+            let id = doc.add_object(info);
+            doc.trailer.set("Info", Object::Reference(id));
+        }
+    }
     let id_string = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![id_string.clone(), id_string]));
@@ -55,16 +69,14 @@ pub fn apply(doc: &mut lopdf::Document, props: &Properties) -> crate::error::Res
 
 /// 16 bytes of SHA-256 over the page contents and the properties: identical
 /// documents get identical IDs, different ones practically never share one.
-fn content_id(doc: &lopdf::Document, props: &Properties) -> [u8; 16] {
+fn file_id(props: &Properties, content: [u8; 16]) -> [u8; 16] {
     let mut h = Sha256::new();
     for text in [&props.title, &props.author, &props.subject, &props.language] {
         h.update(text.as_bytes());
         h.update([0]);
     }
     h.update(pdf_date(props).as_bytes());
-    for (_, page_id) in doc.get_pages() {
-        h.update(doc.get_page_content(page_id));
-    }
+    h.update(content);
     let digest = h.finalize();
     let mut id = [0u8; 16];
     id.copy_from_slice(&digest[..16]);

@@ -1,16 +1,22 @@
-//! PDF renderer: draws the laid-out pages of [`crate::layout`] with printpdf, then
-//! finishes the file with lopdf (metadata, language, outline, links, fixed IDs).
+//! PDF renderer: draws the laid-out pages of [`crate::layout`] and finishes the file
+//! (metadata, language, outline, links, fixed IDs).
 //!
-//! printpdf does the parts that are hard to get right: font subsetting, the /W widths
-//! and the ToUnicode map that make text extractable. What it does not do, or does
+//! printpdf does what is hard to get right: font subsetting, the /W widths, the
+//! ToUnicode maps that make text extractable, and image encoding. The pages' content
+//! streams we write ourselves (see `content`), and what printpdf does not do, or does
 //! non-deterministically, is done on its lopdf document before saving.
 
 mod content;
 mod fonts;
+mod image;
 mod metadata;
 mod navigation;
 
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, RawImage, XObject, XObjectId};
+use std::io::Write as _;
+
+use lopdf::{Dictionary, Object, Stream};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
+use sha2::{Digest, Sha256};
 
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -23,7 +29,7 @@ pub use metadata::producer;
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// Characters the font lacks (substituted), unreadable logo, …: one line each.
+    /// Characters the font lacks (substituted), an unreadable logo, …: one line each.
     pub warnings: Vec<String>,
 }
 
@@ -36,34 +42,37 @@ pub fn render(doc: &Document) -> Result<PdfOutput> {
 /// Renders an existing layout (tests inspect the layout and the PDF of one run).
 pub fn render_layout(doc: &Document, layout: &Layout) -> Result<PdfOutput> {
     let mut warnings = layout.warnings.clone();
+    let mut fonts = fonts::FontTable::new(layout);
+
+    // printpdf builds fonts and images from a single inventory page.
     let mut pdf = PdfDocument::new(&doc.properties.title);
-    let fonts = fonts::FontTable::new(layout);
     fonts.register(&mut pdf)?;
-    let logo = logo(doc, &mut pdf, &mut warnings);
-
-    let (w, h) = (
-        printpdf::Mm::from(printpdf::Pt(layout.page_width as f32)),
-        printpdf::Mm::from(printpdf::Pt(layout.page_height as f32)),
-    );
-    pdf.pages = layout
-        .pages
-        .iter()
-        .map(|page| PdfPage::new(w, h, content::page_ops(layout, page, &fonts, logo.as_ref())))
-        .collect();
-
+    let has_logo = image::add_logo(doc, &mut pdf, &mut warnings);
+    let size = |v: f64| printpdf::Mm::from(printpdf::Pt(v as f32));
+    pdf.pages = vec![PdfPage::new(
+        size(layout.page_width),
+        size(layout.page_height),
+        fonts.inventory(),
+    )];
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
         secure: true,
         image_optimization: None,
     };
-    let mut pdf_warnings = Vec::new();
-    let mut lo = printpdf::to_lopdf_doc(&pdf, &opts, &mut pdf_warnings);
+    let mut lo = printpdf::to_lopdf_doc(&pdf, &opts, &mut Vec::new());
     lo.version = "1.7".into();
-    metadata::apply(&mut lo, &doc.properties)?;
+
+    let (digest, resources) = replace_pages(&mut lo, layout, &mut fonts, has_logo)?;
+    image::keep_jpeg(&mut lo, resources, doc);
+    metadata::apply(&mut lo, &doc.properties, digest)?;
     navigation::add_outline(&mut lo, layout)?;
     navigation::add_links(&mut lo, layout);
-    lo.compress();
+    compress_remaining(&mut lo);
+    // Drop what no longer hangs off the catalog and number objects densely, so the
+    // file holds exactly what it shows.
+    lo.prune_objects();
+    lo.renumber_objects();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| {
         Error::failed(
@@ -78,25 +87,108 @@ pub fn render_layout(doc: &Document, layout: &Layout) -> Result<PdfOutput> {
     })
 }
 
-/// Decodes the house-style logo; a logo that cannot be read is left out with a warning
-/// rather than failing the whole letter.
-fn logo(doc: &Document, pdf: &mut PdfDocument, warnings: &mut Vec<String>) -> Option<XObjectId> {
-    let image = doc.page.logo.as_ref()?;
-    match RawImage::decode_from_bytes(&image.bytes, &mut Vec::new()) {
-        Ok(raw) => {
-            let id = XObjectId("Logo".into());
-            pdf.resources
-                .xobjects
-                .map
-                .insert(id.clone(), XObject::Image(raw));
-            Some(id)
+/// Swaps printpdf's inventory page for the layout's pages, sharing its resources.
+/// Returns a digest of the page contents (for the file identifier) and the shared
+/// resource dictionary.
+fn replace_pages(
+    lo: &mut lopdf::Document,
+    layout: &Layout,
+    fonts: &mut fonts::FontTable,
+    has_logo: bool,
+) -> Result<([u8; 16], lopdf::ObjectId)> {
+    let broken = |what: &str| {
+        Error::failed(
+            format!("printpdf's output lacks {what}"),
+            "this is a defect in raadsbrief; please report it",
+        )
+    };
+    let inventory = *lo.get_pages().get(&1).ok_or_else(|| broken("a page"))?;
+    let page = lo
+        .get_dictionary(inventory)
+        .map_err(|_| broken("a page"))?
+        .clone();
+    let reference = |key: &[u8]| page.get(key).and_then(Object::as_reference).ok();
+    let resources = reference(b"Resources").ok_or_else(|| broken("page resources"))?;
+    let parent = reference(b"Parent").ok_or_else(|| broken("a page tree"))?;
+    if let Some(old) = reference(b"Contents") {
+        lo.objects.remove(&old);
+    }
+    lo.objects.remove(&inventory);
+    let font_dict = lo
+        .get_dictionary(resources)
+        .and_then(|r| r.get(b"Font"))
+        .and_then(Object::as_reference)
+        .and_then(|id| lo.get_dictionary(id))
+        .cloned()
+        .unwrap_or_default();
+    fonts.confirm(lo, &font_dict);
+
+    let media_box = Object::Array(
+        [0.0, 0.0, layout.page_width, layout.page_height]
+            .iter()
+            .map(|v| Object::Real(*v as f32))
+            .collect(),
+    );
+    let logo = has_logo.then_some(image::LOGO);
+    let mut hash = Sha256::new();
+    let mut kids: Vec<Object> = Vec::with_capacity(layout.pages.len());
+    for page in &layout.pages {
+        let stream = content::page_stream(layout, page, fonts, logo);
+        hash.update(&stream);
+        let contents = lo.add_object(compressed(stream));
+        let dict = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("Parent", Object::Reference(parent)),
+            ("MediaBox", media_box.clone()),
+            ("Resources", Object::Reference(resources)),
+            ("Contents", Object::Reference(contents)),
+        ]);
+        kids.push(Object::Reference(lo.add_object(dict)));
+    }
+    let pages = lo
+        .get_dictionary_mut(parent)
+        .map_err(|_| broken("a page tree"))?;
+    pages.set("Count", Object::Integer(kids.len() as i64));
+    pages.set("Kids", Object::Array(kids));
+    let digest = hash.finalize();
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&digest[..16]);
+    Ok((id, resources))
+}
+
+/// A content stream, deflated.
+fn compressed(content: Vec<u8>) -> Stream {
+    let mut stream = Stream::new(Dictionary::new(), content);
+    deflate(&mut stream);
+    stream
+}
+
+/// Deflates a stream at a moderate level: lopdf's own `compress` always uses the
+/// best (slowest) level, which made font programs the biggest cost of a short
+/// letter for a gain of a few per cent.
+fn deflate(stream: &mut Stream) {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    if let Ok(data) = z.write_all(&stream.content).and_then(|_| z.finish()) {
+        if data.len() < stream.content.len() {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(data);
         }
-        Err(e) => {
-            warnings.push(format!(
-                "PDF: the logo could not be read ({e}); the PDF has no logo. \
-                 Use a PNG or JPEG file."
-            ));
-            None
+    }
+}
+
+/// Deflates what printpdf left uncompressed (font programs, ToUnicode maps, image
+/// pixels), except the XMP packet, which stays readable for tools that scan files for
+/// metadata.
+fn compress_remaining(lo: &mut lopdf::Document) {
+    for object in lo.objects.values_mut() {
+        if let Object::Stream(s) = object {
+            let is_xmp =
+                s.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Metadata".as_slice());
+            if !is_xmp && s.dict.get(b"Filter").is_err() {
+                deflate(s);
+            }
         }
     }
 }

@@ -1,0 +1,119 @@
+//! The house-style logo as an image XObject.
+//!
+//! printpdf decodes every image to pixels and we deflate them: right for PNG. A JPEG
+//! would come out several times its own size that way, so when the file is a plain
+//! greyscale or RGB JPEG its bytes replace the pixels and the viewer decodes them
+//! (/DCTDecode), as the DOCX does.
+
+use lopdf::{Object, ObjectId};
+use printpdf::{PdfDocument, RawImage, XObject, XObjectId};
+
+use crate::document::{Document, ImageFormat};
+
+/// The logo's resource name in every page's /XObject dictionary.
+pub const LOGO: &str = "Logo";
+
+/// Decodes the logo into printpdf's resources; a logo that cannot be read is left out
+/// with a warning rather than failing the whole letter.
+pub fn add_logo(doc: &Document, pdf: &mut PdfDocument, warnings: &mut Vec<String>) -> bool {
+    let Some(image) = doc.page.logo.as_ref() else {
+        return false;
+    };
+    match RawImage::decode_from_bytes(&image.bytes, &mut Vec::new()) {
+        Ok(raw) => {
+            pdf.resources
+                .xobjects
+                .map
+                .insert(XObjectId(LOGO.into()), XObject::Image(raw));
+            true
+        }
+        Err(e) => {
+            warnings.push(format!(
+                "PDF: the logo could not be read ({e}); the PDF has no logo. \
+                 Use a PNG or JPEG file."
+            ));
+            false
+        }
+    }
+}
+
+/// Swaps decoded JPEG pixels for the original file where the PDF can carry it as is.
+pub fn keep_jpeg(lo: &mut lopdf::Document, resources: ObjectId, doc: &Document) {
+    let Some(image) = doc.page.logo.as_ref() else {
+        return;
+    };
+    if image.format != ImageFormat::Jpeg {
+        return;
+    }
+    let Some(components) = jpeg_components(&image.bytes) else {
+        return;
+    };
+    let id = lo
+        .get_dictionary(resources)
+        .and_then(|r| r.get(b"XObject"))
+        .and_then(Object::as_reference)
+        .and_then(|x| lo.get_dictionary(x))
+        .and_then(|x| x.get(LOGO.as_bytes()))
+        .and_then(Object::as_reference);
+    let Ok(id) = id else { return };
+    let Some(Object::Stream(stream)) = lo.objects.get_mut(&id) else {
+        return;
+    };
+    let space = stream
+        .dict
+        .get(b"ColorSpace")
+        .and_then(Object::as_name)
+        .ok();
+    let matches = matches!(
+        (components, space),
+        (3, Some(b"DeviceRGB")) | (1, Some(b"DeviceGray"))
+    );
+    if !matches || stream.dict.has(b"SMask") {
+        return;
+    }
+    stream
+        .dict
+        .set("Filter", Object::Name(b"DCTDecode".to_vec()));
+    stream.set_content(image.bytes.to_vec());
+}
+
+/// The number of colour components in a baseline or progressive JPEG's frame header.
+fn jpeg_components(b: &[u8]) -> Option<u8> {
+    if b.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut at = 2;
+    loop {
+        if *b.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *b.get(at + 1)?;
+        let len = usize::from(u16::from_be_bytes([*b.get(at + 2)?, *b.get(at + 3)?]));
+        let is_frame = matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF);
+        if is_frame {
+            return b.get(at + 9).copied();
+        }
+        // Adobe's APP14 can declare RGB or CMYK storage; leave those to the decoder.
+        if marker == 0xEE {
+            return None;
+        }
+        at += 2 + len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_frame_header() {
+        // SOI, an APP0 of length 4, SOF0 with 3 components.
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00,
+            0x10, 0x00, 0x10, 0x03,
+        ];
+        assert_eq!(jpeg_components(&jpeg), Some(3));
+        assert_eq!(jpeg_components(b"\x89PNG"), None);
+        assert_eq!(jpeg_components(&jpeg[..9]), None);
+    }
+}
