@@ -247,18 +247,18 @@ pub fn list_label(kind: ListKind, depth: usize, start: u32, index: usize) -> Str
     }
 }
 
-fn alphabetic(mut n: usize) -> String {
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push(b'a' + (n % 26) as u8);
-        n /= 26;
+/// Letters as Word counts them: a–z, then aa–zz, aaa… (the letter repeated, not
+/// base 26), so the PDF and HTML number a long nested list as Word does.
+pub fn alphabetic(n: usize) -> String {
+    if n == 0 {
+        return String::new();
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    let letter = char::from(b'a' + ((n - 1) % 26) as u8);
+    std::iter::repeat_n(letter, (n - 1) / 26 + 1).collect()
 }
 
-fn roman(mut n: usize) -> String {
+/// Lower-case roman numerals.
+pub fn roman(mut n: usize) -> String {
     const TABLE: [(usize, &str); 13] = [
         (1000, "m"),
         (900, "cm"),
@@ -325,6 +325,7 @@ mod tests {
         assert_eq!(list_label(ListKind::Numbered, 0, 1, 6), "7.");
         assert_eq!(list_label(ListKind::Numbered, 1, 1, 1), "b.");
         assert_eq!(list_label(ListKind::Numbered, 1, 1, 26), "aa.");
+        assert_eq!(list_label(ListKind::Numbered, 1, 1, 27), "bb.");
         assert_eq!(list_label(ListKind::Numbered, 2, 1, 3), "iv.");
         assert_eq!(list_label(ListKind::Bulleted, 0, 1, 3), "•");
         assert_eq!(list_label(ListKind::Bulleted, 1, 1, 0), "–");

@@ -89,39 +89,12 @@ fn number(n: u32, format: &str) -> String {
     }
 }
 
-/// Word's letters: a–z, then aa–zz, aaa… (the letter repeated, not base 26).
 fn letters(n: u32) -> String {
-    if n == 0 {
-        return String::new();
-    }
-    let letter = char::from(b'a' + ((n - 1) % 26) as u8);
-    std::iter::repeat_n(letter, ((n - 1) / 26 + 1) as usize).collect()
+    crate::document::alphabetic(n as usize)
 }
 
-fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
+fn roman(n: u32) -> String {
+    crate::document::roman(n as usize)
 }
 
 /// A `w:num`: the abstract definition it uses, and the levels it restarts.
