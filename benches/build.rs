@@ -52,6 +52,7 @@ fn plan(out: &Path) -> Plan {
         formats: vec![Format::Docx, Format::Pdf],
         out: out.to_path_buf(),
         templates: None,
+        pdf_profile: Default::default(),
     }
 }
 

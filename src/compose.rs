@@ -4,6 +4,7 @@
 //! This is the only place that knows both the region model and the document model;
 //! the renderers never see a region, and the templates never see a document.
 
+use std::io::Read as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -163,10 +164,23 @@ impl Composer<'_> {
     }
 }
 
+/// Largest logo file read. A letterhead logo is tens of kilobytes and is copied into
+/// every letter; a file anywhere near this size is the wrong file.
+pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Largest logo in pixels (width × height, from the header). The PDF renderer decodes
+/// the image, and a PNG of a few kilobytes can declare 100 000 × 100 000 pixels: 40 GB
+/// to decode. 40 megapixels is far beyond any print logo.
+pub const MAX_LOGO_PIXELS: u64 = 40_000_000;
+
 /// Reads a PNG or JPEG and its pixel size (from the file header, no decoding).
+///
+/// The path is the user's own choice, relative to the region file or absolute, and may
+/// point anywhere they can read; what is read must be a regular file that really is a
+/// PNG or JPEG of sane size, or the build stops with a finding. A file that is not an
+/// image (`../../etc/passwd`) is never embedded.
 pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read logo", path, &e))?;
-    let (format, width_px, height_px) = image_size(&bytes).ok_or_else(|| {
+    let refuse = |message: String, help: &str| {
         Error::Invalid(vec![crate::diagnostics::Finding {
             severity: crate::diagnostics::Severity::Error,
             rule: "logo-format",
@@ -174,10 +188,42 @@ pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
             line: 1,
             column: 1,
             field: String::new(),
-            message: "the logo is not a readable PNG or JPEG image".into(),
-            help: "export the logo again as PNG (preferred) or JPEG".into(),
+            message,
+            help: help.into(),
         }])
+    };
+    let meta = std::fs::metadata(path).map_err(|e| Error::io("read logo", path, &e))?;
+    if !meta.is_file() {
+        return Err(refuse(
+            "the logo is not a regular file (a folder, device or pipe)".into(),
+            "point `logo:` at a PNG or JPEG file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_LOGO_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io("read logo", path, &e))?;
+    if bytes.len() as u64 > MAX_LOGO_BYTES {
+        return Err(refuse(
+            format!(
+                "the logo is larger than {} MiB",
+                MAX_LOGO_BYTES / (1024 * 1024)
+            ),
+            "export the logo at print size (a few hundred pixels wide is enough) as PNG",
+        ));
+    }
+    let (format, width_px, height_px) = image_size(&bytes).ok_or_else(|| {
+        refuse(
+            "the logo is not a readable PNG or JPEG image".into(),
+            "export the logo again as PNG (preferred) or JPEG",
+        )
     })?;
+    if u64::from(width_px) * u64::from(height_px) > MAX_LOGO_PIXELS {
+        return Err(refuse(
+            format!("the logo is {width_px} × {height_px} pixels, more than a letter can use"),
+            "export the logo at print size (a few hundred pixels wide is enough) as PNG",
+        ));
+    }
     Ok(Image {
         bytes: Arc::new(bytes),
         format,

@@ -54,7 +54,12 @@ fn every_letter_of_a_region_differs_only_in_personal_fields() {
 #[test]
 fn blaricum_docx_reads_back_as_seed_000() {
     let v = validated(GOOI);
-    let blaricum = v.region.gemeenten.iter().position(|g| g.naam == "Blaricum").unwrap();
+    let blaricum = v
+        .region
+        .gemeenten
+        .iter()
+        .position(|g| g.naam == "Blaricum")
+        .unwrap();
     let docx = raadsbrief::render::docx::render(&document(&v, Kind::Letter(blaricum))).unwrap();
     let text = raadsbrief::render::docx::read::docx_text(&docx).unwrap();
     assert_same_text(&seed("000_a929228ba5883c46.txt"), &text);

@@ -17,6 +17,7 @@ use crate::compose::{Composer, Kind};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::{BriefStatus, Date};
+use crate::render::pdf::{PdfOptions, PdfProfile};
 use crate::templates::Templates;
 use crate::validate::Validated;
 
@@ -59,6 +60,8 @@ pub struct Plan {
     pub formats: Vec<Format>,
     pub out: PathBuf,
     pub templates: Option<PathBuf>,
+    /// Which standards the PDFs meet; the default is PDF/A-2a + PDF/UA-1.
+    pub pdf_profile: PdfProfile,
 }
 
 /// One rendered file, still in memory.
@@ -148,7 +151,10 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
                 Format::Docx => (crate::render::docx::render(doc)?, None, Vec::new()),
                 Format::Html => (crate::render::html::render(doc)?, None, Vec::new()),
                 Format::Pdf => {
-                    let out = crate::render::pdf::render(doc)?;
+                    let options = PdfOptions {
+                        profile: plan.pdf_profile,
+                    };
+                    let out = crate::render::pdf::render_with(doc, &options)?;
                     (out.bytes, Some(out.pages), out.warnings)
                 }
             };
@@ -309,9 +315,14 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".raadsbrief-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".raadsbrief-").suffix(".tmp");
+    // A temporary file is private (0600) by default and the rename keeps that; the
+    // documents are for colleagues on a shared folder, so they get the permissions of
+    // any new file (0666 less the umask), as `cp` or Word would give them.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io("write in", dir, &e))?;
     tmp.write_all(bytes)

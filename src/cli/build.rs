@@ -13,6 +13,7 @@ pub struct Args {
     pub formats: Vec<String>,
     pub out: Option<PathBuf>,
     pub templates: Option<PathBuf>,
+    pub pdf_profile: crate::render::pdf::PdfProfile,
     pub quiet: bool,
     pub message_format: OutputFormat,
 }
@@ -52,6 +53,7 @@ pub fn run(args: Args) -> Result<i32> {
             .clone()
             .unwrap_or_else(|| batch::default_out(&validated)),
         templates: args.templates.clone(),
+        pdf_profile: args.pdf_profile,
     };
     let report = batch::build(&validated, &plan)?;
     let elapsed = started.elapsed();

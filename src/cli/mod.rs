@@ -59,6 +59,9 @@ enum Command {
         /// Use the templates in this folder (see `templates export`)
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Which standards the PDFs meet
+        #[arg(long, value_enum, default_value_t = PdfProfileArg::Archief, value_name = "PROFILE")]
+        pdf_profile: PdfProfileArg,
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
@@ -104,6 +107,26 @@ pub enum OutputFormat {
     Json,
 }
 
+/// `--pdf-profile`: the command-line names of [`crate::render::pdf::PdfProfile`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfProfileArg {
+    /// Tagged PDF/A-2a + PDF/UA-1 with an sRGB output intent: for publication
+    /// (digitoegankelijk) and the archive
+    #[value(alias = "pdfa", alias = "pdfa2+ua1", alias = "pdf/a")]
+    Archief,
+    /// Untagged, no PDF/A or PDF/UA claim: smaller, for drafts and previews
+    Plain,
+}
+
+impl From<PdfProfileArg> for crate::render::pdf::PdfProfile {
+    fn from(arg: PdfProfileArg) -> Self {
+        match arg {
+            PdfProfileArg::Archief => crate::render::pdf::PdfProfile::Archief,
+            PdfProfileArg::Plain => crate::render::pdf::PdfProfile::Plain,
+        }
+    }
+}
+
 /// Parses the arguments, runs the command and returns the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -126,6 +149,7 @@ pub fn run() -> i32 {
             format,
             out,
             templates,
+            pdf_profile,
             quiet,
             message_format,
         } => build::run(build::Args {
@@ -134,6 +158,7 @@ pub fn run() -> i32 {
             formats: format,
             out,
             templates,
+            pdf_profile: pdf_profile.into(),
             quiet,
             message_format,
         }),

@@ -16,7 +16,12 @@
 //! A paragraph that is only a field token (see [`FieldTokens`]) is replaced by that
 //! field's own blocks, parsed separately so user text cannot leak into the template.
 
+use std::cell::OnceCell;
+use std::sync::Arc;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::markup::Values;
 
 use super::{
     plain_text, Block, Field, FieldLayout, Fields, Inline, List, ListItem, ListKind, Span, Table,
@@ -30,13 +35,49 @@ pub const TOKEN_END: char = '\u{E001}';
 /// Blocks of markup-capable fields, referenced from template output by token.
 #[derive(Debug, Default, Clone)]
 pub struct FieldTokens {
-    fields: Vec<Vec<Block>>,
+    fields: Vec<FieldSource>,
+}
+
+/// A field's blocks, made from its text the first time template output uses the
+/// field. A letter's context carries every field of the region, the
+/// samenwerkingsdocument's too, whose `{gemeenten}` list has an item per municipality;
+/// parsing only what a template uses keeps a build linear in the number of
+/// municipalities instead of quadratic.
+#[derive(Debug, Clone)]
+struct FieldSource {
+    text: Option<(String, Arc<Values>)>,
+    blocks: OnceCell<Vec<Block>>,
+}
+
+impl FieldSource {
+    fn blocks(&self) -> &Vec<Block> {
+        self.blocks.get_or_init(|| match &self.text {
+            Some((text, values)) => super::markup::to_blocks(text, values),
+            None => Vec::new(),
+        })
+    }
 }
 
 impl FieldTokens {
     /// Stores a field's blocks and returns the token that stands for them.
     pub fn add(&mut self, blocks: Vec<Block>) -> String {
-        self.fields.push(blocks);
+        self.push(FieldSource {
+            text: None,
+            blocks: OnceCell::from(blocks),
+        })
+    }
+
+    /// Stores a field's text, to become blocks ([`super::markup::to_blocks`] with
+    /// `values`) when the template uses it, and returns the token that stands for it.
+    pub fn add_text(&mut self, text: &str, values: &Arc<Values>) -> String {
+        self.push(FieldSource {
+            text: Some((text.to_owned(), Arc::clone(values))),
+            blocks: OnceCell::new(),
+        })
+    }
+
+    fn push(&mut self, field: FieldSource) -> String {
+        self.fields.push(field);
         format!("{TOKEN_START}{}{TOKEN_END}", self.fields.len() - 1)
     }
 
@@ -45,7 +86,9 @@ impl FieldTokens {
             .trim()
             .strip_prefix(TOKEN_START)?
             .strip_suffix(TOKEN_END)?;
-        self.fields.get(inner.parse::<usize>().ok()?)
+        self.fields
+            .get(inner.parse::<usize>().ok()?)
+            .map(FieldSource::blocks)
     }
 
     /// Replaces tokens inside running text by the fields' plain text; a template that
@@ -59,7 +102,10 @@ impl FieldTokens {
             match after.find(TOKEN_END) {
                 Some(end) => {
                     let index = after[..end].parse::<usize>().ok();
-                    if let Some(blocks) = index.and_then(|i| self.fields.get(i)) {
+                    if let Some(blocks) = index
+                        .and_then(|i| self.fields.get(i))
+                        .map(FieldSource::blocks)
+                    {
                         let text: Vec<String> = blocks.iter().map(block_plain).collect();
                         out.push_str(&text.join(" "));
                     }
@@ -110,6 +156,27 @@ pub fn template_options() -> Options {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
+/// Deepest list nesting kept. Word knows nine list levels, and every stage after this
+/// one (both renderers, the layout, the text extraction) walks lists recursively: a
+/// pasted text of thousands of nested `- ` would otherwise overflow the stack, which
+/// aborts the process rather than panicking. Items nested deeper keep their text, as
+/// paragraphs of the deepest item.
+pub const MAX_LIST_DEPTH: usize = 9;
+
+/// The link targets a document may carry. A region file is edited by many hands, and
+/// a link in a council letter gets clicked: `file:` (on Windows a `file://server/…`
+/// link hands the reader's credentials to that server), `javascript:`, `data:` or a
+/// relative path (which Word resolves next to the document) are not links a letter
+/// needs. Their text stays; `validate` warns.
+pub const LINK_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
+
+/// Whether `url` starts with one of [`LINK_SCHEMES`] (any case) and a colon.
+pub fn is_allowed_link(url: &str) -> bool {
+    let url = url.trim_start();
+    url.split_once(':')
+        .is_some_and(|(scheme, _)| LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s)))
+}
+
 /// Parses template output into blocks.
 pub fn parse(text: &str, tokens: &FieldTokens) -> Result<Parsed, MarkdownError> {
     parse_with(text, tokens, template_options())
@@ -156,11 +223,15 @@ struct Builder<'t> {
     inlines: Vec<Inline>,
     bold: usize,
     italic: usize,
-    links: Vec<String>,
+    /// Open links, innermost last; `None` for a target that is not allowed.
+    links: Vec<Option<String>>,
     heading: Option<(u8, Vec<String>)>,
     front_matter: Option<String>,
     in_front_matter: bool,
     layout: Vec<FieldLayout>,
+    /// Lists opened beyond [`MAX_LIST_DEPTH`] and not yet closed; their items become
+    /// paragraphs of the deepest kept item.
+    flattened: usize,
 }
 
 impl<'t> Builder<'t> {
@@ -176,7 +247,15 @@ impl<'t> Builder<'t> {
             front_matter: None,
             in_front_matter: false,
             layout: Vec::new(),
+            flattened: 0,
         }
+    }
+
+    fn list_depth(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| matches!(f, Frame::List { .. }))
+            .count()
     }
 
     fn event(&mut self, event: Event) -> Result<(), MarkdownError> {
@@ -214,6 +293,12 @@ impl<'t> Builder<'t> {
                 };
                 self.heading = Some((level, classes.iter().map(|c| c.to_string()).collect()));
             }
+            Tag::List(_) if self.flattened > 0 || self.list_depth() >= MAX_LIST_DEPTH => {
+                self.flush_loose();
+                self.flattened += 1;
+            }
+            // Inside a flattened list every item is one of its items.
+            Tag::Item if self.flattened > 0 => self.flush_loose(),
             Tag::List(start) => {
                 self.flush_loose();
                 let (kind, start) = match start {
@@ -229,7 +314,9 @@ impl<'t> Builder<'t> {
             Tag::Item => self.stack.push(Frame::Item(Vec::new())),
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
-            Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
+            Tag::Link { dest_url, .. } => self
+                .links
+                .push(is_allowed_link(&dest_url).then(|| dest_url.to_string())),
             Tag::Table(_) => {
                 self.flush_loose();
                 self.stack.push(Frame::Table {
@@ -278,6 +365,11 @@ impl<'t> Builder<'t> {
                     Block::Heading { level, content }
                 };
                 self.push(block);
+            }
+            TagEnd::Item if self.flattened > 0 => self.flush_loose(),
+            TagEnd::List(_) if self.flattened > 0 => {
+                self.flush_loose();
+                self.flattened -= 1;
             }
             TagEnd::Item => {
                 self.flush_loose();
@@ -384,7 +476,7 @@ impl<'t> Builder<'t> {
             text: text.to_string(),
             bold: self.bold > 0,
             italic: self.italic > 0,
-            link: self.links.last().cloned(),
+            link: self.links.last().cloned().flatten(),
         };
         // Adjacent runs with the same style are one run: renderers break lines and
         // kern across them, and the DOCX stays small.
@@ -612,6 +704,80 @@ mod tests {
             parsed.front_matter.as_deref().map(str::trim),
             Some("titel: \"x\"")
         );
+    }
+
+    #[test]
+    fn lists_nested_too_deep_are_flattened_with_their_text() {
+        // 50 levels line by line, then 5 000 more on the last line.
+        let mut md: String = (0..50)
+            .map(|i| format!("{}- punt {i}\n", "  ".repeat(i)))
+            .collect();
+        md.push_str(&format!(
+            "{}- {}punt 50\n",
+            "  ".repeat(50),
+            "- ".repeat(5_000)
+        ));
+        let parsed = parse_with(&md, &FieldTokens::default(), Options::empty()).unwrap();
+        let mut depth = 0;
+        let mut blocks = &parsed.blocks;
+        while let Some(Block::List(list)) = blocks.last() {
+            depth += 1;
+            blocks = &list.items[0].blocks;
+        }
+        assert_eq!(depth, MAX_LIST_DEPTH);
+        let text = crate::document::Document {
+            properties: crate::document::Properties {
+                title: String::new(),
+                subject: String::new(),
+                author: String::new(),
+                keywords: Vec::new(),
+                language: "nl-NL".into(),
+                date: crate::model::Date::today(),
+            },
+            page: crate::document::PageStyle {
+                header: String::new(),
+                footer: String::new(),
+                draft: false,
+                font: String::new(),
+                accent: crate::document::Rgb(0, 0, 0),
+                logo: None,
+                justify: false,
+            },
+            blocks: parsed.blocks,
+        }
+        .text();
+        let positions: Vec<Option<usize>> = (0..=50)
+            .map(|i| text.find(&format!("punt {i}\n")))
+            .collect();
+        assert!(positions.iter().all(Option::is_some), "{text}");
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "in order: {text}"
+        );
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_links() {
+        for (md, link) in [
+            ("[a](https://x.nl)", Some("https://x.nl")),
+            ("[a](HTTP://x.nl)", Some("HTTP://x.nl")),
+            ("[a](mailto:griffie@x.nl)", Some("mailto:griffie@x.nl")),
+            ("[a](file://server/share/x.docx)", None),
+            ("[a](javascript:alert(1))", None),
+            ("[a](data:text/html,x)", None),
+            ("[a](../geheim.docx)", None),
+            ("[a](www.x.nl)", None),
+        ] {
+            let blocks = blocks(md);
+            let Some(Block::Paragraph(content)) = blocks.first() else {
+                panic!("{md}: {blocks:?}");
+            };
+            let Some(Inline::Text(span)) = content.first() else {
+                panic!("{md}: {content:?}");
+            };
+            assert_eq!(span.text, "a", "{md}: the text stays");
+            assert_eq!(span.link.as_deref(), link, "{md}");
+        }
     }
 
     #[test]

@@ -331,6 +331,28 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
         return issues;
     }
     for (event, range) in Parser::new_ext(text, field_options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+            if !markdown::is_allowed_link(dest_url) {
+                let (line, column) = line_col(range.start);
+                issues.push(Issue {
+                    line,
+                    column,
+                    error: false,
+                    message: format!(
+                        "link target `{dest_url}` is not a web or e-mail address; the text is printed without the link"
+                    ),
+                    help: format!(
+                        "links start with {}: write e.g. [tekst](https://www.voorbeeld.nl)",
+                        markdown::LINK_SCHEMES
+                            .iter()
+                            .map(|s| format!("`{s}:`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+            continue;
+        }
         let what = match event {
             Event::Start(Tag::Heading { .. }) => "a heading (#)",
             Event::Start(Tag::BlockQuote(_)) => "a block quote (>)",

@@ -132,6 +132,26 @@ fn place_line(shaped: &Shaped, b: &Broken, line: &Line, p: &TextParams) -> TextL
         if let Some(h) = hyphen_after(&placed, p.style.size) {
             placed.push(h);
         }
+    } else if !line.last && !line.unmarked_break {
+        // The line ends at a word break: keep the space, without width. It is never
+        // seen, but text extraction and screen readers (a tagged PDF's text is read
+        // in structure order, not by position) need it to keep the last word of this
+        // line apart from the first of the next.
+        if let Some(prev) = placed.last() {
+            if let Some(gid) = metrics(prev.face).glyph(' ') {
+                let (face, link) = (prev.face, prev.link);
+                placed.push(Placed {
+                    glyph: Glyph {
+                        gid,
+                        advance: 0.0,
+                        ch: ' ',
+                        kind: GlyphKind::Space,
+                    },
+                    face,
+                    link,
+                });
+            }
+        }
     }
     let natural = natural_width(b, line);
     let extra = p.width - natural;

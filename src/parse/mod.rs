@@ -8,6 +8,7 @@
 
 mod node;
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 pub use node::{escape_pointer, Entry, Locations, Node, Pos, Value};
@@ -51,20 +52,37 @@ impl Source {
                 "give the path of a .yaml file, e.g. samples/gooi-en-vechtstreek.yaml",
             ));
         }
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(Error::Invalid(vec![finding_at(
+        let too_large = |size: String| {
+            Error::Invalid(vec![finding_at(
                 &name,
                 Pos { line: 1, column: 1 },
                 "too-large",
                 format!(
-                    "the file is {} MiB; a region file may be at most {} MiB",
-                    meta.len() / (1024 * 1024),
+                    "the file is {size}; a region file may be at most {} MiB",
                     MAX_INPUT_BYTES / (1024 * 1024)
                 ),
                 "check that this is the right file; a region file with every Dutch municipality is well under 1 MiB",
-            )]));
+            )])
+        };
+        if meta.len() > MAX_INPUT_BYTES {
+            return Err(too_large(format!(
+                "{} MiB",
+                meta.len().div_ceil(1024 * 1024)
+            )));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
+        // The size in the metadata is not a bound: a device (`/dev/zero`), a pipe or a
+        // file that grows while we read reports 0 or too little. Read at most one byte
+        // past the limit, so no path can make us read without end.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| Error::io("read", path, &e))?;
+        if bytes.len() as u64 > MAX_INPUT_BYTES {
+            return Err(too_large(format!(
+                "more than {} MiB",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            )));
+        }
         let dir = path
             .parent()
             .map(Path::to_path_buf)
@@ -124,6 +142,10 @@ impl Source {
                 },
                 "start from a template: `raadsbrief init region.yaml` writes a complete example",
             )]);
+        }
+        let controls = control_characters(&self.name, &self.text);
+        if !controls.is_empty() {
+            return Err(controls);
         }
         let root: Node = serde_saphyr::from_str_with_options(&self.text, options())
             .map_err(|e| vec![self.syntax_finding(&e)])?;
@@ -360,6 +382,83 @@ fn key_context(text: &str, pos: Pos) -> (String, Option<usize>) {
         field.push_str(part);
     }
     (field, first)
+}
+
+/// Findings reported for invisible characters before the rest are summarised.
+const MAX_CONTROL_FINDINGS: usize = 20;
+
+/// Every character YAML does not allow in a file, each located exactly.
+///
+/// YAML admits only "printable" characters (YAML 1.2 §5.1), not even between quotes:
+/// no C0 control other than tab, line feed and carriage return, no DEL, no C1 control
+/// other than U+0085, no U+FFFE/U+FFFF. Text pasted from Word brings them along (a
+/// vertical tab U+000B for every Shift+Enter), and the parser's own message ("unexpected
+/// character") points at the start of the value and suggests indentation. Here the
+/// user learns which character, exactly where, and what to do.
+fn control_characters(name: &str, text: &str) -> Vec<Finding> {
+    let mut found: Vec<(Pos, char)> = Vec::new();
+    let mut total = 0usize;
+    for (l, line) in text.split('\n').enumerate() {
+        for (c, ch) in line.chars().enumerate() {
+            if !is_yaml_printable(ch) {
+                total += 1;
+                if found.len() < MAX_CONTROL_FINDINGS {
+                    let pos = Pos {
+                        line: l + 1,
+                        column: c + 1,
+                    };
+                    found.push((pos, ch));
+                }
+            }
+        }
+    }
+    let shown = found.len();
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, (pos, ch))| {
+            let mut message = format!(
+                "invisible control character U+{:04X}{} in the text; YAML does not allow it, not even between quotes",
+                ch as u32,
+                control_name(ch).map(|n| format!(" ({n})")).unwrap_or_default()
+            );
+            if i + 1 == shown && total > shown {
+                message.push_str(&format!(
+                    " ({} more such characters in the file)",
+                    total - shown
+                ));
+            }
+            let help = if ch == '\u{B}' {
+                "Word inserts this for a line break made with Shift+Enter: delete it, or replace it by a space or a line break"
+            } else {
+                "delete it (it usually comes with text pasted from Word, a PDF or an e-mail); most editors show it with ‘show invisible characters’"
+            };
+            finding_at(name, pos, "control-character", message, help)
+        })
+        .collect()
+}
+
+/// YAML 1.2's `c-printable` (tab, line breaks, and printable Unicode).
+fn is_yaml_printable(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
+}
+
+/// A name for the characters people actually meet.
+fn control_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\0' => "null",
+        '\u{7}' => "bell",
+        '\u{8}' => "backspace",
+        '\u{B}' => "vertical tab",
+        '\u{C}' => "form feed, a page break",
+        '\u{1B}' => "escape",
+        '\u{7F}' => "delete",
+        '\u{80}'..='\u{9F}' => "a C1 control; often a Windows-1252 quote or dash decoded wrongly",
+        '\u{FFFE}' | '\u{FFFF}' => "a noncharacter",
+        _ => return None,
+    })
 }
 
 fn options() -> serde_saphyr::Options {

@@ -5,6 +5,8 @@
 //! placeholders in plain fields filled, and markup-capable fields replaced by tokens
 //! whose blocks were parsed on their own (see [`crate::document::markdown`]).
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use crate::document::markdown::FieldTokens;
@@ -86,7 +88,8 @@ pub fn values(region: &Region, gemeente: Option<&Gemeente>) -> Values {
 
 /// Builds contexts, registering each markup-capable field's blocks as it goes.
 pub struct ContextBuilder<'a> {
-    values: Values,
+    /// Shared with the field tokens, which parse their text when a template uses it.
+    values: Arc<Values>,
     pub tokens: FieldTokens,
     region: &'a Region,
 }
@@ -94,7 +97,7 @@ pub struct ContextBuilder<'a> {
 impl<'a> ContextBuilder<'a> {
     pub fn new(region: &'a Region, gemeente: Option<&Gemeente>) -> Self {
         ContextBuilder {
-            values: values(region, gemeente),
+            values: Arc::new(values(region, gemeente)),
             tokens: FieldTokens::default(),
             region,
         }
@@ -103,7 +106,7 @@ impl<'a> ContextBuilder<'a> {
     /// A markup field as a token (or null when absent, so `{{#if}}` works).
     fn markup(&mut self, text: Option<&str>) -> Value {
         match text.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(text) => Value::String(self.tokens.add(markup::to_blocks(text, &self.values))),
+            Some(text) => Value::String(self.tokens.add_text(text, &self.values)),
             None => Value::Null,
         }
     }

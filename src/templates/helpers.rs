@@ -149,8 +149,35 @@ fn json_helper(
         .ok_or(RenderErrorReason::ParamNotFoundForIndex("json", 0))?
         .value();
     let text = serde_json::to_string(value).map_err(|e| RenderErrorReason::Other(e.to_string()))?;
-    out.write(&text)?;
+    out.write(&yaml_safe(text))?;
     Ok(())
+}
+
+/// JSON whose every character YAML also reads literally. serde_json escapes only
+/// U+0000–U+001F; YAML refuses DEL, the C1 controls and U+FFFE/U+FFFF even inside
+/// quotes, and YAML 1.1 readers break lines at U+0085, U+2028 and U+2029. A region
+/// name with one of them (valid in the region file as an escape such as `"\x7F"`)
+/// would otherwise make the front matter unreadable and blame the template. As
+/// `\uXXXX` escapes they mean the same to JSON and YAML.
+fn yaml_safe(json: String) -> String {
+    let escape = |c: char| {
+        matches!(
+            c,
+            '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}'
+        )
+    };
+    if !json.chars().any(escape) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escape(c) {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A Markdown link that shows its address. Both parts are escaped, so a URL from YAML
@@ -236,6 +263,20 @@ mod tests {
             render("{{json (concat \"Gemeente \" v)}}", json!({"v": "Epe"})),
             "\"Gemeente Epe\""
         );
+    }
+
+    #[test]
+    fn json_escapes_what_yaml_will_not_read_literally() {
+        let name = "Regio\u{7F}\u{85}\u{9F}\u{2028}\u{FFFE}\u{0B} ‘x’ 😀";
+        let out = render("{{json v}}", json!({ "v": name }));
+        assert_eq!(
+            out,
+            "\"Regio\\u007F\\u0085\\u009F\\u2028\\uFFFE\\u000b ‘x’ 😀\""
+        );
+        let back: String = serde_saphyr::from_str(&out).expect("YAML reads it");
+        assert_eq!(back, name);
+        let back: String = serde_json::from_str(&out).expect("JSON reads it");
+        assert_eq!(back, name);
     }
 
     #[test]

@@ -344,6 +344,14 @@ fn status_warning(c: &mut Checker, pointer: &str, status: Status, what: &str) {
 fn municipalities(c: &mut Checker, region: &Region) {
     let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    if region.regio.naam.trim().is_empty() {
+        c.error(
+            "name-blank",
+            "/regio/naam",
+            "the region's name is blank".into(),
+            "write the name of the region, e.g. `naam: Regio Gooi en Vechtstreek`".into(),
+        );
+    }
     for (i, g) in region.gemeenten.iter().enumerate() {
         if let Some(first) = codes.get(g.cbs.as_str()) {
             let line = c.line_of(&format!("/gemeenten/{first}/cbs"));
@@ -360,7 +368,17 @@ fn municipalities(c: &mut Checker, region: &Region) {
             codes.insert(&g.cbs, i);
         }
         let key = g.naam.trim().to_lowercase();
-        if let Some(first) = names.get(&key) {
+        if key.is_empty() {
+            // The schema asks for at least one character; spaces alone would still
+            // give a letter to "Gemeente   - Gemeenteraad" and a folder named after
+            // nothing.
+            c.error(
+                "name-blank",
+                &format!("/gemeenten/{i}/naam"),
+                "the municipality's name is blank".into(),
+                "write the official name of the municipality, e.g. `naam: Blaricum`".into(),
+            );
+        } else if let Some(first) = names.get(&key) {
             let line = c.line_of(&format!("/gemeenten/{first}/naam"));
             c.error(
                 "gemeente-duplicate",
@@ -450,6 +468,16 @@ fn files(c: &mut Checker, region: &Region) {
         .iter()
         .enumerate()
     {
+        if let Some(url) = doc.url.as_deref() {
+            if !crate::document::markdown::is_allowed_link(url) {
+                c.warning(
+                    "link",
+                    &format!("/samenwerkingsdocument/brondocumenten/{i}/url"),
+                    format!("`{url}` is not a web or e-mail address; the documents show it without a link"),
+                    "write the full address, starting with `https://`".into(),
+                );
+            }
+        }
         if let Some(file) = &doc.bestand {
             check_file(
                 c,
@@ -463,7 +491,17 @@ fn files(c: &mut Checker, region: &Region) {
 
 fn check_file(c: &mut Checker, dir: &Path, pointer: &str, file: &str) {
     let path = dir.join(file);
-    if !path.is_file() {
+    if path.is_dir() {
+        c.error(
+            "file-missing",
+            pointer,
+            format!(
+                "‘{file}’ is a folder, not a file (looked for {})",
+                path.display()
+            ),
+            "give the path of the file itself, relative to the folder of the region file".into(),
+        );
+    } else if !path.is_file() {
         c.error(
             "file-missing",
             pointer,

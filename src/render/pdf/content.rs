@@ -4,40 +4,66 @@
 //! glyph as its own string with its own adjustment and looks every glyph up again
 //! while serialising, which made a 50-page document cost half a second. Here a line
 //! is one `TJ` with the glyph codes in runs and adjustments only where the layout's
-//! advance differs from the font's width. Page furniture is wrapped in `/Artifact`
-//! marked content so text extraction and assistive technology skip it.
+//! advance differs from the font's width.
+//!
+//! Every item is written inside the marked content [`super::structure`] chose for it:
+//! page furniture and decoration as `/Artifact` (so text extraction and assistive
+//! technology skip it), content of a tagged file as `/P <</MCID n>> BDC … EMC` and so
+//! on. Marked-content sequences and text objects nest: a text object is closed before
+//! its sequence ends.
 
 use std::fmt::Write as _;
 
 use crate::document::Rgb;
-use crate::layout::{GlyphRun, ItemKind, Layout, Page};
+use crate::layout::{GlyphKind, GlyphRun, ItemKind, Layout, Page};
 
 use super::fonts::FontTable;
+use super::structure::Mark;
 
 /// TJ adjustments smaller than this (thousandths of an em) are not written.
 const MIN_ADJUST: f64 = 0.05;
 
-pub fn page_stream(layout: &Layout, page: &Page, fonts: &FontTable, logo: Option<&str>) -> Vec<u8> {
+/// The content stream of `page`; `marks` holds one mark per item of the page.
+pub fn page_stream(
+    layout: &Layout,
+    page: &Page,
+    marks: &[Mark],
+    fonts: &FontTable,
+    logo: Option<&str>,
+) -> Vec<u8> {
     let h = layout.page_height;
     let mut w = Writer::default();
     let mut in_text = false;
-    let mut in_artifact = false;
+    // The open sequence; `Untagged` means none is open.
+    let mut current = Mark::Untagged;
     let mut font: Option<(usize, i64)> = None;
     let mut fill: Option<Rgb> = None;
     let mut stroke: Option<(Rgb, i64)> = None;
-    for item in &page.items {
-        if matches!(item.kind, ItemKind::Link(_)) {
+    let gaps = gaps_after(page, marks);
+    for ((item, mark), gap) in page.items.iter().zip(marks).zip(gaps) {
+        if *mark == Mark::Skip || matches!(item.kind, ItemKind::Link(_)) {
             continue;
         }
-        let artifact = item.is_artifact(&layout.nodes);
         let is_text = matches!(item.kind, ItemKind::Text(_));
-        if in_text && (!is_text || artifact != in_artifact) {
+        if in_text && (!is_text || *mark != current) {
             w.op("ET");
             in_text = false;
         }
-        if artifact != in_artifact {
-            w.op(if artifact { "/Artifact BMC" } else { "EMC" });
-            in_artifact = artifact;
+        if *mark != current {
+            if current != Mark::Untagged {
+                w.op("EMC");
+            }
+            match mark {
+                Mark::Artifact(kind) => w.op(kind.open()),
+                Mark::Content { tag, mcid } => {
+                    w.raw("/");
+                    w.raw(tag);
+                    let _ = write!(w.out, " <</MCID {mcid}>>");
+                    w.op("BDC");
+                }
+                Mark::Untagged | Mark::Skip => {}
+            }
+            current = *mark;
         }
         match &item.kind {
             ItemKind::Text(run) => {
@@ -50,7 +76,7 @@ pub fn page_stream(layout: &Layout, page: &Page, fonts: &FontTable, logo: Option
                     w.color(run.color, "rg");
                     fill = Some(run.color);
                 }
-                text(&mut w, run, h, fonts, &mut font);
+                text(&mut w, run, h, fonts, &mut font, gap);
             }
             ItemKind::Line(l) => {
                 let key = (l.color, (l.width * 1000.0).round() as i64);
@@ -90,10 +116,36 @@ pub fn page_stream(layout: &Layout, page: &Page, fonts: &FontTable, logo: Option
     if in_text {
         w.op("ET");
     }
-    if in_artifact {
+    if current != Mark::Untagged {
         w.op("EMC");
     }
     w.out.into_bytes()
+}
+
+/// For each item: whether it is a content run followed on its line by decoration
+/// text (a table-of-contents entry before its leader dots) — a gap the reader sees
+/// that the text must show as a space. Line ends carry their own space from the
+/// layout.
+fn gaps_after(page: &Page, marks: &[Mark]) -> Vec<bool> {
+    let mut gaps = vec![false; page.items.len()];
+    // Walking backwards: whether decoration text on the same line follows.
+    let mut decoration: Option<f64> = None;
+    for (i, (item, mark)) in page.items.iter().zip(marks).enumerate().rev() {
+        let ItemKind::Text(run) = &item.kind else {
+            continue;
+        };
+        match mark {
+            Mark::Skip => {}
+            Mark::Artifact(_) => decoration = Some(run.y),
+            Mark::Content { .. } | Mark::Untagged => {
+                if let Some(g) = gaps.get_mut(i) {
+                    *g = decoration.is_some_and(|y| (y - run.y).abs() < 0.01);
+                }
+                decoration = None;
+            }
+        }
+    }
+    gaps
 }
 
 fn text(
@@ -102,6 +154,7 @@ fn text(
     h: f64,
     fonts: &FontTable,
     current: &mut Option<(usize, i64)>,
+    gap: bool,
 ) {
     let Some(font) = fonts.face(run.face) else {
         return;
@@ -125,12 +178,17 @@ fn text(
         w.nums(&[c, s, -s, c, run.x, h - run.y]);
     }
     w.op("Tm");
-    w.raw("[<");
+    // Before a visual gap, an (inkless) space glyph, so that the words on either
+    // side do not run together when the text is read back or read aloud (ISO
+    // 32000-1, 14.8.2.5).
+    let last = run.glyphs.last().map(|g| g.kind);
+    let space = gap && last != Some(GlyphKind::Space) && font.space().is_some();
     let em = run.size / 1000.0;
     let count = run.glyphs.len();
+    w.raw("[<");
     for (i, g) in run.glyphs.iter().enumerate() {
         w.hex4(font.code(g.gid));
-        if i + 1 == count {
+        if i + 1 == count && !space {
             break;
         }
         // TJ numbers move the pen left by n/1000 em: write the font's width minus
@@ -141,6 +199,9 @@ fn text(
             w.num(adjust);
             w.raw(" <");
         }
+    }
+    if let Some(gid) = space.then(|| font.space()).flatten() {
+        w.hex4(font.code(gid));
     }
     w.raw(">] TJ\n");
 }

@@ -46,9 +46,15 @@ pub struct FaceFont {
     /// once per glyph.
     codes: Vec<u16>,
     widths: Vec<f64>,
+    /// The space glyph, always in the subset: content streams end lines with it.
+    space: Option<u16>,
 }
 
 impl FaceFont {
+    pub fn space(&self) -> Option<u16> {
+        self.space
+    }
+
     pub fn code(&self, gid: u16) -> u16 {
         self.codes.get(usize::from(gid)).copied().unwrap_or(0)
     }
@@ -97,7 +103,19 @@ impl FontTable {
             .into_iter()
             .zip(seen)
             .filter(|(_, table)| table.iter().any(|&c| c != '\0'))
-            .map(|(face, table)| {
+            .map(|(face, mut table)| {
+                // The space, for the word break at the end of every line (see
+                // `content`), even when the face shows none itself.
+                let space = metrics(face).glyph(' ').filter(|&g| g != 0);
+                if let Some(g) = space {
+                    let i = usize::from(g);
+                    if i >= table.len() {
+                        table.resize(i + 1, '\0');
+                    }
+                    if table[i] == '\0' {
+                        table[i] = ' ';
+                    }
+                }
                 let glyphs: BTreeMap<u16, String> = table
                     .iter()
                     .enumerate()
@@ -132,6 +150,7 @@ impl FontTable {
                     glyphs,
                     codes,
                     widths,
+                    space,
                 };
                 (face, font)
             })

@@ -4,9 +4,13 @@
 //! would come out several times its own size that way, so when the file is a plain
 //! greyscale or RGB JPEG its bytes replace the pixels and the viewer decodes them
 //! (/DCTDecode), as the DOCX does.
+//!
+//! A logo with an alpha channel is composited onto white before printpdf sees it: the
+//! header behind it is white, so it looks the same, and the file needs no soft mask
+//! (no transparency group, nothing for a PDF/A validator to weigh).
 
 use lopdf::{Object, ObjectId};
-use printpdf::{PdfDocument, RawImage, XObject, XObjectId};
+use printpdf::{PdfDocument, RawImage, RawImageData, RawImageFormat, XObject, XObjectId};
 
 use crate::document::{Document, ImageFormat};
 
@@ -20,7 +24,8 @@ pub fn add_logo(doc: &Document, pdf: &mut PdfDocument, warnings: &mut Vec<String
         return false;
     };
     match RawImage::decode_from_bytes(&image.bytes, &mut Vec::new()) {
-        Ok(raw) => {
+        Ok(mut raw) => {
+            flatten_alpha(&mut raw);
             pdf.resources
                 .xobjects
                 .map
@@ -35,6 +40,55 @@ pub fn add_logo(doc: &Document, pdf: &mut PdfDocument, warnings: &mut Vec<String
             false
         }
     }
+}
+
+/// Composites an image with an alpha channel onto white and drops the channel.
+fn flatten_alpha(raw: &mut RawImage) {
+    use RawImageFormat as F;
+    // (channels per pixel, index of alpha, format without alpha)
+    let (channels, without) = match raw.data_format {
+        F::RG8 => (2, F::R8),
+        F::RGBA8 => (4, F::RGB8),
+        F::BGRA8 => (4, F::BGR8),
+        F::RG16 => (2, F::R16),
+        F::RGBA16 => (4, F::RGB16),
+        F::RGBAF32 => (4, F::RGBF32),
+        _ => return,
+    };
+    fn over_white<T: Copy>(
+        px: &[T],
+        channels: usize,
+        to: impl Fn(T) -> f64,
+        from: impl Fn(f64) -> T,
+    ) -> Vec<T> {
+        let mut out = Vec::with_capacity(px.len() / channels * (channels - 1));
+        for p in px.chunks_exact(channels) {
+            let a = to(p[channels - 1]).clamp(0.0, 1.0);
+            for &c in &p[..channels - 1] {
+                out.push(from(to(c) * a + (1.0 - a)));
+            }
+        }
+        out
+    }
+    let flat = match &raw.pixels {
+        RawImageData::U8(px) => RawImageData::U8(over_white(
+            px,
+            channels,
+            |v| f64::from(v) / 255.0,
+            |v| (v * 255.0).round().clamp(0.0, 255.0) as u8,
+        )),
+        RawImageData::U16(px) => RawImageData::U16(over_white(
+            px,
+            channels,
+            |v| f64::from(v) / 65535.0,
+            |v| (v * 65535.0).round().clamp(0.0, 65535.0) as u16,
+        )),
+        RawImageData::F32(px) => {
+            RawImageData::F32(over_white(px, channels, f64::from, |v| v as f32))
+        }
+    };
+    raw.pixels = flat;
+    raw.data_format = without;
 }
 
 /// Swaps decoded JPEG pixels for the original file where the PDF can carry it as is.
@@ -115,5 +169,23 @@ mod tests {
         assert_eq!(jpeg_components(&jpeg), Some(3));
         assert_eq!(jpeg_components(b"\x89PNG"), None);
         assert_eq!(jpeg_components(&jpeg[..9]), None);
+    }
+
+    #[test]
+    fn alpha_is_composited_onto_white() {
+        let mut raw = RawImage {
+            // An opaque red pixel, a transparent one, a half-transparent black one.
+            pixels: RawImageData::U8(vec![255, 0, 0, 255, 10, 20, 30, 0, 0, 0, 0, 128]),
+            width: 3,
+            height: 1,
+            data_format: RawImageFormat::RGBA8,
+            tag: Vec::new(),
+        };
+        flatten_alpha(&mut raw);
+        assert_eq!(raw.data_format, RawImageFormat::RGB8);
+        assert_eq!(
+            raw.pixels,
+            RawImageData::U8(vec![255, 0, 0, 255, 255, 255, 127, 127, 127])
+        );
     }
 }

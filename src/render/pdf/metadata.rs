@@ -4,6 +4,13 @@
 //! archive (and our manifest's SHA-256) needs the same bytes for the same letter. So
 //! all of it is rewritten here from the document's own properties: the date comes from
 //! the input, the ID from a hash of the content.
+//!
+//! PDF/A requires Info and XMP to say the same thing (title, author, subject,
+//! keywords, creator tool, producer, dates): both are written from one set of cleaned
+//! strings, and the dates are the same instant in both notations. An archival file
+//! also identifies itself in XMP as PDF/A-2a (`pdfaid`) and PDF/UA-1 (`pdfuaid`);
+//! `pdfuaid` is not among the schemas PDF/A-2 knows, so it is declared with a PDF/A
+//! extension schema, as ISO 19005-2 (6.6.2.3) requires.
 
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 use sha2::{Digest, Sha256};
@@ -21,6 +28,7 @@ pub fn apply(
     doc: &mut lopdf::Document,
     props: &Properties,
     content: [u8; 16],
+    archival: bool,
 ) -> crate::error::Result<()> {
     let id = file_id(props, content);
     // Overwrite printpdf's Info in place: left behind, its placeholder dates would
@@ -44,7 +52,7 @@ pub fn apply(
             ("Type", Object::Name(b"Metadata".to_vec())),
             ("Subtype", Object::Name(b"XML".to_vec())),
         ]),
-        xmp(props, &id).into_bytes(),
+        xmp(props, &id, archival).into_bytes(),
     );
     // Readers that do not inflate (search indexers) can still find the metadata.
     xmp.allows_compression = false;
@@ -86,11 +94,18 @@ fn file_id(props: &Properties, content: [u8; 16]) -> [u8; 16] {
 fn info_dict(props: &Properties) -> Dictionary {
     let date = pdf_date(props);
     let mut d = Dictionary::new();
-    d.set("Title", text_string(&props.title));
-    d.set("Author", text_string(&props.author));
-    d.set("Subject", text_string(&props.subject));
-    d.set("Keywords", text_string(&props.keywords.join(", ")));
-    d.set("Creator", text_string("raadsbrief"));
+    d.set("Title", text_string(&title(props)));
+    for (key, value) in [
+        ("Author", clean(&props.author)),
+        ("Subject", clean(&props.subject)),
+        ("Keywords", keywords(props)),
+    ] {
+        // An empty entry would need an empty XMP property to match; leave both out.
+        if !value.is_empty() {
+            d.set(key, text_string(&value));
+        }
+    }
+    d.set("Creator", text_string(CREATOR_TOOL));
     d.set("Producer", text_string(&producer()));
     d.set(
         "CreationDate",
@@ -101,6 +116,42 @@ fn info_dict(props: &Properties) -> Dictionary {
         Object::String(date.into_bytes(), StringFormat::Literal),
     );
     d
+}
+
+/// Info /Creator and xmp:CreatorTool.
+const CREATOR_TOOL: &str = "raadsbrief";
+
+/// The title both Info and XMP carry: never empty, because PDF/UA requires one and
+/// viewers show it instead of the file name.
+fn title(props: &Properties) -> String {
+    [&props.title, &props.subject]
+        .iter()
+        .map(|t| clean(t))
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| "Document".to_owned())
+}
+
+fn keywords(props: &Properties) -> String {
+    props
+        .keywords
+        .iter()
+        .map(|k| clean(k))
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A metadata value as both Info and XMP can hold it: characters XML 1.0 forbids
+/// dropped, whitespace runs (line breaks included) made one space, ends trimmed.
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            (c.is_whitespace() || u32::from(c) >= 0x20) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The document's date at midnight UTC: the letter has a day, not a time.
@@ -127,21 +178,63 @@ pub fn text_string(s: &str) -> Object {
     }
 }
 
-fn xmp(props: &Properties, id: &[u8; 16]) -> String {
+fn xmp(props: &Properties, id: &[u8; 16], archival: bool) -> String {
     let d = props.date;
-    let date = format!("{:04}-{:02}-{:02}", d.year.clamp(0, 9999), d.month, d.day);
+    // The same instant as Info's D:YYYYMMDD000000Z.
+    let date = format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year.clamp(0, 9999),
+        d.month,
+        d.day
+    );
     let uuid = uuid_of(id);
-    let lang = xml(if props.language.is_empty() {
+    let lang = xml(if props.language.trim().is_empty() {
         "nl-NL"
     } else {
-        &props.language
+        props.language.trim()
     });
-    let keywords = xml(&props.keywords.join(", "));
+    let title = xml(&title(props));
+    let mut dc = format!(
+        "<dc:format>application/pdf</dc:format>\n\
+         <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li>\
+         <rdf:li xml:lang=\"{lang}\">{title}</rdf:li></rdf:Alt></dc:title>\n"
+    );
+    let author = clean(&props.author);
+    if !author.is_empty() {
+        dc.push_str(&format!(
+            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
+            xml(&author)
+        ));
+    }
+    let subject = clean(&props.subject);
+    if !subject.is_empty() {
+        dc.push_str(&format!(
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+            xml(&subject)
+        ));
+    }
     let subjects: String = props
         .keywords
         .iter()
-        .map(|k| format!("<rdf:li>{}</rdf:li>", xml(k)))
+        .map(|k| clean(k))
+        .filter(|k| !k.is_empty())
+        .map(|k| format!("<rdf:li>{}</rdf:li>", xml(&k)))
         .collect();
+    if !subjects.is_empty() {
+        dc.push_str(&format!(
+            "<dc:subject><rdf:Bag>{subjects}</rdf:Bag></dc:subject>\n"
+        ));
+    }
+    dc.push_str(&format!(
+        "<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n"
+    ));
+    let keywords = keywords(props);
+    let pdf_keywords = if keywords.is_empty() {
+        String::new()
+    } else {
+        format!("<pdf:Keywords>{}</pdf:Keywords>\n", xml(&keywords))
+    };
+    let identification = if archival { ARCHIVAL_XMP } else { "" };
     format!(
         r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -151,31 +244,58 @@ fn xmp(props: &Properties, id: &[u8; 16]) -> String {
  xmlns:xmp="http://ns.adobe.com/xap/1.0/"
  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
  xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
-<dc:format>application/pdf</dc:format>
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li><rdf:li xml:lang="{lang}">{title}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
-<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
-<dc:subject><rdf:Bag>{subjects}</rdf:Bag></dc:subject>
-<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-<xmp:CreateDate>{date}</xmp:CreateDate>
+{dc}<xmp:CreateDate>{date}</xmp:CreateDate>
 <xmp:ModifyDate>{date}</xmp:ModifyDate>
 <xmp:MetadataDate>{date}</xmp:MetadataDate>
-<xmp:CreatorTool>raadsbrief</xmp:CreatorTool>
+<xmp:CreatorTool>{tool}</xmp:CreatorTool>
 <pdf:Producer>{producer}</pdf:Producer>
-<pdf:Keywords>{keywords}</pdf:Keywords>
-<xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID>
+{pdf_keywords}<xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID>
 <xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>
 </rdf:Description>
-</rdf:RDF>
+{identification}</rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="r"?>"#,
-        title = xml(&props.title),
-        author = xml(&props.author),
-        subject = xml(&props.subject),
+        tool = CREATOR_TOOL,
         producer = xml(&producer()),
         bom = '\u{FEFF}',
     )
 }
+
+/// PDF/A-2a and PDF/UA-1 identification, with the extension schema that declares
+/// `pdfuaid` for PDF/A validators (the text the PDF/UA Competence Center publishes
+/// for this purpose).
+const ARCHIVAL_XMP: &str = r#"<rdf:Description rdf:about=""
+ xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfaid:part>2</pdfaid:part>
+<pdfaid:conformance>A</pdfaid:conformance>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+<rdf:Description rdf:about=""
+ xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas>
+<rdf:Bag>
+<rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property>
+<rdf:Seq>
+<rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li>
+</rdf:Seq>
+</pdfaSchema:property>
+</rdf:li>
+</rdf:Bag>
+</pdfaExtension:schemas>
+</rdf:Description>
+"#;
 
 fn uuid_of(id: &[u8; 16]) -> String {
     let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();

@@ -1,16 +1,24 @@
 //! PDF renderer: draws the laid-out pages of [`crate::layout`] and finishes the file
-//! (metadata, language, outline, links, fixed IDs).
+//! (metadata, language, outline, links, fixed IDs, and for the archive profile the
+//! structure tree and the output intent).
 //!
 //! printpdf does what is hard to get right: font subsetting, the /W widths, the
 //! ToUnicode maps that make text extractable, and image encoding. The pages' content
 //! streams we write ourselves (see `content`), and what printpdf does not do, or does
 //! non-deterministically, is done on its lopdf document before saving.
+//!
+//! Two profiles ([`PdfProfile`]): the default, `archief`, is a tagged PDF that
+//! identifies itself as PDF/A-2a and PDF/UA-1 (see `structure` for the tags,
+//! `archive` for the output intent, `metadata` for the identification); `plain` leaves
+//! out the structure tree and the output intent for a smaller file.
 
+mod archive;
 mod content;
 mod fonts;
 mod image;
 mod metadata;
 mod navigation;
+mod structure;
 
 use std::io::Write as _;
 
@@ -33,14 +41,64 @@ pub struct PdfOutput {
     pub warnings: Vec<String>,
 }
 
-/// Lays out and renders `doc`. The same document always yields the same bytes.
-pub fn render(doc: &Document) -> Result<PdfOutput> {
-    let layout = layout::layout(doc);
-    render_layout(doc, &layout)
+/// Which standards the PDF is made to meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PdfProfile {
+    /// PDF/A-2a and PDF/UA-1: tagged (structure tree from the document model, alt
+    /// text, artifacts), an sRGB output intent, identified in XMP. What Dutch public
+    /// bodies publish (digitoegankelijk) and archive.
+    #[default]
+    Archief,
+    /// No structure tree, no output intent, no PDF/A or PDF/UA claim: a smaller file
+    /// for drafts and previews.
+    Plain,
 }
 
-/// Renders an existing layout (tests inspect the layout and the PDF of one run).
+impl PdfProfile {
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfProfile::Archief => "archief",
+            PdfProfile::Plain => "plain",
+        }
+    }
+
+    /// Whether the file is tagged and claims PDF/A-2a and PDF/UA-1.
+    pub fn is_archival(self) -> bool {
+        self == PdfProfile::Archief
+    }
+}
+
+/// How to render a PDF.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfOptions {
+    pub profile: PdfProfile,
+}
+
+/// Lays out and renders `doc` with the default profile (archival). The same document
+/// always yields the same bytes.
+pub fn render(doc: &Document) -> Result<PdfOutput> {
+    render_with(doc, &PdfOptions::default())
+}
+
+/// Lays out and renders `doc` with `options`.
+pub fn render_with(doc: &Document, options: &PdfOptions) -> Result<PdfOutput> {
+    let layout = layout::layout(doc);
+    render_layout_with(doc, &layout, options)
+}
+
+/// Renders an existing layout with the default profile (tests inspect the layout and
+/// the PDF of one run).
 pub fn render_layout(doc: &Document, layout: &Layout) -> Result<PdfOutput> {
+    render_layout_with(doc, layout, &PdfOptions::default())
+}
+
+/// Renders an existing layout with `options`.
+pub fn render_layout_with(
+    doc: &Document,
+    layout: &Layout,
+    options: &PdfOptions,
+) -> Result<PdfOutput> {
+    let archival = options.profile.is_archival();
     let mut warnings = layout.warnings.clone();
     let mut fonts = fonts::FontTable::new(layout);
 
@@ -63,18 +121,36 @@ pub fn render_layout(doc: &Document, layout: &Layout) -> Result<PdfOutput> {
     let mut lo = printpdf::to_lopdf_doc(&pdf, &opts, &mut Vec::new());
     lo.version = "1.7".into();
 
-    let (digest, resources) = replace_pages(&mut lo, layout, &mut fonts, has_logo)?;
+    let tagging = structure::plan(layout, has_logo, archival);
+    let (digest, resources) = replace_pages(&mut lo, layout, &tagging, &mut fonts, has_logo)?;
     image::keep_jpeg(&mut lo, resources, doc);
-    metadata::apply(&mut lo, &doc.properties, digest)?;
-    navigation::add_outline(&mut lo, layout)?;
-    navigation::add_links(&mut lo, layout);
-    compress_remaining(&mut lo);
-    // Drop what no longer hangs off the catalog and number objects densely, so the
-    // file holds exactly what it shows.
+    // Drop what no longer hangs off the catalog (printpdf's inventory page) and number
+    // the objects densely. Done now, while the file holds few objects: lopdf's
+    // renumbering took a third of the time of a 40-page tagged document when run over
+    // its thousands of structure elements, and what is added from here on takes the
+    // next free numbers anyway.
     lo.prune_objects();
     lo.renumber_objects();
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    metadata::apply(&mut lo, &doc.properties, digest, archival)?;
+    navigation::add_outline(&mut lo, layout)?;
+    let annots = navigation::add_links(&mut lo, layout);
+    tagging.write(&mut lo, &page_ids, &annots)?;
+    if archival {
+        archive::add_output_intent(&mut lo)?;
+    }
+    compress_remaining(&mut lo);
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| {
+    // Object streams (PDF 1.5; PDF/A-2 allows them) pack the many small dictionaries
+    // — structure elements above all — into a few deflated streams: a 37-page tagged
+    // document went from 481 KB to 185 KB, for about 30 ms more to save.
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(200)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut bytes, save).map_err(|e| {
         Error::failed(
             format!("could not write the PDF: {e}"),
             "this is a defect in raadsbrief; please report it with the input file",
@@ -93,6 +169,7 @@ pub fn render_layout(doc: &Document, layout: &Layout) -> Result<PdfOutput> {
 fn replace_pages(
     lo: &mut lopdf::Document,
     layout: &Layout,
+    tagging: &structure::Tagging,
     fonts: &mut fonts::FontTable,
     has_logo: bool,
 ) -> Result<([u8; 16], lopdf::ObjectId)> {
@@ -132,8 +209,9 @@ fn replace_pages(
     let logo = has_logo.then_some(image::LOGO);
     let mut hash = Sha256::new();
     let mut kids: Vec<Object> = Vec::with_capacity(layout.pages.len());
-    for page in &layout.pages {
-        let stream = content::page_stream(layout, page, fonts, logo);
+    for (i, page) in layout.pages.iter().enumerate() {
+        let marks = tagging.marks.get(i).map_or(&[][..], Vec::as_slice);
+        let stream = content::page_stream(layout, page, marks, fonts, logo);
         hash.update(&stream);
         let contents = lo.add_object(compressed(stream));
         let dict = Dictionary::from_iter(vec![

@@ -106,10 +106,16 @@ pub fn add_outline(doc: &mut lopdf::Document, layout: &Layout) -> crate::error::
     Ok(())
 }
 
-/// Adds a borderless link annotation for every link area of every page.
-pub fn add_links(doc: &mut lopdf::Document, layout: &Layout) {
+/// Adds a borderless link annotation for every link area of every page. Returns each
+/// page's annotations in item order, for the structure tree.
+///
+/// Every annotation has `/Contents`, its alternative description (PDF/UA-1, 7.18.5):
+/// the address of a web link, the heading's title and page of a table-of-contents
+/// entry.
+pub fn add_links(doc: &mut lopdf::Document, layout: &Layout) -> Vec<Vec<ObjectId>> {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let h = layout.page_height;
+    let mut made = Vec::with_capacity(pages.len());
     for (page, page_id) in layout.pages.iter().zip(pages.iter()) {
         let mut annots = Vec::new();
         for item in &page.items {
@@ -152,18 +158,33 @@ pub fn add_links(doc: &mut lopdf::Document, layout: &Layout) {
                 }
                 LinkTarget::Page { page, y } => {
                     a.set("Dest", destination(&pages, *page, *y, h));
+                    let heading = layout
+                        .outline
+                        .iter()
+                        .find(|o| o.page == *page && o.y == *y)
+                        .map(|o| o.title.split_whitespace().collect::<Vec<_>>().join(" "));
+                    let text = match heading {
+                        Some(t) if !t.is_empty() => format!("{t}, pagina {}", page + 1),
+                        _ => format!("Pagina {}", page + 1),
+                    };
+                    a.set("Contents", text_string(&text));
                 }
             }
-            annots.push(Object::Reference(doc.add_object(a)));
+            annots.push(doc.add_object(a));
         }
         if let Ok(dict) = doc.get_dictionary_mut(*page_id) {
             if annots.is_empty() {
                 dict.remove(b"Annots");
             } else {
-                dict.set("Annots", Object::Array(annots));
+                dict.set(
+                    "Annots",
+                    Object::Array(annots.iter().map(|id| Object::Reference(*id)).collect()),
+                );
             }
         }
+        made.push(annots);
     }
+    made
 }
 
 /// URIs are 7-bit ASCII in PDF: percent-encode everything else (and spaces).

@@ -1,0 +1,723 @@
+//! Tagged PDF: the structure tree, marked content and the parent tree (PDF/UA-1,
+//! PDF/A-2a).
+//!
+//! Built in two steps around the content streams. [`plan`] walks the laid-out pages
+//! once and decides, for every item, how the content writer marks it: an artifact of
+//! a kind, or real content with a marked-content id (MCID) owned by a structure
+//! element. Consecutive items of one element share an MCID, so a paragraph line is one
+//! marked-content sequence, not one per glyph run. [`Tagging::write`] then turns the
+//! elements into `/StructElem` objects, with the parent tree that maps every page's
+//! MCIDs and every link annotation back to its element.
+//!
+//! The elements come from the layout's structure nodes ([`crate::layout::Role`]);
+//! only standard PDF 1.7 structure types are used, so no `/RoleMap` is needed:
+//!
+//! | layout role | structure type | why |
+//! |---|---|---|
+//! | Document | `Document` | |
+//! | Title | `H1` (the first title before any heading), else `P` | PDF 1.7 has no `Title` type (that is PDF 2.0); the same choice as the HTML renderer's one `h1` |
+//! | Subtitle | `P` | a subtitle is not a section heading |
+//! | Heading(n) | `H1`–`H6` | one level below the nearest open heading of a lower level, like the HTML renderer: levels never skip |
+//! | List, ListItem, ListLabel, ListBody | `L`, `LI`, `Lbl`, `LBody` | `L` carries `/ListNumbering` from its labels |
+//! | Fields, FieldRow, FieldLabel, FieldValue | `L`, `LI`, `Lbl`, `LBody` | a label–value block is a description list (HTML `dl`); PDF maps `dl` to `L` with `Lbl`/`LBody` and `/ListNumbering /None`. A table without headers would announce "table, 2 columns" for three address lines |
+//! | Table, TableRow, TableHeaderCell, TableCell | `Table`, `TR`, `TH` (`/Scope /Column`), `TD` | repeated header rows on continuation pages are artifacts; the first occurrence is the `TH` row |
+//! | Toc, TocEntry | `TOC`, `TOCI` with a `Link` inside | the entry is a link to its heading, and PDF/UA wants every link annotation in a `Link` element |
+//! | Link | `Link` with an `/OBJR` per annotation | |
+//! | the logo on the first page | `Figure` with `/Alt` | later pages repeat it as a header artifact |
+//!
+//! Header, footer, watermark, repeated table headers and decoration (rules, shading,
+//! link underlines, leader dots) are artifacts.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Object, ObjectId};
+
+use crate::error::{Error, Result};
+use crate::layout::{GlyphKind, ItemKind, Layout, NodeId, Role};
+
+use super::metadata::text_string;
+
+/// How the content writer treats one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Nothing is painted for it (link areas, an unreadable logo, an empty run): it
+    /// neither opens nor closes a sequence.
+    Skip,
+    /// Content in an untagged file: no marked content at all.
+    Untagged,
+    Artifact(Artifact),
+    /// Real content: `/<tag> <</MCID n>> BDC … EMC`.
+    Content {
+        tag: &'static str,
+        mcid: u32,
+    },
+}
+
+/// The kind of an artifact, written as its property list: pagination artifacts
+/// (running header and footer, watermark, repeated table headers) and layout
+/// artifacts (rules, shading, underlines, leader dots).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    Header,
+    Footer,
+    Watermark,
+    Pagination,
+    Layout,
+}
+
+impl Artifact {
+    /// The operator that opens the artifact's marked-content sequence.
+    pub fn open(self) -> &'static str {
+        match self {
+            Artifact::Header => "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
+            Artifact::Footer => "/Artifact <</Type /Pagination /Subtype /Footer>> BDC",
+            Artifact::Watermark => "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC",
+            Artifact::Pagination => "/Artifact <</Type /Pagination>> BDC",
+            Artifact::Layout => "/Artifact <</Type /Layout>> BDC",
+        }
+    }
+}
+
+/// A standard structure type (ISO 32000-1, 14.8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Document,
+    H(u8),
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    TR,
+    TH,
+    TD,
+    Toc,
+    Toci,
+    Link,
+    Figure,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Document => "Document",
+            Kind::H(1) => "H1",
+            Kind::H(2) => "H2",
+            Kind::H(3) => "H3",
+            Kind::H(4) => "H4",
+            Kind::H(5) => "H5",
+            Kind::H(_) => "H6",
+            Kind::P => "P",
+            Kind::L => "L",
+            Kind::LI => "LI",
+            Kind::Lbl => "Lbl",
+            Kind::LBody => "LBody",
+            Kind::Table => "Table",
+            Kind::TR => "TR",
+            Kind::TH => "TH",
+            Kind::TD => "TD",
+            Kind::Toc => "TOC",
+            Kind::Toci => "TOCI",
+            Kind::Link => "Link",
+            Kind::Figure => "Figure",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kid {
+    Elem(usize),
+    Mcid {
+        page: usize,
+        mcid: u32,
+    },
+    /// The `index`-th link annotation of `page` (in item order).
+    Annot {
+        page: usize,
+        index: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Elem {
+    kind: Kind,
+    parent: usize,
+    kids: Vec<Kid>,
+    /// In the tree: it or a descendant has content. Elements without content are not
+    /// written.
+    attached: bool,
+    alt: Option<String>,
+    /// `/ListNumbering` of a list.
+    numbering: Option<&'static str>,
+    /// The figure's box in PDF coordinates (x0, y0, x1, y1).
+    bbox: Option<[f64; 4]>,
+}
+
+impl Elem {
+    fn new(kind: Kind, parent: usize) -> Elem {
+        Elem {
+            kind,
+            parent,
+            kids: Vec::new(),
+            attached: false,
+            alt: None,
+            numbering: None,
+            bbox: None,
+        }
+    }
+}
+
+/// The marks of every item and, for a tagged file, the structure they belong to.
+pub struct Tagging {
+    /// Per page, per item of [`crate::layout::Page::items`].
+    pub marks: Vec<Vec<Mark>>,
+    tagged: bool,
+    elems: Vec<Elem>,
+    /// Per page: the element of each MCID (index = MCID).
+    mcids: Vec<Vec<usize>>,
+    /// Per page: the element of each link annotation, in item order.
+    annots: Vec<Vec<usize>>,
+}
+
+/// Decides the marks; with `tagged` also builds the structure elements.
+pub fn plan(layout: &Layout, has_logo: bool, tagged: bool) -> Tagging {
+    let mut p = Planner::new(layout, tagged);
+    for (page_index, page) in layout.pages.iter().enumerate() {
+        let mut marks = Vec::with_capacity(page.items.len());
+        p.mcids.push(Vec::new());
+        p.annots.push(Vec::new());
+        // The element whose sequence is open, with its MCID: a following item of the
+        // same element continues it.
+        let mut open: Option<(usize, u32)> = None;
+        for item in &page.items {
+            let role = layout.nodes.get(item.node).map(|n| n.role);
+            let mark = match &item.kind {
+                ItemKind::Link(_) => {
+                    if tagged {
+                        p.link_annotation(item.node, page_index);
+                    }
+                    Mark::Skip
+                }
+                ItemKind::Text(run) if run.glyphs.is_empty() => Mark::Skip,
+                ItemKind::Image(_) if !has_logo => Mark::Skip,
+                ItemKind::Image(img) if tagged && page_index == 0 => {
+                    let alt = layout
+                        .nodes
+                        .get(item.node)
+                        .and_then(|n| n.alt.as_deref())
+                        .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .filter(|a| !a.is_empty());
+                    match alt {
+                        // A logo without alternative text is decoration (PDF/UA
+                        // requires /Alt on every Figure).
+                        None => Mark::Artifact(Artifact::Header),
+                        Some(alt) => {
+                            let (r, h) = (img.rect, layout.page_height);
+                            let mut figure = Elem::new(Kind::Figure, 0);
+                            figure.alt = Some(alt);
+                            figure.bbox = Some([r.x, h - r.bottom(), r.right(), h - r.y]);
+                            p.elems.push(figure);
+                            let e = p.elems.len() - 1;
+                            open = None;
+                            p.content(e, page_index, &mut open)
+                        }
+                    }
+                }
+                _ if item.is_artifact(&layout.nodes) => {
+                    open = None;
+                    Mark::Artifact(artifact_kind(role))
+                }
+                _ if !tagged => Mark::Untagged,
+                kind => {
+                    let owner = p.owner(item.node);
+                    if let (ItemKind::Text(run), Some(Role::ListLabel)) = (kind, role) {
+                        p.note_label(owner, &run.text());
+                    }
+                    p.content(owner, page_index, &mut open)
+                }
+            };
+            if matches!(mark, Mark::Artifact(_) | Mark::Untagged) {
+                open = None;
+            }
+            marks.push(mark);
+        }
+        p.marks.push(marks);
+    }
+    Tagging {
+        marks: p.marks,
+        tagged,
+        elems: p.elems,
+        mcids: p.mcids,
+        annots: p.annots,
+    }
+}
+
+fn artifact_kind(role: Option<Role>) -> Artifact {
+    match role {
+        Some(Role::HeaderArtifact) => Artifact::Header,
+        Some(Role::FooterArtifact) => Artifact::Footer,
+        Some(Role::WatermarkArtifact) => Artifact::Watermark,
+        Some(Role::RepeatedHeaderArtifact) => Artifact::Pagination,
+        _ => Artifact::Layout,
+    }
+}
+
+struct Planner<'a> {
+    layout: &'a Layout,
+    elems: Vec<Elem>,
+    /// Layout node → element (None: artifact, or not tagged).
+    node_elem: Vec<Option<usize>>,
+    /// Element → the `Link` element made inside it for a link annotation that does not
+    /// belong to a `Link` node (table-of-contents entries).
+    inner_link: HashMap<usize, usize>,
+    marks: Vec<Vec<Mark>>,
+    mcids: Vec<Vec<usize>>,
+    annots: Vec<Vec<usize>>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(layout: &'a Layout, tagged: bool) -> Planner<'a> {
+        let mut p = Planner {
+            layout,
+            elems: vec![Elem::new(Kind::Document, 0)],
+            node_elem: vec![None; layout.nodes.len()],
+            inner_link: HashMap::new(),
+            marks: Vec::with_capacity(layout.pages.len()),
+            mcids: Vec::new(),
+            annots: Vec::new(),
+        };
+        if let Some(first) = p.elems.first_mut() {
+            first.attached = true;
+        }
+        if tagged {
+            p.map_nodes();
+        }
+        p
+    }
+
+    /// One element per content node, parents before children (the layout creates
+    /// nodes in document order, parents first).
+    fn map_nodes(&mut self) {
+        let nodes = &self.layout.nodes;
+        let levels = heading_levels(self.layout);
+        if let Some(slot) = self.node_elem.first_mut() {
+            *slot = Some(0);
+        }
+        for (i, node) in nodes.iter().enumerate().skip(1) {
+            if node.role.is_artifact() {
+                continue;
+            }
+            let kind = match node.role {
+                Role::Document => Kind::Document,
+                Role::Title | Role::Heading(_) => match levels.get(&i) {
+                    Some(l) => Kind::H(*l),
+                    None => Kind::P,
+                },
+                Role::Subtitle | Role::Paragraph => Kind::P,
+                Role::List | Role::Fields => Kind::L,
+                Role::ListItem | Role::FieldRow => Kind::LI,
+                Role::ListLabel | Role::FieldLabel => Kind::Lbl,
+                Role::ListBody | Role::FieldValue => Kind::LBody,
+                Role::Table => Kind::Table,
+                Role::TableRow => Kind::TR,
+                Role::TableHeaderCell => Kind::TH,
+                Role::TableCell => Kind::TD,
+                Role::Toc => Kind::Toc,
+                Role::TocEntry => Kind::Toci,
+                Role::Link => Kind::Link,
+                Role::HeaderArtifact
+                | Role::FooterArtifact
+                | Role::WatermarkArtifact
+                | Role::RepeatedHeaderArtifact => continue,
+            };
+            let parent = node
+                .parent
+                .and_then(|p| self.node_elem.get(p).copied().flatten())
+                .unwrap_or(0);
+            let mut e = Elem::new(kind, parent);
+            if node.role == Role::Fields {
+                e.numbering = Some("None");
+            }
+            self.elems.push(e);
+            self.node_elem[i] = Some(self.elems.len() - 1);
+        }
+    }
+
+    /// The element that owns a content item of `node`: its own element, except that a
+    /// table-of-contents entry's text goes into the entry's `Link`.
+    fn owner(&mut self, node: NodeId) -> usize {
+        let e = self.node_elem.get(node).copied().flatten().unwrap_or(0);
+        if self.elems.get(e).map(|x| x.kind) == Some(Kind::Toci) {
+            return self.inner_link(e);
+        }
+        e
+    }
+
+    fn inner_link(&mut self, e: usize) -> usize {
+        if let Some(&l) = self.inner_link.get(&e) {
+            return l;
+        }
+        self.elems.push(Elem::new(Kind::Link, e));
+        let l = self.elems.len() - 1;
+        self.inner_link.insert(e, l);
+        l
+    }
+
+    /// Puts `e` into its parent's kids (and the parent into its own, up to the
+    /// document) the first time it gets content: kids end up in reading order, and
+    /// elements without content stay out.
+    fn attach(&mut self, e: usize) {
+        let mut chain = Vec::new();
+        let mut at = e;
+        while let Some(elem) = self.elems.get(at) {
+            if elem.attached {
+                break;
+            }
+            chain.push(at);
+            at = elem.parent;
+        }
+        for &x in chain.iter().rev() {
+            let parent = self.elems[x].parent;
+            self.elems[x].attached = true;
+            if let Some(p) = self.elems.get_mut(parent) {
+                p.kids.push(Kid::Elem(x));
+            }
+        }
+    }
+
+    /// A content item of element `e`: continues the open sequence when it is `e`'s,
+    /// else starts a new one with the page's next MCID.
+    fn content(&mut self, e: usize, page: usize, open: &mut Option<(usize, u32)>) -> Mark {
+        let tag = self.elems.get(e).map_or("Span", |x| x.kind.name());
+        if let Some((owner, mcid)) = *open {
+            if owner == e {
+                return Mark::Content { tag, mcid };
+            }
+        }
+        self.attach(e);
+        let Some(table) = self.mcids.get_mut(page) else {
+            return Mark::Untagged;
+        };
+        let mcid = table.len() as u32;
+        table.push(e);
+        if let Some(elem) = self.elems.get_mut(e) {
+            elem.kids.push(Kid::Mcid { page, mcid });
+        }
+        *open = Some((e, mcid));
+        Mark::Content { tag, mcid }
+    }
+
+    /// A link annotation of `node` on `page`: an `/OBJR` in its `Link` element.
+    fn link_annotation(&mut self, node: NodeId, page: usize) {
+        let mut e = self.owner(node);
+        if self.elems.get(e).map(|x| x.kind) != Some(Kind::Link) {
+            e = self.inner_link(e);
+        }
+        self.attach(e);
+        let Some(list) = self.annots.get_mut(page) else {
+            return;
+        };
+        let index = list.len();
+        list.push(e);
+        if let Some(elem) = self.elems.get_mut(e) {
+            elem.kids.push(Kid::Annot { page, index });
+        }
+    }
+
+    /// Derives the list's `/ListNumbering` from its first label as printed.
+    fn note_label(&mut self, label: usize, text: &str) {
+        let Some(list) = self
+            .elems
+            .get(label)
+            .map(|l| l.parent)
+            .and_then(|item| self.elems.get(item))
+            .map(|i| i.parent)
+        else {
+            return;
+        };
+        if let Some(l) = self.elems.get_mut(list) {
+            if l.kind == Kind::L && l.numbering.is_none() {
+                l.numbering = Some(numbering(text));
+            }
+        }
+    }
+}
+
+/// The `/ListNumbering` value for a list whose first label is `label` (see
+/// [`crate::document::list_label`]: 1. → a. → i., and • – ▪).
+fn numbering(label: &str) -> &'static str {
+    let core = label.trim().trim_end_matches(['.', ')']);
+    if core.is_empty() {
+        return "None";
+    }
+    if core.chars().all(|c| c.is_ascii_digit()) {
+        return "Decimal";
+    }
+    // A first label "i." (or "v.", "x.") starts a roman list; alphabetic lists start at "a.".
+    if core.chars().all(|c| "ivxlcdm".contains(c)) && core != "c" && core != "d" {
+        return "LowerRoman";
+    }
+    if core.chars().all(|c| c.is_ascii_lowercase()) {
+        return "LowerAlpha";
+    }
+    if core.chars().all(|c| "IVXLCDM".contains(c)) && core != "C" && core != "D" {
+        return "UpperRoman";
+    }
+    if core.chars().all(|c| c.is_ascii_uppercase()) {
+        return "UpperAlpha";
+    }
+    match core {
+        "•" => "Disc",
+        "◦" | "○" => "Circle",
+        "▪" | "■" => "Square",
+        // A dash, or anything else: the label text itself is the label.
+        _ => "None",
+    }
+}
+
+/// The heading level of every title and heading node that becomes a heading, the way
+/// the HTML renderer assigns them: the first Title before any heading or table of
+/// contents is the one `H1`; a heading sits one level below the nearest open heading
+/// of a lower model level, so levels never skip. Without such a title the top-level
+/// headings are `H1` (the HTML page shows the document title as its `h1`; the PDF
+/// has no such visible line). Headings without text get no level (they are left out).
+fn heading_levels(layout: &Layout) -> HashMap<NodeId, u8> {
+    let mut has_text = vec![false; layout.nodes.len()];
+    for page in &layout.pages {
+        for item in &page.items {
+            if let ItemKind::Text(run) = &item.kind {
+                if run.glyphs.iter().any(|g| g.kind == GlyphKind::Text) {
+                    if let Some(t) = has_text.get_mut(item.node) {
+                        *t = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut levels = HashMap::new();
+    let mut title = None;
+    for (i, node) in layout.nodes.iter().enumerate() {
+        match node.role {
+            Role::Title if has_text.get(i).copied().unwrap_or(false) => {
+                title = Some(i);
+                break;
+            }
+            Role::Heading(_) | Role::Toc => break,
+            _ => {}
+        }
+    }
+    let base = match title {
+        Some(t) => {
+            levels.insert(t, 1);
+            1
+        }
+        None => 0,
+    };
+    let mut sections: Vec<(u8, u8)> = Vec::new();
+    for (i, node) in layout.nodes.iter().enumerate() {
+        let Role::Heading(model) = node.role else {
+            continue;
+        };
+        if !has_text.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        while sections.last().is_some_and(|(m, _)| *m >= model) {
+            sections.pop();
+        }
+        let level = (sections.last().map_or(base, |(_, l)| *l) + 1).min(6);
+        sections.push((model, level));
+        levels.insert(i, level);
+    }
+    levels
+}
+
+impl Tagging {
+    /// Writes the structure tree and the parent tree, and links pages and link
+    /// annotations to them. `pages` are the page objects in order, `annots` each
+    /// page's link annotations in item order (as [`super::navigation::add_links`]
+    /// made them).
+    pub fn write(
+        &self,
+        lo: &mut lopdf::Document,
+        pages: &[ObjectId],
+        annots: &[Vec<ObjectId>],
+    ) -> Result<()> {
+        if !self.tagged {
+            return Ok(());
+        }
+        let root = lo.new_object_id();
+        let ids: Vec<Option<ObjectId>> = self
+            .elems
+            .iter()
+            .map(|e| e.attached.then(|| lo.new_object_id()))
+            .collect();
+        let id_of = |e: usize| ids.get(e).copied().flatten();
+        let page_ref = |p: usize| {
+            pages
+                .get(p)
+                .map_or(Object::Null, |id| Object::Reference(*id))
+        };
+        let annot_id = |page: usize, index: usize| annots.get(page).and_then(|a| a.get(index));
+
+        for (i, elem) in self.elems.iter().enumerate() {
+            let Some(id) = id_of(i) else { continue };
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"StructElem".to_vec()));
+            d.set("S", Object::Name(elem.kind.name().as_bytes().to_vec()));
+            let parent = if i == 0 {
+                Some(root)
+            } else {
+                id_of(elem.parent)
+            };
+            d.set("P", parent.map_or(Object::Null, Object::Reference));
+            // The element's page: where its first marked content is; kids on other
+            // pages say their own.
+            let home = elem.kids.iter().find_map(|k| match k {
+                Kid::Mcid { page, .. } | Kid::Annot { page, .. } => Some(*page),
+                Kid::Elem(_) => None,
+            });
+            if let Some(p) = home {
+                d.set("Pg", page_ref(p));
+            }
+            let kids: Vec<Object> = elem
+                .kids
+                .iter()
+                .filter_map(|k| match *k {
+                    Kid::Elem(e) => id_of(e).map(Object::Reference),
+                    Kid::Mcid { page, mcid } if Some(page) == home => {
+                        Some(Object::Integer(i64::from(mcid)))
+                    }
+                    Kid::Mcid { page, mcid } => {
+                        Some(Object::Dictionary(Dictionary::from_iter(vec![
+                            ("Type", Object::Name(b"MCR".to_vec())),
+                            ("Pg", page_ref(page)),
+                            ("MCID", Object::Integer(i64::from(mcid))),
+                        ])))
+                    }
+                    Kid::Annot { page, index } => annot_id(page, index).map(|a| {
+                        Object::Dictionary(Dictionary::from_iter(vec![
+                            ("Type", Object::Name(b"OBJR".to_vec())),
+                            ("Pg", page_ref(page)),
+                            ("Obj", Object::Reference(*a)),
+                        ]))
+                    }),
+                })
+                .collect();
+            d.set(
+                "K",
+                match <[Object; 1]>::try_from(kids) {
+                    Ok([only]) => only,
+                    Err(kids) => Object::Array(kids),
+                },
+            );
+            if let Some(alt) = &elem.alt {
+                d.set("Alt", text_string(alt));
+            }
+            if let Some(attr) = attributes(elem) {
+                d.set("A", Object::Dictionary(attr));
+            }
+            lo.objects.insert(id, Object::Dictionary(d));
+        }
+
+        // The parent tree: page i has key i (its /StructParents), listing the element
+        // of each MCID; annotations follow, one key each (their /StructParent).
+        let mut nums = Vec::new();
+        for (p, page_id) in pages.iter().enumerate() {
+            let owners: Vec<Object> = self
+                .mcids
+                .get(p)
+                .map(|m| {
+                    m.iter()
+                        .map(|e| id_of(*e).map_or(Object::Null, Object::Reference))
+                        .collect()
+                })
+                .unwrap_or_default();
+            nums.push(Object::Integer(p as i64));
+            nums.push(Object::Array(owners));
+            if let Ok(page) = lo.get_dictionary_mut(*page_id) {
+                page.set("StructParents", Object::Integer(p as i64));
+                // Tab order follows the structure (PDF/UA-1, 7.18.3).
+                page.set("Tabs", Object::Name(b"S".to_vec()));
+            }
+        }
+        let mut next = pages.len() as i64;
+        for (p, owners) in self.annots.iter().enumerate() {
+            for (k, e) in owners.iter().enumerate() {
+                let (Some(annot), Some(elem)) = (annot_id(p, k), id_of(*e)) else {
+                    continue;
+                };
+                if let Ok(a) = lo.get_dictionary_mut(*annot) {
+                    a.set("StructParent", Object::Integer(next));
+                }
+                nums.push(Object::Integer(next));
+                nums.push(Object::Reference(elem));
+                next += 1;
+            }
+        }
+        let parent_tree = lo.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
+        let document = id_of(0).map_or(Object::Null, Object::Reference);
+        lo.objects.insert(
+            root,
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+                ("K", document),
+                ("ParentTree", Object::Reference(parent_tree)),
+                ("ParentTreeNextKey", Object::Integer(next)),
+            ])),
+        );
+        let catalog = lo
+            .catalog_mut()
+            .map_err(|e| Error::failed(format!("PDF catalog missing: {e}"), ""))?;
+        catalog.set("StructTreeRoot", Object::Reference(root));
+        catalog.set(
+            "MarkInfo",
+            Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+        );
+        Ok(())
+    }
+}
+
+/// The attribute object of an element, if it has one: header cells' scope, lists'
+/// numbering, the figure's box.
+fn attributes(elem: &Elem) -> Option<Dictionary> {
+    let name = |s: &str| Object::Name(s.as_bytes().to_vec());
+    match elem.kind {
+        Kind::TH => Some(Dictionary::from_iter(vec![
+            ("O", name("Table")),
+            ("Scope", name("Column")),
+        ])),
+        Kind::L => Some(Dictionary::from_iter(vec![
+            ("O", name("List")),
+            ("ListNumbering", name(elem.numbering.unwrap_or("None"))),
+        ])),
+        Kind::Figure => elem.bbox.map(|b| {
+            Dictionary::from_iter(vec![
+                ("O", name("Layout")),
+                ("Placement", name("Block")),
+                (
+                    "BBox",
+                    Object::Array(b.iter().map(|v| Object::Real(*v as f32)).collect()),
+                ),
+            ])
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_numbering_from_labels() {
+        assert_eq!(numbering("1."), "Decimal");
+        assert_eq!(numbering("12."), "Decimal");
+        assert_eq!(numbering("a."), "LowerAlpha");
+        assert_eq!(numbering("c."), "LowerAlpha");
+        assert_eq!(numbering("i."), "LowerRoman");
+        assert_eq!(numbering("•"), "Disc");
+        assert_eq!(numbering("▪"), "Square");
+        assert_eq!(numbering("–"), "None");
+    }
+}
