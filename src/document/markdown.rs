@@ -630,20 +630,29 @@ fn trim_inlines(mut content: Vec<Inline>) -> Vec<Inline> {
 }
 
 /// Column widths from content, as browsers do for auto tables: each column's share
-/// follows its longest cell, clamped so no column is squeezed to nothing.
+/// follows its longest cell (capped, so one long column cannot squeeze the rest), but is
+/// never less than its longest word, which cannot be broken without a hyphen.
 fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<f32> {
     let columns = header
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0));
     (0..columns)
         .map(|c| {
-            let longest = std::iter::once(header.get(c))
+            let cells: Vec<String> = std::iter::once(header.get(c))
                 .chain(rows.iter().map(|r| r.get(c)))
                 .flatten()
-                .map(|cell| plain_text(cell).chars().count())
+                .map(|cell| plain_text(cell))
+                .collect();
+            let longest = cells.iter().map(|t| t.chars().count()).max().unwrap_or(1);
+            let word = cells
+                .iter()
+                .flat_map(|t| t.split_whitespace())
+                .map(|w| w.chars().count())
                 .max()
                 .unwrap_or(1);
-            (longest as f32).clamp(8.0, 60.0)
+            // Cells have padding on both sides: a few characters more than the word.
+            let floor = (word as f32 + 4.0).min(24.0);
+            (longest as f32).clamp(floor, 60.0_f32.max(floor))
         })
         .collect()
 }
