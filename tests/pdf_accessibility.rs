@@ -322,6 +322,8 @@ struct Walk<'a> {
     found: Found,
     /// Heading levels in order.
     headings: Vec<u8>,
+    /// TH elements seen so far.
+    th_cells: usize,
     name: String,
 }
 
@@ -407,7 +409,8 @@ impl Walk<'_> {
             Err(_) => Vec::new(),
         };
         let mut has_objr = false;
-        let mut has_th = false;
+        // A table's header cells: counted while its rows are walked.
+        let th_before = self.th_cells;
         for kid in kids {
             match &kid {
                 Object::Integer(mcid) => {
@@ -422,12 +425,6 @@ impl Walk<'_> {
                         .as_deref()
                         == Some("StructElem") =>
                 {
-                    if s == "TR" {
-                        let ks = dict(pdf, &kid)
-                            .and_then(|k| k.get(b"S").ok())
-                            .and_then(name_of);
-                        has_th |= ks.as_deref() == Some("TH");
-                    }
                     self.elem(*r, Some(id), &s);
                 }
                 _ => {
@@ -465,7 +462,14 @@ impl Walk<'_> {
                 "{name}: a Link element without its annotation (OBJR)"
             );
         }
-        let _ = has_th;
+        match s.as_str() {
+            "TH" => self.th_cells += 1,
+            "Table" => assert!(
+                self.th_cells > th_before,
+                "{name}: a table without header cells (TH)"
+            ),
+            _ => {}
+        }
     }
 
     fn claim(&mut self, page: usize, mcid: i64, elem: ObjectId) {
@@ -556,6 +560,7 @@ fn check_archival(bytes: &[u8], name: &str) -> Found {
             ..Found::default()
         },
         headings: Vec::new(),
+        th_cells: 0,
         name: name.to_owned(),
     };
     walk.elem(doc_elem, None, "");
