@@ -50,9 +50,15 @@ impl Finding {
         if let Some(line) = source.and_then(|s| snippet_line(s, self.line)) {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
+            // Tabs and control characters (a pasted vertical tab) would move the caret
+            // or disturb the terminal; each shows as one visible character instead.
             let shown: String = line
                 .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
+                .map(|c| match c {
+                    '\t' => ' ',
+                    c if c.is_control() => '\u{FFFD}',
+                    c => c,
+                })
                 .collect();
             let col = self.column.max(1);
             let width = underline_width(&shown, col);

@@ -300,6 +300,16 @@ fn is_markup(name: &str) -> bool {
     .any(|suffix| name.ends_with(suffix))
 }
 
+/// The indices of the fields whose name satisfies `wanted`.
+fn fields_where(wanted: impl Fn(&str) -> bool) -> Vec<usize> {
+    harness::text_fields(&mut harness::gooi().region.clone())
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| wanted(name))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The number of text fields [`harness::text_fields`] offers.
 fn field_count() -> usize {
     harness::text_fields(&mut harness::gooi().region.clone()).len()
@@ -334,8 +344,26 @@ fn is_visible(name: &str) -> bool {
         && !name.starts_with("gemeenten[1]")
 }
 
+/// `cases` property-test cases, few enough for `cargo test`; `PROPTEST_CASES` (proptest's
+/// own variable) sets another count for a deeper run, e.g.
+/// `PROPTEST_CASES=1000 cargo test --release --test robustness`. Failures are not
+/// persisted to a file: a case worth keeping goes into `tests/regressions/` or becomes
+/// a test of its own.
+fn config(cases: u32) -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(Config { cases: 32, failure_persistence: None, ..Config::default() })]
+    // Each case composes and renders two documents in both formats.
+    #![proptest_config(config(16))]
 
     /// Anything in any text field, markup and placeholders included: both files are
     /// well-formed, or composing refuses with a message. Never a panic.
@@ -352,11 +380,10 @@ proptest! {
     /// order; controls become the documented space, token markers U+FFFD.
     #[test]
     fn printable_characters_survive_in_the_docx(
-        index in 0..field_count(),
+        index in prop::sample::select(fields_where(is_visible)),
         text in literal_text(120),
     ) {
         let (region, name) = with_field(index, &text);
-        prop_assume!(is_visible(&name));
         let expected = as_read(&text);
         prop_assume!(!expected.is_empty());
         let got = docx_texts(&region);
@@ -370,11 +397,10 @@ proptest! {
     /// `*`, `_`, `#`, `<`, `&`, `[…](…)` and backslashes arrive in the DOCX as typed.
     #[test]
     fn plain_fields_keep_every_character_markdown_would_interpret(
-        index in 0..field_count(),
+        index in prop::sample::select(fields_where(|n| is_visible(n) && !is_markup(n))),
         text in plain_text(80),
     ) {
         let (region, name) = with_field(index, &text);
-        prop_assume!(is_visible(&name) && !is_markup(&name));
         let expected = as_read(&text);
         prop_assume!(!expected.is_empty());
         let got = docx_texts(&region);
@@ -383,6 +409,11 @@ proptest! {
             "{name}: {expected:?} is not in the DOCX text:\n{got}"
         );
     }
+
+}
+
+proptest! {
+    #![proptest_config(config(32))]
 
     /// A character the PDF font cannot show is named (U+XXXX) in a warning; none is
     /// dropped silently. Invisible formatting characters (joiners, direction marks,
@@ -410,7 +441,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 12, failure_persistence: None, ..Config::default() })]
+    #![proptest_config(config(12))]
 
     /// The same text through a real YAML file, double-quoted with escapes (the only
     /// way YAML carries control characters): the parser delivers it unchanged and it
@@ -443,7 +474,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 4, failure_persistence: None, ..Config::default() })]
+    #![proptest_config(config(4))]
 
     /// A 500-character word (a pasted URL, a German compound, a row of underscores
     /// turned into letters) in the fields that land in a table cell, a heading, a list,
@@ -585,6 +616,20 @@ fn drop_key(yaml: &str, line: &str) -> String {
         end += l.len();
     }
     format!("{}{}", &yaml[..start], &yaml[end..])
+}
+
+/// Found by `plain_fields_keep_every_character_markdown_would_interpret` (deep run): a
+/// quoted value with leading blanks, `"    J. Jansen"`, sits at the start of a line in
+/// the metadata block, where Markdown read it as a code block and printed the escapes
+/// (`J\. Jansen`). Blanks around a value are now dropped when it is escaped.
+#[test]
+fn a_value_with_leading_blanks_is_printed_as_itself() {
+    let mut region = harness::gooi().region.clone();
+    region.gemeenten[0].portefeuillehouder = "  \t  J. Jansen <griffie>  ".into();
+    let doc = compose(&region, Kind::Letter(0)).unwrap();
+    let text = docx_text(&harness::render_checked(&doc).docx).unwrap();
+    assert!(text.contains("J. Jansen <griffie> (Blaricum)"), "{text}");
+    assert!(!text.contains('\\'), "{text}");
 }
 
 // ---------------------------------------------------------------------------------
@@ -1057,9 +1102,6 @@ fn an_endless_region_file_is_refused_at_the_size_limit() {
 /// shows cannot take the machine's memory with it.
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: cli::render_findings re-reads the file by name for its snippet, \
-            unbounded (std::fs::read_to_string): `raadsbrief validate /dev/zero` reads \
-            until memory runs out after the finding was made; src/cli is not ours to edit"]
 fn the_human_report_of_an_endless_file_does_not_read_it_again() {
     if !Path::new("/usr/bin/time").exists() {
         return;
@@ -1203,9 +1245,17 @@ fn a_full_disk_leaves_the_output_folder_as_it_was() {
 // ---------------------------------------------------------------------------------
 
 /// A region of 5 000 municipalities builds, every file and the manifest written.
-/// The figures in the report come from
-/// `/usr/bin/time -v target/release/raadsbrief build big.yaml --quiet --out /tmp/big`
-/// on a file written by this test's generator (`RAADSBRIEF_KEEP=big.yaml`).
+///
+/// Figures (2 shared cores, release build, `/usr/bin/time -v`): 1 000 municipalities
+/// 7.5 s CPU and 116 MB peak RSS, 2 500: 19.5 s and 247 MB, 5 000: 49.5 s and 463 MB.
+/// Memory is linear (the whole build is held in memory until it is written: about
+/// 90 KB per municipality); time per municipality grows from 7.5 to 9.9 ms. Before
+/// fields were parsed lazily (`FieldTokens`), every letter parsed the appendix's
+/// `{gemeenten}` list and 5 000 took 169 s.
+///
+/// To measure: `RAADSBRIEF_KEEP=/tmp/big.yaml cargo test --release --test robustness
+/// five_thousand -- --ignored`, then
+/// `/usr/bin/time -v target/release/raadsbrief build /tmp/big.yaml --quiet --out /tmp/big`.
 #[test]
 #[ignore = "slow: builds 10 000 files; run with --release -- --ignored"]
 fn five_thousand_municipalities_build() {
@@ -1231,7 +1281,13 @@ fn five_thousand_municipalities_build() {
     assert_eq!(manifest["files"].as_array().unwrap().len(), (5_000 + 1) * 2);
 }
 
-/// An appendix of about 500 pages (an afspraak with 1.5 MB of paragraphs) builds.
+/// An appendix of about 500 pages (an afspraak with 2.2 MB of paragraphs) builds.
+///
+/// Figures (release): 514 pages, 0.6 s, 104 MB peak RSS for the appendix and one
+/// letter; 1.5 MB of text gives 352 pages. A debug build takes some 20 s, hence the
+/// `#[ignore]`. To measure: `RAADSBRIEF_KEEP=/tmp/long.yaml cargo test --release --test
+/// robustness a_500_page -- --ignored`, then `/usr/bin/time -v target/release/raadsbrief
+/// build /tmp/long.yaml --gemeente Blaricum --quiet --out /tmp/long`.
 #[test]
 #[ignore = "slow: a 500-page PDF; run with --release -- --ignored"]
 fn a_500_page_appendix_builds() {

@@ -270,7 +270,7 @@ pub fn write(validated: &Validated, out: &Path, rendered: &[Rendered]) -> Result
                 create_dirs(out, dir, &mut created)?;
             }
             refuse_symlink(out, &path)?;
-            staged.push((stage(&path, bytes)?, path));
+            staged.push((crate::output::stage(&path, bytes)?, path));
         }
         Ok(())
     };
@@ -304,31 +304,6 @@ fn create_dirs(out: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<()>
     std::fs::create_dir_all(dir).map_err(|e| Error::io(what, dir, &e))?;
     created.extend(missing.into_iter().rev().map(Path::to_path_buf));
     Ok(())
-}
-
-/// Writes `bytes` to a new temporary file in `path`'s folder and flushes it to disk;
-/// the file is closed (a region of thousands of files must not hold thousands of
-/// descriptors) and deleted again if it is dropped before being persisted.
-fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
-    use std::io::Write as _;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".raadsbrief-").suffix(".tmp");
-    // A temporary file is private (0600) by default and the rename keeps that; the
-    // documents are for colleagues on a shared folder, so they get the permissions of
-    // any new file (0666 less the umask), as `cp` or Word would give them.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("write in", dir, &e))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::io("write", path, &e))?;
-    Ok(tmp.into_temp_path())
 }
 
 /// A symlink inside the output folder could send our files elsewhere; we never follow

@@ -199,13 +199,26 @@ pub fn report(err: &Error) {
     }
 }
 
+/// The file again, for snippets: at most as much as a region file may be, so a finding
+/// about an endless file (`/dev/zero`, a pipe) never makes us read it twice.
+fn read_for_snippets(path: &str) -> Option<String> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(crate::parse::MAX_INPUT_BYTES)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    String::from_utf8(bytes).ok()
+}
+
 /// Findings with source snippets, then a one-line count.
 pub fn render_findings(findings: &[Finding]) -> String {
     let mut out = String::new();
     let mut cache: Vec<(String, Option<String>)> = Vec::new();
     for f in findings {
         if !cache.iter().any(|(name, _)| *name == f.file) {
-            cache.push((f.file.clone(), std::fs::read_to_string(&f.file).ok()));
+            cache.push((f.file.clone(), read_for_snippets(&f.file)));
         }
         let source = cache
             .iter()

@@ -48,7 +48,13 @@ pub struct Issue {
 /// punctuation character gets a backslash and line breaks become spaces. This is the
 /// guarantee that a value from YAML can never change a document's structure. (Token
 /// markers were already scrubbed from all input when it was parsed.)
+///
+/// Blanks and line breaks at either end are dropped: they show nothing on paper, but
+/// where a template puts the value at the start of a line (a `: value` in the metadata
+/// block) four spaces or a tab would make it a code block, printed with its backslashes,
+/// and two spaces before the template's line end would add a line break.
 pub fn escape(text: &str) -> String {
+    let text = text.trim_matches([' ', '\t', '\n', '\r']);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -387,6 +393,30 @@ mod tests {
                 ListKind::Bulleted,
                 vec!["Oog".into(), "Leer en verbeter".into()],
             )],
+        }
+    }
+
+    #[test]
+    fn blanks_around_a_value_cannot_make_a_code_block_or_a_line_break() {
+        assert_eq!(
+            escape("  \t J. Jansen <griffie>  \n"),
+            "J\\. Jansen \\<griffie\\>"
+        );
+        for (value, shown) in [
+            ("    x<", "x<"),
+            ("\tx<", "x<"),
+            ("  \t\u{200B}<", "\u{200B}<"),
+            ("x<  ", "x<"),
+        ] {
+            // As the letter templates write the metadata block.
+            let md = format!("Portefeuillehouder\n: {}\n\nTekst\n", escape(value));
+            let blocks = markdown::parse(&md, &FieldTokens::default())
+                .unwrap()
+                .blocks;
+            let Some(Block::Fields(fields)) = blocks.first() else {
+                panic!("{value:?}: {blocks:?}");
+            };
+            assert_eq!(plain_text(&fields.rows[0].value), shown, "{value:?}");
         }
     }
 
