@@ -5,6 +5,8 @@
 //! XML, so that a letter reads the same in Word and in the PDF, and a third format
 //! (HTML) is one more consumer rather than a fork.
 
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod markdown;
 pub mod markup;
 

@@ -3,63 +3,14 @@
 
 use std::sync::Arc;
 
+use crate::document::fixtures::*;
 use crate::document::*;
 use crate::model::Date;
 
 use super::render;
 use super::style::{accessible_accent, contrast, MIN_CONTRAST};
 
-/// A 1×1 red PNG; the document declares it 300×100 px.
-const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
-    0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0xD7, 0x63, 0xF8, 0xCF, 0xC0, 0x00,
-    0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
-    0x44, 0xAE, 0x42, 0x60, 0x82,
-];
-
 const NASTY: &str = "Tekens <&>\"' en een\u{B}verticale tab <script>alert(1)</script>";
-
-fn text(s: &str) -> Inline {
-    Inline::plain(s)
-}
-
-fn span(s: &str, bold: bool, italic: bool, link: Option<&str>) -> Inline {
-    Inline::Text(Span {
-        text: s.into(),
-        bold,
-        italic,
-        link: link.map(Into::into),
-    })
-}
-
-fn item(s: &str) -> ListItem {
-    ListItem {
-        blocks: vec![Block::Paragraph(vec![text(s)])],
-    }
-}
-
-fn list(kind: ListKind, items: Vec<ListItem>) -> Block {
-    list_from(kind, 1, items)
-}
-
-fn list_from(kind: ListKind, start: u32, items: Vec<ListItem>) -> Block {
-    Block::List(List { kind, start, items })
-}
-
-fn field(label: &str, value: &str) -> Field {
-    Field {
-        label: vec![text(label)],
-        value: vec![text(value)],
-    }
-}
-
-fn heading(level: u8, s: &str) -> Block {
-    Block::Heading {
-        level,
-        content: vec![text(s)],
-    }
-}
 
 /// Every block kind, a draft with logo, nested lists three deep, hostile text.
 fn sample() -> Document {
