@@ -11,16 +11,12 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::document::markdown::{self, FieldTokens};
+use crate::document::style::HouseStyle;
 use crate::document::{Document, Image, ImageFormat, PageStyle, Properties, Rgb};
 use crate::error::{Error, Result};
 use crate::model::{BriefStatus, Date, Gemeente, Region};
 use crate::templates::context::{effective_brief, ContextBuilder};
 use crate::templates::{template_error, Templates};
-
-/// The heading colour when a municipality's house style names none: a sober dark blue.
-pub const DEFAULT_ACCENT: Rgb = Rgb(0x1F, 0x3A, 0x5F);
-/// Arial in Word; the PDF embeds the metric-compatible Liberation Sans.
-pub const DEFAULT_FONT: &str = "Arial";
 
 /// What a template's front matter may say.
 #[derive(Debug, Deserialize)]
@@ -147,19 +143,22 @@ impl Composer<'_> {
             )?),
             _ => None,
         };
+        let mut style = match house.and_then(|h| h.kleur.as_deref()).and_then(Rgb::parse) {
+            Some(accent) => HouseStyle::with_accent(accent),
+            None => HouseStyle::default(),
+        };
+        if let Some(font) = house.and_then(|h| h.lettertype.as_deref()) {
+            if !font.trim().is_empty() {
+                style.font = font.trim().to_owned();
+            }
+        }
+        let style = style.justified(house.is_some_and(|h| h.uitvullen));
         Ok(PageStyle {
             header: String::new(),
             footer: String::new(),
             draft,
-            font: house
-                .and_then(|h| h.lettertype.clone())
-                .unwrap_or_else(|| DEFAULT_FONT.to_owned()),
-            accent: house
-                .and_then(|h| h.kleur.as_deref())
-                .and_then(Rgb::parse)
-                .unwrap_or(DEFAULT_ACCENT),
             logo,
-            justify: house.is_some_and(|h| h.uitvullen),
+            style,
         })
     }
 }

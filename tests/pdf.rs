@@ -212,10 +212,9 @@ fn full_document(draft: bool, justify: bool) -> Document {
             header: "Gemeente Blaricum".into(),
             footer: "Raadsinformatiebrief · Pagina {pagina} van {paginas}".into(),
             draft,
-            font: "Arial".into(),
-            accent: Rgb(0x1F, 0x3A, 0x5F),
             logo: Some(test_logo()),
-            justify,
+            style: raadsbrief::document::style::HouseStyle::with_accent(Rgb(0x1F, 0x3A, 0x5F))
+                .justified(justify),
         },
         blocks,
     }

@@ -177,10 +177,9 @@ fn hand_built(logo: Image, draft: bool) -> Document {
             header: "Gemeente Súdwest-Fryslân".into(),
             footer: "Pagina {pagina} van {paginas}".into(),
             draft,
-            font: "Arial".into(),
-            accent: Rgb(0x1F, 0x5F, 0x8B),
             logo: Some(logo),
-            justify: true,
+            style: raadsbrief::document::style::HouseStyle::with_accent(Rgb(0x1F, 0x5F, 0x8B))
+                .justified(true),
         },
         blocks,
     }

@@ -747,10 +747,11 @@ mod tests {
                 header: String::new(),
                 footer: String::new(),
                 draft: false,
-                font: String::new(),
-                accent: crate::document::Rgb(0, 0, 0),
                 logo: None,
-                justify: false,
+                style: crate::document::style::HouseStyle::with_accent(crate::document::Rgb(
+                    0, 0, 0,
+                ))
+                .justified(false),
             },
             blocks: parsed.blocks,
         }

@@ -9,6 +9,7 @@
 pub(crate) mod fixtures;
 pub mod markdown;
 pub mod markup;
+pub mod style;
 
 use std::sync::Arc;
 
@@ -46,13 +47,9 @@ pub struct PageStyle {
     pub footer: String,
     /// A concept: "CONCEPT" in the header and a diagonal watermark on every page.
     pub draft: bool,
-    /// Font family name (the DOCX names it; the PDF maps it to embedded files).
-    pub font: String,
-    /// Accent colour for headings and rules.
-    pub accent: Rgb,
     pub logo: Option<Image>,
-    /// Justify body paragraphs instead of aligning them left.
-    pub justify: bool,
+    /// Every size, colour, margin and placement, resolved once for all renderers.
+    pub style: style::HouseStyle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,10 +14,7 @@ use super::font::{metrics, Face};
 use super::items::{
     FillRect, GlyphRun, Item, ItemKind, LineSeg, LinkArea, NodeId, Rect, Role, StructNode,
 };
-use super::style::{
-    tint, BlockStyle, Styles, CELL_PAD_X, CELL_PAD_Y, FIELD_LABEL_WIDTH, LIST_HANG, LIST_ITEM_GAP,
-    PARAGRAPH_AFTER, RULE_COLOR, TEXT_COLOR,
-};
+use super::style::{BlockStyle, Styles};
 use super::text::{baseline_offset, layout_text, TextBlock, TextParams, LINK_COLOR};
 use super::warnings::Warnings;
 
@@ -103,7 +100,7 @@ impl Flow {
             pending_space: 0.0,
             body_height,
         };
-        let x = super::style::MARGIN;
+        let x = doc.page.style.page.margin_left;
         for (i, block) in doc.blocks.iter().enumerate() {
             if let Block::TableOfContents = block {
                 let following: Vec<(u8, String)> = doc.blocks[i + 1..]
@@ -133,9 +130,9 @@ impl Flow {
         self.nodes.len() - 1
     }
 
-    /// Collapses the previous block's space-after with this one's space-before.
+    /// The previous block's space-after plus this one's space-before, as Word adds them.
     fn take_space(&mut self, before: f64) -> f64 {
-        let s = self.pending_space.max(before);
+        let s = self.pending_space + before;
         self.pending_space = 0.0;
         s
     }
@@ -179,7 +176,7 @@ impl Flow {
             Block::Paragraph(content) => {
                 let mut st = styles.body;
                 if in_list {
-                    st.space_after = LIST_ITEM_GAP;
+                    st.space_after = styles.house.lists.item_gap;
                 }
                 let node = self.node(Role::Paragraph, parent);
                 self.text(content, st, x, width, node, Keep::Paragraph);
@@ -323,7 +320,7 @@ impl Flow {
             .iter()
             .map(|l| m.text_width(l, body.style.size))
             .fold(0.0, f64::max);
-        let hang = LIST_HANG.max(widest + 6.0);
+        let hang = self.styles.house.lists.indent.max(widest + 6.0);
         // Deep nesting stops indenting rather than squeezing the text to nothing.
         let (label_x, body_x) = if width - hang < 72.0 {
             (x, x)
@@ -352,14 +349,14 @@ impl Flow {
                     space_before: space,
                     ..Element::default()
                 });
-                self.pending_space = LIST_ITEM_GAP;
+                self.pending_space = self.styles.house.lists.item_gap;
             }
             self.place_label(first, &text, label_x, label_node);
         }
         self.pending_space = self.pending_space.max(if depth == 0 {
-            PARAGRAPH_AFTER
+            self.styles.body.space_after
         } else {
-            LIST_ITEM_GAP
+            self.styles.house.lists.item_gap
         });
     }
 
@@ -419,19 +416,24 @@ impl Flow {
             let last = edges.last().copied().unwrap_or(x);
             edges.push(last + width * w / total);
         }
-        let space = self.take_space(4.0);
-        let accent = self.styles.accent;
+        let space = self.take_space(0.0);
+        let accent = self.styles.accent();
+        let (fill, top_rule) = (
+            self.styles.house.table.header_fill,
+            self.styles.house.table.top_rule_width,
+        );
+        let grid = self.styles.house.colors.rule;
         let mut table_index = None;
         let mut first_row = true;
         if !table.header.is_empty() {
             let row = self.node(Role::TableRow, node);
             let cells = self.cells(&table.header, &edges, row, Role::TableHeaderCell, true);
-            let mut elements = self.row_elements(cells, &edges, Some(tint(accent, 0.14)), accent);
+            let mut elements = self.row_elements(cells, &edges, Some(fill), accent);
             if let Some(first) = elements.first_mut() {
                 first.space_before = space;
                 first
                     .items
-                    .insert(0, rule(x, x + width, 0.0, 0.9, accent, row));
+                    .insert(0, rule(x, x + width, 0.0, top_rule, accent, row));
             }
             if let Some(last) = elements.last_mut() {
                 last.keep_with_next = true;
@@ -448,7 +450,7 @@ impl Flow {
         for cells_in in &table.rows {
             let row = self.node(Role::TableRow, node);
             let cells = self.cells(cells_in, &edges, row, Role::TableCell, false);
-            let mut elements = self.row_elements(cells, &edges, None, RULE_COLOR);
+            let mut elements = self.row_elements(cells, &edges, None, grid);
             for e in &mut elements {
                 e.table = table_index;
             }
@@ -457,13 +459,13 @@ impl Flow {
                     first.space_before = space;
                     first
                         .items
-                        .insert(0, rule(x, x + width, 0.0, 0.9, accent, row));
+                        .insert(0, rule(x, x + width, 0.0, top_rule, accent, row));
                 }
                 first_row = false;
             }
             self.elements.extend(elements);
         }
-        self.pending_space = PARAGRAPH_AFTER + 3.0;
+        self.pending_space = self.styles.house.table.space_after;
     }
 
     fn cells(
@@ -479,6 +481,7 @@ impl Flow {
         } else {
             self.styles.table
         };
+        let pad_x = self.styles.house.table.pad_x;
         let mut out = Vec::new();
         for (i, pair) in edges.windows(2).enumerate() {
             let (left, right) = (pair[0], pair[1]);
@@ -486,12 +489,12 @@ impl Flow {
             let empty = Vec::new();
             let inlines = content.get(i).unwrap_or(&empty);
             let p = TextParams {
-                width: (right - left - 2.0 * CELL_PAD_X).max(1.0),
+                width: (right - left - 2.0 * pad_x).max(1.0),
                 ..params
             };
             out.push(Cell {
                 block: layout_text(inlines, &p, &mut self.warnings),
-                x: left + CELL_PAD_X,
+                x: left + pad_x,
                 node,
             });
         }
@@ -518,7 +521,8 @@ impl Flow {
             .unwrap_or(0)
             .max(1);
         let content: f64 = cells.iter().map(|c| c.block.height()).fold(0.0, f64::max);
-        let total = content + 2.0 * CELL_PAD_Y;
+        let pad_y = self.styles.house.table.pad_y;
+        let total = content + 2.0 * pad_y;
         let band_heights: Vec<f64> = (0..bands)
             .map(|k| {
                 cells
@@ -542,8 +546,8 @@ impl Flow {
         let mut out = Vec::new();
         let count = groups.len();
         for (g, range) in groups.into_iter().enumerate() {
-            let top_pad = if g == 0 { CELL_PAD_Y } else { 0.0 };
-            let bottom_pad = if g + 1 == count { CELL_PAD_Y } else { 0.0 };
+            let top_pad = if g == 0 { pad_y } else { 0.0 };
+            let bottom_pad = if g + 1 == count { pad_y } else { 0.0 };
             let lines_height: f64 = range.clone().map(band_height).sum();
             let height = top_pad + lines_height + bottom_pad;
             let mut e = Element {
@@ -594,7 +598,7 @@ impl Flow {
 
     fn fields(&mut self, fields: &Fields, x: f64, width: f64, parent: NodeId) {
         let node = self.node(Role::Fields, parent);
-        let body = self.styles.body;
+        let value_text = self.styles.field_value.text;
         let keep_all = fields.rows.len() <= 8;
         let count = fields.rows.len();
         for (i, field) in fields.rows.iter().enumerate() {
@@ -604,7 +608,7 @@ impl Flow {
             let last = i + 1 == count;
             match fields.layout {
                 FieldLayout::Inline => {
-                    let label_w = FIELD_LABEL_WIDTH.min(width * 0.4);
+                    let label_w = self.styles.house.fields.label_width.min(width * 0.4);
                     let label_p = TextParams {
                         width: (label_w - 8.0).max(1.0),
                         ..self.styles.field_label
@@ -612,8 +616,7 @@ impl Flow {
                     let value_p = TextParams {
                         width: width - label_w,
                         hyphenate: true,
-                        align: super::text::Align::Left,
-                        ..body.text
+                        ..value_text
                     };
                     let cells = vec![
                         Cell {
@@ -627,7 +630,8 @@ impl Flow {
                             node: value_node,
                         },
                     ];
-                    let space = self.take_space(if i == 0 { 0.0 } else { 1.5 });
+                    let gap = self.styles.field_value.space_after;
+                    let space = self.take_space(if i == 0 { 0.0 } else { gap });
                     let mut elements = self.field_row(cells);
                     if let Some(f) = elements.first_mut() {
                         f.space_before = space;
@@ -639,30 +643,24 @@ impl Flow {
                     self.pending_space = 0.0;
                 }
                 FieldLayout::Stacked => {
+                    let stacked = self.styles.stacked_label;
                     let label = BlockStyle {
-                        text: TextParams {
-                            style: super::shape::TextStyle {
-                                face: Face::Bold,
-                                size: body.text.style.size,
-                            },
-                            color: TEXT_COLOR,
-                            hyphenate: false,
-                            ..body.text
-                        },
-                        space_before: if i == 0 { 0.0 } else { 6.0 },
-                        space_after: 0.0,
+                        space_before: if i == 0 { 0.0 } else { stacked.space_before },
+                        ..stacked
                     };
                     self.text(&field.label, label, x, width, label_node, Keep::WithNext);
                     let value = BlockStyle {
-                        space_before: 0.0,
-                        space_after: 0.0,
-                        ..body
+                        text: TextParams {
+                            hyphenate: true,
+                            ..self.styles.field_value.text
+                        },
+                        ..self.styles.field_value
                     };
                     self.text(&field.value, value, x, width, value_node, Keep::Paragraph);
                 }
             }
         }
-        self.pending_space = PARAGRAPH_AFTER + 5.0;
+        self.pending_space = self.styles.house.fields.space_after;
     }
 
     /// A label/value row: line pairs, kept whole unless it is taller than a page.
@@ -711,10 +709,14 @@ impl Flow {
     /// The table of contents: one entry per heading, page numbers filled in later.
     fn toc(&mut self, headings: &[(u8, String)], first_index: usize, x: f64, width: f64) {
         let node = self.node(Role::Toc, 0);
-        let p = self.styles.toc;
+        let p = self.styles.toc.text;
+        let (indent_step, group_gap) = (
+            self.styles.house.toc.indent,
+            self.styles.house.toc.group_gap,
+        );
         for (k, (level, title)) in headings.iter().enumerate() {
             let entry = self.node(Role::TocEntry, node);
-            let indent = 14.0 * f64::from(level.saturating_sub(1).min(4));
+            let indent = indent_step * f64::from(level.saturating_sub(1).min(4));
             let face = if *level == 1 {
                 Face::Bold
             } else {
@@ -730,7 +732,7 @@ impl Flow {
             };
             let mut block =
                 layout_text(&[Inline::plain(title.clone())], &params, &mut self.warnings);
-            let before = if *level == 1 && k > 0 { 5.0 } else { 1.5 };
+            let before = if *level == 1 && k > 0 { group_gap } else { 0.0 };
             let space = self.take_space(before);
             let n = block.lines.len();
             let mut link_nodes = HashMap::new();
@@ -773,8 +775,9 @@ impl Flow {
                 }
                 self.elements.push(e);
             }
+            self.pending_space = self.styles.toc.space_after;
         }
-        self.pending_space = PARAGRAPH_AFTER + 6.0;
+        self.pending_space = self.styles.house.toc.space_after;
     }
 }
 

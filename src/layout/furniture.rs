@@ -5,17 +5,19 @@
 //! the flow because none of it is content: each piece gets an artifact node, so a
 //! tagged PDF and text extraction can leave it out.
 
+use crate::document::style::{HouseStyle, Side};
 use crate::document::{Document, Inline};
 
 use super::font::{metrics, Face};
 use super::items::{
-    Frame, ImageBox, Item, ItemKind, LineSeg, NodeId, Page, Rect, Role, StructNode, PAGE_HEIGHT,
-    PAGE_WIDTH,
+    Frame, ImageBox, Item, ItemKind, LineSeg, NodeId, Page, Rect, Role, StructNode,
 };
-use super::shape::TextStyle;
-use super::style::{FURNITURE_SIZE, MUTED_COLOR, RULE_COLOR, WATERMARK_COLOR, WATERMARK_SIZE};
+use super::style::params;
 use super::text::{layout_text, Align, TextBlock, TextParams};
 use super::warnings::Warnings;
+
+/// Between the header text, "CONCEPT" and the logo.
+const HEADER_SPACE: f64 = 12.0;
 
 const DRAFT_WORD: &str = "CONCEPT";
 
@@ -46,7 +48,7 @@ pub fn decorate(
     for (i, page) in pages.iter_mut().enumerate() {
         let mut items = Vec::new();
         if let Some(node) = watermark_node {
-            items.push(watermark(node));
+            items.push(watermark(&doc.page.style, node));
         }
         items.extend(header.iter().cloned());
         // Footer text is the same on every page but the numbers: report its characters once.
@@ -58,91 +60,90 @@ pub fn decorate(
     }
 }
 
-fn furniture_params(width: f64, face: Face, align: Align) -> TextParams {
-    TextParams {
-        style: TextStyle {
-            face,
-            size: FURNITURE_SIZE,
-        },
-        color: MUTED_COLOR,
-        width,
-        line_height: FURNITURE_SIZE * 1.25,
-        align,
-        hyphenate: false,
-    }
-}
-
+/// The header's line as the DOCX writes it: the header text, then "CONCEPT" for a draft
+/// at the right margin, the logo on the side the house style puts it; all standing on
+/// the band's bottom, the rule below.
 fn header_items(doc: &Document, frame: &Frame, node: NodeId, warnings: &mut Warnings) -> Vec<Item> {
+    let style = &doc.page.style;
     let band = frame.header;
+    let logo_size = doc.page.logo.as_ref().map(|l| (l.width_px, l.height_px));
+    let content_height = style.header_height(logo_size);
+    let bottom = band.y + content_height;
     let mut items = Vec::new();
-    let mut text_right = band.right();
+    let (mut left, mut right) = (band.x, band.right());
     if let Some(logo) = &doc.page.logo {
-        let (w, h) = (f64::from(logo.width_px), f64::from(logo.height_px));
-        let ratio = if w > 0.0 && h > 0.0 { w / h } else { 1.0 };
-        // As tall as the band allows, but never wider than 150 pt (a wide word mark).
-        let mut height = (band.height - 6.0).max(0.0);
-        let mut width = height * ratio;
-        if width > 150.0 {
-            width = 150.0;
-            height = width / ratio;
-        }
-        let rect = Rect {
-            x: band.right() - width,
-            y: band.bottom() - 6.0 - height,
-            width,
-            height,
+        let (width, height) = style.logo.size(logo.width_px, logo.height_px);
+        let x = match style.logo.side {
+            Side::Left => band.x,
+            Side::Right => band.right() - width,
         };
-        text_right = rect.x - 12.0;
+        match style.logo.side {
+            Side::Left => left = x + width + HEADER_SPACE,
+            Side::Right => right = x - HEADER_SPACE,
+        }
         items.push(Item {
             node,
             kind: ItemKind::Image(ImageBox {
-                rect,
+                rect: Rect {
+                    x,
+                    y: bottom - height,
+                    width,
+                    height,
+                },
                 image: logo.clone(),
             }),
         });
     }
+    let text = params(&style.header.text);
     let draft_width = if doc.page.draft {
-        metrics(Face::Bold).text_width(DRAFT_WORD, FURNITURE_SIZE) + 12.0
+        metrics(Face::Bold).text_width(DRAFT_WORD, text.style.size) + HEADER_SPACE
     } else {
         0.0
     };
-    let text_width = (text_right - band.x - draft_width).max(20.0);
+    let text_width = (right - left - draft_width).max(20.0);
     let block = fitted(
         &doc.page.header,
         "header",
-        furniture_params(text_width, Face::Regular, Align::Left),
-        band.height - 6.0,
+        TextParams {
+            width: text_width,
+            align: Align::Left,
+            ..text
+        },
+        content_height,
         warnings,
     );
-    place_bottom_up(&block, band.x, band.bottom() - 6.0, node, &mut items);
+    place_bottom_up(&block, left, bottom, node, &mut items);
     if doc.page.draft {
         let draft = layout_text(
             &[Inline::bold(DRAFT_WORD)],
             &TextParams {
-                color: crate::document::Rgb(0xC0, 0x1F, 0x1F),
-                ..furniture_params(draft_width, Face::Bold, Align::Right)
+                color: style.colors.draft,
+                width: draft_width,
+                align: Align::Right,
+                style: super::shape::TextStyle {
+                    face: Face::Bold,
+                    ..text.style
+                },
+                ..text
             },
             warnings,
         );
-        place_bottom_up(
-            &draft,
-            text_right - draft_width,
-            band.bottom() - 6.0,
-            node,
-            &mut items,
-        );
+        place_bottom_up(&draft, right - draft_width, bottom, node, &mut items);
     }
-    items.push(Item {
-        node,
-        kind: ItemKind::Line(LineSeg {
-            x1: band.x,
-            y1: band.bottom(),
-            x2: band.right(),
-            y2: band.bottom(),
-            width: 0.5,
-            color: RULE_COLOR,
-        }),
-    });
+    if style.header.rule {
+        let y = bottom + crate::document::style::HEADER_RULE_GAP + style.table.rule_width / 2.0;
+        items.push(Item {
+            node,
+            kind: ItemKind::Line(LineSeg {
+                x1: band.x,
+                y1: y,
+                x2: band.right(),
+                y2: y,
+                width: style.table.rule_width,
+                color: style.colors.rule,
+            }),
+        });
+    }
     items
 }
 
@@ -165,8 +166,9 @@ fn fitted(
         if block.height() <= height || p.style.size <= SMALLEST {
             break;
         }
+        let leading = p.line_height / p.style.size.max(1.0);
         p.style.size -= 0.5;
-        p.line_height = p.style.size * 1.25;
+        p.line_height = p.style.size * leading;
     }
     let mut block = layout_text(&content, &p, warnings);
     if block.height() > height {
@@ -198,6 +200,8 @@ fn place_bottom_up(block: &TextBlock, x: f64, bottom: f64, node: NodeId, items: 
     }
 }
 
+/// The footer, `{pagina}`/`{paginas}` filled in, aligned as its style says, its last line
+/// ending at the footer distance as in Word.
 fn footer_items(
     doc: &Document,
     frame: &Frame,
@@ -215,42 +219,34 @@ fn footer_items(
     let block = fitted(
         &text,
         "footer",
-        furniture_params(band.width, Face::Regular, Align::Center),
+        TextParams {
+            width: band.width,
+            ..params(&doc.page.style.footer.text)
+        },
         band.height,
         warnings,
     );
     let mut items = Vec::new();
-    let mut top = band.y;
-    for line in &block.lines {
-        for r in &line.runs {
-            let mut run = r.run.clone();
-            run.x += band.x;
-            run.y += top;
-            items.push(Item {
-                node,
-                kind: ItemKind::Text(run),
-            });
-        }
-        top += line.height;
-    }
+    place_bottom_up(&block, band.x, band.bottom(), node, &mut items);
     items
 }
 
 /// "CONCEPT" across the page along its diagonal, centred, light enough to read through.
-fn watermark(node: NodeId) -> Item {
-    let angle = PAGE_HEIGHT.atan2(PAGE_WIDTH);
+fn watermark(style: &HouseStyle, node: NodeId) -> Item {
+    let mark = &style.watermark;
+    let angle = mark.angle;
     let mut run = super::flow::plain_run(
         DRAFT_WORD,
         Face::Bold,
-        WATERMARK_SIZE,
-        WATERMARK_COLOR,
+        mark.size,
+        style.colors.watermark,
         0.0,
         0.0,
     );
     let m = metrics(Face::Bold);
     let w = run.width();
-    let cap = m.cap_height() * WATERMARK_SIZE / m.units_per_em();
-    let (cx, cy) = (PAGE_WIDTH / 2.0, PAGE_HEIGHT / 2.0);
+    let cap = m.cap_height() * mark.size / m.units_per_em();
+    let (cx, cy) = (style.page.width / 2.0, style.page.height / 2.0);
     let (sin, cos) = angle.sin_cos();
     // Origin such that the word's centre (half its width along the baseline, half the
     // cap height above it) is the page centre; y grows downwards.

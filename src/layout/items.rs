@@ -11,10 +11,6 @@ use crate::document::{Image, Rgb};
 
 pub use super::font::Face;
 
-/// A4 in PostScript points.
-pub const PAGE_WIDTH: f64 = 595.28;
-pub const PAGE_HEIGHT: f64 = 841.89;
-
 /// A laid-out document. Coordinates are points from the page's top-left corner, y
 /// growing downwards (the exporter flips them for PDF).
 #[derive(Debug, Clone)]

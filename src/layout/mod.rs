@@ -33,7 +33,7 @@ use paginate::Source;
 /// Lays out `doc` on A4 pages. Never fails: text the fonts cannot show is substituted
 /// and reported in [`Layout::warnings`].
 pub fn layout(doc: &Document) -> Layout {
-    let frame = style::frame();
+    let frame = style::frame(&doc.page);
     let mut flow = Flow::build(doc, frame.body.width, frame.body.height);
     let placements = paginate::paginate(&flow.elements, &flow.table_headers, frame.body.height);
 
@@ -90,7 +90,7 @@ pub fn layout(doc: &Document) -> Layout {
             }));
             for slot in &toc {
                 if let Some(target) = outline.get(slot.heading) {
-                    fill_toc_entry(&mut page, top, slot, target);
+                    fill_toc_entry(&mut page, top, slot, target, &doc.page.style);
                 }
             }
         }
@@ -98,17 +98,17 @@ pub fn layout(doc: &Document) -> Layout {
     }
 
     let mut warnings = std::mem::take(&mut flow.warnings);
-    if !font::is_metric_compatible(&doc.page.font) {
+    if !font::is_metric_compatible(&doc.page.style.font) {
         warnings.note(format!(
             "PDF: the house-style font '{}' is not available for the PDF; it uses Liberation \
              Sans (Arial's metrics), so its lines may break differently from the DOCX.",
-            doc.page.font
+            doc.page.style.font
         ));
     }
     furniture::decorate(doc, &mut pages, &mut flow.nodes, &frame, &mut warnings);
     Layout {
-        page_width: PAGE_WIDTH,
-        page_height: PAGE_HEIGHT,
+        page_width: doc.page.style.page.width,
+        page_height: doc.page.style.page.height,
         pages,
         nodes: flow.nodes,
         outline,
@@ -132,15 +132,21 @@ fn translate(item: &mut Item, dy: f64) {
 
 /// Writes the heading's page number right-aligned, dot leaders up to it, and makes the
 /// entry a link to the heading.
-fn fill_toc_entry(page: &mut Page, top: f64, slot: &flow::TocSlot, target: &OutlineEntry) {
-    let size = style::BODY_SIZE;
+fn fill_toc_entry(
+    page: &mut Page,
+    top: f64,
+    slot: &flow::TocSlot,
+    target: &OutlineEntry,
+    house: &crate::document::style::HouseStyle,
+) {
+    let size = house.toc.entry.size;
     let baseline = top + slot.baseline;
     let number = (target.page + 1).to_string();
     let mut run = flow::plain_run(
         &number,
         font::Face::Regular,
         size,
-        style::TEXT_COLOR,
+        house.toc.entry.color,
         0.0,
         baseline,
     );
@@ -154,7 +160,7 @@ fn fill_toc_entry(page: &mut Page, top: f64, slot: &flow::TocSlot, target: &Outl
         ".",
         font::Face::Regular,
         size,
-        style::MUTED_COLOR,
+        house.colors.muted,
         from,
         baseline,
     );

@@ -1,66 +1,51 @@
-//! The house style in numbers: page geometry, type sizes, spacing.
+//! The house style, mapped to what the layout engine works with.
 //!
-//! One place for every measurement, so the letter's look can be tuned without
-//! touching the layout logic, and so the PDF stays close to the DOCX's Word styles
-//! (Arial-metric body at 10.5 pt, 2.5 cm margins, A4).
+//! Every number comes from the document's [`HouseStyle`], which the DOCX and HTML
+//! renderers map too; nothing here decides a size, colour or distance of its own, so
+//! the PDF cannot drift from the Word file.
 
+use crate::document::style::{self as house, HouseStyle, TextRole};
 use crate::document::{PageStyle, Rgb};
 
 use super::font::Face;
-use super::items::{Frame, Rect, PAGE_HEIGHT, PAGE_WIDTH};
+use super::items::{Frame, Rect};
 use super::shape::TextStyle;
 use super::text::{Align, TextParams};
 
-/// 2.5 cm in points.
-pub const MARGIN: f64 = 70.866;
-
-pub const BODY_SIZE: f64 = 10.5;
-pub const BODY_LEADING: f64 = 1.35;
-pub const TEXT_COLOR: Rgb = Rgb(0x1A, 0x1A, 0x1A);
-pub const MUTED_COLOR: Rgb = Rgb(0x59, 0x59, 0x59);
-pub const RULE_COLOR: Rgb = Rgb(0xBF, 0xBF, 0xBF);
-
-/// Space after an ordinary paragraph; blocks collapse adjacent spacing to the larger.
-pub const PARAGRAPH_AFTER: f64 = 7.0;
-/// Between the items of a list.
-pub const LIST_ITEM_GAP: f64 = 2.5;
-/// Hanging indent of list bodies (0.63 cm, Word's list default).
-pub const LIST_HANG: f64 = 18.0;
-/// Label column of inline fields ("Van", "Aan").
-pub const FIELD_LABEL_WIDTH: f64 = 99.2;
-
-pub const TABLE_SIZE: f64 = 9.5;
-pub const TABLE_LEADING: f64 = 1.3;
-pub const CELL_PAD_X: f64 = 4.0;
-pub const CELL_PAD_Y: f64 = 3.0;
-
-pub const FURNITURE_SIZE: f64 = 8.5;
-pub const WATERMARK_SIZE: f64 = 110.0;
-pub const WATERMARK_COLOR: Rgb = Rgb(0xE3, 0xE3, 0xE3);
-
-/// Where the text area and the header and footer bands are on every page.
-pub fn frame() -> Frame {
+/// Where the text area and the header and footer bands are on every page: the body
+/// inside the margins (lower where the header needs it), the header band from the
+/// header distance down, the footer band ending at the footer distance.
+pub fn frame(page: &PageStyle) -> Frame {
+    let style = &page.style;
+    let g = &style.page;
+    let logo = page.logo.as_ref().map(|l| (l.width_px, l.height_px));
+    let body_top = style.body_top(logo);
+    let body_bottom = g.height - g.margin_bottom;
+    let footer_top = body_bottom + FOOTER_GAP;
     Frame {
         body: Rect {
-            x: MARGIN,
-            y: MARGIN,
-            width: PAGE_WIDTH - 2.0 * MARGIN,
-            height: PAGE_HEIGHT - 2.0 * MARGIN,
+            x: g.margin_left,
+            y: body_top,
+            width: g.text_width(),
+            height: (body_bottom - body_top).max(1.0),
         },
         header: Rect {
-            x: MARGIN,
-            y: 25.0,
-            width: PAGE_WIDTH - 2.0 * MARGIN,
-            height: MARGIN - 25.0 - 8.0,
+            x: g.margin_left,
+            y: g.header_distance,
+            width: g.text_width(),
+            height: style.header_height(logo) + house::HEADER_RULE_GAP + style.table.rule_width,
         },
         footer: Rect {
-            x: MARGIN,
-            y: PAGE_HEIGHT - MARGIN + 14.0,
-            width: PAGE_WIDTH - 2.0 * MARGIN,
-            height: MARGIN - 14.0 - 22.0,
+            x: g.margin_left,
+            y: footer_top,
+            width: g.text_width(),
+            height: (g.height - g.footer_distance - footer_top).max(1.0),
         },
     }
 }
+
+/// Between the last line of body text and the footer band.
+const FOOTER_GAP: f64 = 6.0;
 
 /// Text settings per kind of block.
 #[derive(Debug, Clone, Copy)]
@@ -70,17 +55,40 @@ pub struct BlockStyle {
     pub space_after: f64,
 }
 
-fn params(face: Face, size: f64, leading: f64, color: Rgb, align: Align) -> TextParams {
+/// The text parameters of a role (width is set where the text is placed).
+pub fn params(role: &TextRole) -> TextParams {
     TextParams {
-        style: TextStyle { face, size },
-        color,
+        style: TextStyle {
+            face: Face::from_style(role.bold, role.italic),
+            size: role.size,
+        },
+        color: role.color,
         width: 0.0,
-        line_height: size * leading,
-        align,
+        line_height: role.line_height,
+        align: align(role.align),
         hyphenate: false,
     }
 }
 
+fn align(a: house::Align) -> Align {
+    match a {
+        house::Align::Left => Align::Left,
+        house::Align::Center => Align::Center,
+        house::Align::Right => Align::Right,
+        house::Align::Justify => Align::Justify,
+    }
+}
+
+fn block(role: &TextRole) -> BlockStyle {
+    BlockStyle {
+        text: params(role),
+        space_before: role.space_before,
+        space_after: role.space_after,
+    }
+}
+
+/// The house style as the flow uses it: text parameters per role, and the rest of the
+/// style as it is.
 pub struct Styles {
     pub body: BlockStyle,
     pub title: BlockStyle,
@@ -88,85 +96,39 @@ pub struct Styles {
     pub headings: [BlockStyle; 3],
     pub table: TextParams,
     pub table_header: TextParams,
-    pub toc: TextParams,
+    pub toc: BlockStyle,
     pub field_label: TextParams,
-    pub accent: Rgb,
+    pub stacked_label: BlockStyle,
+    pub field_value: BlockStyle,
+    pub house: HouseStyle,
 }
 
 impl Styles {
     pub fn new(page: &PageStyle) -> Styles {
-        let accent = page.accent;
-        let body_align = if page.justify {
-            Align::Justify
-        } else {
-            Align::Left
-        };
-        let mut body = params(
-            Face::Regular,
-            BODY_SIZE,
-            BODY_LEADING,
-            TEXT_COLOR,
-            body_align,
-        );
-        body.hyphenate = true;
-        let heading = |size: f64, before: f64, after: f64| BlockStyle {
-            text: params(Face::Bold, size, 1.25, accent, Align::Left),
-            space_before: before,
-            space_after: after,
-        };
-        let mut table = params(
-            Face::Regular,
-            TABLE_SIZE,
-            TABLE_LEADING,
-            TEXT_COLOR,
-            Align::Left,
-        );
+        let s = &page.style;
+        let mut body = block(&s.body);
+        body.text.hyphenate = true;
+        let mut table = params(&s.table.text);
         table.hyphenate = true;
+        let mut table_header = params(&s.table.header);
+        // Header cells are short labels; a hyphen in one reads as a typo.
+        table_header.hyphenate = false;
         Styles {
-            body: BlockStyle {
-                text: body,
-                space_before: 0.0,
-                space_after: PARAGRAPH_AFTER,
-            },
-            title: BlockStyle {
-                text: params(Face::Bold, 20.0, 1.2, accent, Align::Left),
-                space_before: 0.0,
-                space_after: 4.0,
-            },
-            subtitle: BlockStyle {
-                text: params(Face::Regular, 13.0, 1.3, MUTED_COLOR, Align::Left),
-                space_before: 0.0,
-                space_after: 16.0,
-            },
+            body,
+            title: block(&s.title),
+            subtitle: block(&s.subtitle),
             headings: [
-                heading(14.0, 16.0, 5.0),
-                heading(12.0, 13.0, 4.0),
-                heading(BODY_SIZE, 10.0, 3.0),
+                block(&s.headings[0]),
+                block(&s.headings[1]),
+                block(&s.headings[2]),
             ],
-            table_header: TextParams {
-                style: TextStyle {
-                    face: Face::Bold,
-                    size: TABLE_SIZE,
-                },
-                hyphenate: false,
-                ..table
-            },
             table,
-            toc: params(
-                Face::Regular,
-                BODY_SIZE,
-                BODY_LEADING,
-                TEXT_COLOR,
-                Align::Left,
-            ),
-            field_label: params(
-                Face::Regular,
-                BODY_SIZE,
-                BODY_LEADING,
-                MUTED_COLOR,
-                Align::Left,
-            ),
-            accent,
+            table_header,
+            toc: block(&s.toc.entry),
+            field_label: params(&s.fields.label),
+            stacked_label: block(&s.fields.stacked_label),
+            field_value: block(&s.fields.value),
+            house: s.clone(),
         }
     }
 
@@ -174,14 +136,8 @@ impl Styles {
         let i = usize::from(level.clamp(1, 3)) - 1;
         self.headings.get(i).copied().unwrap_or(self.body)
     }
-}
 
-/// `c` mixed with white: `amount` 0 is white, 1 is `c`.
-pub fn tint(c: Rgb, amount: f64) -> Rgb {
-    let mix = |v: u8| {
-        (255.0 - (255.0 - f64::from(v)) * amount)
-            .round()
-            .clamp(0.0, 255.0) as u8
-    };
-    Rgb(mix(c.0), mix(c.1), mix(c.2))
+    pub fn accent(&self) -> Rgb {
+        self.house.colors.accent
+    }
 }

@@ -5,13 +5,10 @@ use crate::document::{
 };
 
 use super::numbering::Numbering;
-use super::page::TEXT_WIDTH;
 use super::props::{self, Para, Run};
 use super::styles::id;
+use super::units::twips;
 use super::xml::Xml;
-
-/// Width of the label column of an inline [`Fields`] block: 3.5 cm.
-const LABEL_WIDTH: u32 = 1984;
 
 /// The field code of the table of contents: levels 1–3 from the heading styles, entries
 /// as hyperlinks, no page numbers in web view, outline levels too.
@@ -34,6 +31,9 @@ pub(super) fn render(doc: &Document) -> Body {
         outline: doc.outline(),
         page_break: false,
         after_table: false,
+        text_width: twips(doc.page.style.page.text_width()),
+        label_width: twips(doc.page.style.fields.label_width),
+        header_fill: doc.page.style.table.header_fill.hex(),
     };
     for block in &doc.blocks {
         writer.block(block, true);
@@ -67,6 +67,12 @@ struct Writer {
     page_break: bool,
     /// Word merges two tables that touch; a paragraph must separate them.
     after_table: bool,
+    /// The house style's text width and field-label column, in twips.
+    text_width: u32,
+    label_width: u32,
+    /// `RRGGBB` of the table header row, written on its cells as well as in the table
+    /// style, since LibreOffice does not apply a table style's first-row shading.
+    header_fill: String,
 }
 
 impl Writer {
@@ -222,14 +228,19 @@ impl Writer {
         if columns == 0 || (table.header.is_empty() && table.rows.is_empty()) {
             return;
         }
-        let widths = column_widths(&table.widths, columns, TEXT_WIDTH);
+        let widths = column_widths(&table.widths, columns, self.text_width);
         let has_header = !table.header.is_empty();
         self.open_table(id::TABLE, &widths, has_header);
         if has_header {
-            self.table_row(&cells_of(&table.header), &widths, id::TABLE_TEXT, true);
+            self.table_row(
+                &cells_of(&table.header),
+                &widths,
+                [id::TABLE_HEADER_TEXT; 2],
+                true,
+            );
         }
         for row in &table.rows {
-            self.table_row(&cells_of(row), &widths, id::TABLE_TEXT, false);
+            self.table_row(&cells_of(row), &widths, [id::TABLE_TEXT; 2], false);
         }
         self.close_table();
     }
@@ -274,8 +285,9 @@ impl Writer {
         self.after_table = true;
     }
 
-    /// One row; missing cells are added empty, as every row must span the grid.
-    fn table_row(&mut self, cells: &[&[Inline]], widths: &[u32], style: &str, header: bool) {
+    /// One row; missing cells are added empty, as every row must span the grid. The
+    /// first cell gets `styles[0]`, the others `styles[1]`.
+    fn table_row(&mut self, cells: &[&[Inline]], widths: &[u32], styles: [&str; 2], header: bool) {
         self.x.start("w:tr", &[]);
         if header {
             self.x.start("w:trPr", &[]);
@@ -285,16 +297,27 @@ impl Writer {
         }
         for (index, width) in widths.iter().enumerate() {
             let content = cells.get(index).copied().unwrap_or_default();
-            self.table_cell(*width, style, content);
+            let style = styles[usize::from(index > 0)];
+            self.table_cell(*width, style, content, header);
         }
         self.x.end("w:tr");
     }
 
-    fn table_cell(&mut self, width: u32, style: &str, content: &[Inline]) {
+    fn table_cell(&mut self, width: u32, style: &str, content: &[Inline], header: bool) {
         self.x.start("w:tc", &[]);
         self.x.start("w:tcPr", &[]);
         self.x
             .empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+        if header {
+            self.x.empty(
+                "w:shd",
+                &[
+                    ("w:val", "clear"),
+                    ("w:color", "auto"),
+                    ("w:fill", &self.header_fill),
+                ],
+            );
+        }
         self.x.end("w:tcPr");
         self.x.start("w:p", &[]);
         Para::styled(style).write(&mut self.x);
@@ -311,11 +334,13 @@ impl Writer {
         }
         match fields.layout {
             FieldLayout::Inline => {
-                let widths = [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH];
+                let label = self.label_width.min(self.text_width * 2 / 5);
+                let widths = [label, self.text_width - label];
                 self.open_table(id::FIELDS_TABLE, &widths, false);
                 for row in &fields.rows {
                     let cells = [row.label.as_slice(), row.value.as_slice()];
-                    self.table_row(&cells, &widths, id::FIELD_TEXT, false);
+                    let styles = [id::FIELD_INLINE_LABEL, id::FIELD_TEXT];
+                    self.table_row(&cells, &widths, styles, false);
                 }
                 self.close_table();
             }

@@ -24,6 +24,7 @@ mod props;
 pub mod read;
 mod styles;
 mod theme;
+mod units;
 mod xml;
 
 #[cfg(test)]
@@ -53,14 +54,20 @@ const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 ///
 /// Fails only on a logo that is not the image it claims to be.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
-    let logo = doc.page.logo.as_ref().map(Logo::new).transpose()?;
+    let style = &doc.page.style;
+    let logo = doc
+        .page
+        .logo
+        .as_ref()
+        .map(|image| Logo::new(image, style))
+        .transpose()?;
     let body = body::render(doc);
-    let document = document_xml(doc, body.xml, logo.as_ref());
-    let font = styles::font_name(&doc.page.font);
+    let document = document_xml(doc, body.xml);
+    let font = styles::font_name(&style.font);
     let parts = package::Parts {
         document,
-        styles: styles::xml(&doc.page, language(doc)),
-        theme: theme::theme_xml(font, doc.page.accent),
+        styles: styles::xml(style, language(doc)),
+        theme: theme::theme_xml(font, style.colors.accent),
         font_table: theme::font_table_xml(font),
         numbering: (!body.numbering.is_empty()).then(|| body.numbering.xml()),
         header: page::has_header(&doc.page).then(|| page::header_xml(&doc.page, logo.as_ref())),
@@ -81,12 +88,12 @@ fn language(doc: &Document) -> &str {
     }
 }
 
-fn document_xml(doc: &Document, body: Xml, logo: Option<&Logo>) -> Vec<u8> {
+fn document_xml(doc: &Document, body: Xml) -> Vec<u8> {
     let mut x = Xml::part();
     x.start("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)]);
     x.start("w:body", &[]);
     x.append(body);
-    page::section(&mut x, &doc.page, logo);
+    page::section(&mut x, &doc.page);
     x.end("w:body");
     x.end("w:document");
     x.into_bytes()

@@ -1,29 +1,13 @@
 //! The page: A4 geometry, header (logo, name, draft marking), footer with page fields.
 
+use crate::document::style::{HouseStyle, Side};
 use crate::document::{Image, ImageFormat, PageStyle};
 use crate::error::{Error, Result};
 
 use super::props::{self, Para, Run};
 use super::styles::{self, id};
+use super::units::{emu, twips};
 use super::xml::Xml;
-
-/// A4 in twips (1/1440 inch).
-pub(super) const PAGE_WIDTH: u32 = 11906;
-pub(super) const PAGE_HEIGHT: u32 = 16838;
-/// 2.5 cm.
-pub(super) const MARGIN: u32 = 1418;
-pub(super) const TEXT_WIDTH: u32 = PAGE_WIDTH - 2 * MARGIN;
-/// Distance of the header from the top and the footer from the bottom edge (1.25 cm, 1 cm).
-const HEADER_DISTANCE: u32 = 709;
-const FOOTER_DISTANCE: u32 = 567;
-/// One header line of 9 pt text, with some air below the header.
-const HEADER_LINE: u32 = 260;
-const HEADER_GAP: u32 = 340;
-
-/// EMU (DrawingML's unit) per twip.
-const EMU_PER_TWIP: u64 = 635;
-/// The logo's height: 2 cm.
-const LOGO_HEIGHT_EMU: u64 = 720_000;
 
 /// Relationship ids shared between the parts and their `.rels`.
 pub(super) const LOGO_REL: &str = "rIdLogo";
@@ -43,9 +27,9 @@ pub(super) struct Logo<'a> {
 
 impl<'a> Logo<'a> {
     /// Checks that the bytes are what the model says they are (Word refuses to open a
-    /// package whose image does not match its content type) and scales the logo to 2 cm
-    /// high, narrower if it would not fit the text width.
-    pub(super) fn new(image: &'a Image) -> Result<Logo<'a>> {
+    /// package whose image does not match its content type) and sizes it as the house
+    /// style says.
+    pub(super) fn new(image: &'a Image, style: &HouseStyle) -> Result<Logo<'a>> {
         let (extension, content_type, magic): (_, _, &[u8]) = match image.format {
             ImageFormat::Png => ("png", "image/png", b"\x89PNG\r\n\x1a\n"),
             ImageFormat::Jpeg => ("jpeg", "image/jpeg", b"\xFF\xD8\xFF"),
@@ -62,13 +46,8 @@ impl<'a> Logo<'a> {
                 "export the logo again as PNG or JPEG and point the house style at the new file",
             ));
         }
-        let max_width = u64::from(TEXT_WIDTH) * EMU_PER_TWIP;
-        let mut height_emu = LOGO_HEIGHT_EMU;
-        let mut width_emu = height_emu * u64::from(image.width_px) / u64::from(image.height_px);
-        if width_emu > max_width {
-            height_emu = (height_emu * max_width / width_emu).max(1);
-            width_emu = max_width;
-        }
+        let (width, height) = style.logo.size(image.width_px, image.height_px);
+        let (width_emu, height_emu) = (emu(width).max(1), emu(height).max(1));
         Ok(Logo {
             bytes: image.bytes.as_slice(),
             extension,
@@ -82,10 +61,6 @@ impl<'a> Logo<'a> {
     pub(super) fn file_name(&self) -> String {
         format!("logo.{}", self.extension)
     }
-
-    fn height_twips(&self) -> u32 {
-        u32::try_from(self.height_emu.div_ceil(EMU_PER_TWIP)).unwrap_or(u32::MAX)
-    }
 }
 
 /// Whether the page has a header at all.
@@ -97,8 +72,9 @@ pub(super) fn has_footer(page: &PageStyle) -> bool {
     !page.footer.trim().is_empty()
 }
 
-/// `w:sectPr`: A4 portrait, 2.5 cm margins, the top margin lowered below a tall header.
-pub(super) fn section(x: &mut Xml, page: &PageStyle, logo: Option<&Logo>) {
+/// `w:sectPr`: the house style's paper, margins and header/footer distances.
+pub(super) fn section(x: &mut Xml, page: &PageStyle) {
+    let geometry = &page.style.page;
     x.start("w:sectPr", &[]);
     if has_header(page) {
         x.empty(
@@ -115,20 +91,20 @@ pub(super) fn section(x: &mut Xml, page: &PageStyle, logo: Option<&Logo>) {
     x.empty(
         "w:pgSz",
         &[
-            ("w:w", &PAGE_WIDTH.to_string()),
-            ("w:h", &PAGE_HEIGHT.to_string()),
+            ("w:w", &twips(geometry.width).to_string()),
+            ("w:h", &twips(geometry.height).to_string()),
         ],
     );
-    let margin = MARGIN.to_string();
+    let logo = page.logo.as_ref().map(|l| (l.width_px, l.height_px));
     x.empty(
         "w:pgMar",
         &[
-            ("w:top", &top_margin(logo).to_string()),
-            ("w:right", &margin),
-            ("w:bottom", &margin),
-            ("w:left", &margin),
-            ("w:header", &HEADER_DISTANCE.to_string()),
-            ("w:footer", &FOOTER_DISTANCE.to_string()),
+            ("w:top", &twips(page.style.body_top(logo)).to_string()),
+            ("w:right", &twips(geometry.margin_right).to_string()),
+            ("w:bottom", &twips(geometry.margin_bottom).to_string()),
+            ("w:left", &twips(geometry.margin_left).to_string()),
+            ("w:header", &twips(geometry.header_distance).to_string()),
+            ("w:footer", &twips(geometry.footer_distance).to_string()),
             ("w:gutter", "0"),
         ],
     );
@@ -136,44 +112,44 @@ pub(super) fn section(x: &mut Xml, page: &PageStyle, logo: Option<&Logo>) {
     x.end("w:sectPr");
 }
 
-/// Word pushes the body down when the header is taller than the top margin, but
-/// LibreOffice lets them overlap; so the margin makes room for the logo itself.
-fn top_margin(logo: Option<&Logo>) -> u32 {
-    let header = logo.map_or(0, Logo::height_twips);
-    MARGIN.max(HEADER_DISTANCE + header + HEADER_LINE + HEADER_GAP)
-}
-
-/// `word/header1.xml`: watermark (draft), logo, then the header text with "CONCEPT" at the
-/// right margin.
+/// `word/header1.xml`: one line as the PDF draws it — the header text, and at the
+/// right margin "CONCEPT" for a draft; the logo at the side the house style puts it —
+/// plus the watermark of a draft, anchored here as Word anchors its own.
 pub(super) fn header_xml(page: &PageStyle, logo: Option<&Logo>) -> Vec<u8> {
+    let style = &page.style;
     let mut x = Xml::part();
     x.start("w:hdr", HEADER_NAMESPACES);
-    if let Some(logo) = logo {
-        x.start("w:p", &[]);
-        Para::styled(id::HEADER).write(&mut x);
-        if page.draft {
-            watermark(&mut x, styles::font_name(&page.font));
-        }
-        logo_run(&mut x, logo);
-        x.end("w:p");
-    }
     x.start("w:p", &[]);
     Para::styled(id::HEADER).write(&mut x);
-    if page.draft && logo.is_none() {
-        watermark(&mut x, styles::font_name(&page.font));
+    if page.draft {
+        watermark(&mut x, page);
+    }
+    let logo_left = logo.filter(|_| style.logo.side == Side::Left);
+    let logo_right = logo.filter(|_| style.logo.side == Side::Right);
+    if let Some(logo) = logo_left {
+        logo_run(&mut x, logo);
+        if !page.header.trim().is_empty() {
+            props::text_run(&mut x, Run::default(), " ");
+        }
     }
     props::text_run(&mut x, Run::default(), page.header.trim());
-    if page.draft {
+    if page.draft || logo_right.is_some() {
         x.start("w:r", &[]);
         x.empty("w:tab", &[]);
         x.end("w:r");
+    }
+    if page.draft {
+        let color = style.colors.draft.hex();
         let mark = Run {
             bold: true,
-            color: Some("C00000"),
+            color: Some(&color),
             no_proof: true,
             ..Run::default()
         };
         props::text_run(&mut x, mark, "CONCEPT");
+    }
+    if let Some(logo) = logo_right {
+        logo_run(&mut x, logo);
     }
     x.end("w:p");
     x.end("w:hdr");
@@ -181,16 +157,12 @@ pub(super) fn header_xml(page: &PageStyle, logo: Option<&Logo>) -> Vec<u8> {
 }
 
 /// `word/footer1.xml`: the footer text, `{pagina}` and `{paginas}` as PAGE and NUMPAGES
-/// fields so Word and LibreOffice count the pages themselves.
+/// fields so Word and LibreOffice count the pages themselves; aligned by its style.
 pub(super) fn footer_xml(page: &PageStyle) -> Vec<u8> {
     let mut x = Xml::part();
     x.start("w:ftr", HEADER_NAMESPACES);
     x.start("w:p", &[]);
-    Para {
-        align: Some("right"),
-        ..Para::styled(id::FOOTER)
-    }
-    .write(&mut x);
+    Para::styled(id::FOOTER).write(&mut x);
     for piece in footer_pieces(page.footer.trim()) {
         match piece {
             FooterPiece::Text(text) => props::text_run(&mut x, Run::default(), text),
@@ -330,8 +302,9 @@ fn logo_run(x: &mut Xml, logo: &Logo) {
 /// A large, light-grey, diagonal "CONCEPT" behind the text of every page, written as
 /// Word writes its own watermarks (a VML text path anchored in the header), which is
 /// also what LibreOffice recognises as a watermark.
-fn watermark(x: &mut Xml, font: &str) {
-    let font: String = font
+fn watermark(x: &mut Xml, page: &PageStyle) {
+    let style = &page.style;
+    let font: String = styles::font_name(&style.font)
         .chars()
         .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
         .collect();
@@ -391,25 +364,31 @@ fn watermark(x: &mut Xml, font: &str) {
         &[("v:ext", "edit"), ("text", "t"), ("shapetype", "t")],
     );
     x.end("v:shapetype");
+    let mark = &style.watermark;
+    // VML rotates clockwise; the style's angle rises from the baseline, counter-clockwise.
+    let rotation = (360.0 - mark.angle.to_degrees()).round();
+    let shape_style = format!(
+        "position:absolute;margin-left:0;margin-top:0;width:{:.1}pt;height:{:.1}pt;\
+         rotation:{rotation};z-index:-251654144;mso-position-horizontal:center;\
+         mso-position-horizontal-relative:page;mso-position-vertical:center;\
+         mso-position-vertical-relative:page",
+        crate::layout::font::metrics(crate::layout::font::Face::Bold)
+            .text_width("CONCEPT", mark.size),
+        mark.size
+    );
+    let fill = format!("#{}", style.colors.watermark.hex().to_ascii_lowercase());
     x.start(
         "v:shape",
         &[
             ("id", "PowerPlusWaterMarkObject1"),
             ("o:spid", "_x0000_s1025"),
             ("type", "#_x0000_t136"),
-            (
-                "style",
-                "position:absolute;margin-left:0;margin-top:0;width:430pt;height:107.5pt;\
-                 rotation:315;z-index:-251654144;mso-position-horizontal:center;\
-                 mso-position-horizontal-relative:margin;mso-position-vertical:center;\
-                 mso-position-vertical-relative:margin",
-            ),
+            ("style", &shape_style),
             ("o:allowincell", "f"),
-            ("fillcolor", "#d8d8d8"),
+            ("fillcolor", &fill),
             ("stroked", "f"),
         ],
     );
-    x.empty("v:fill", &[("opacity", ".5")]);
     x.empty(
         "v:textpath",
         &[
@@ -417,7 +396,7 @@ fn watermark(x: &mut Xml, font: &str) {
             ("string", "CONCEPT"),
         ],
     );
-    x.empty("w10:wrap", &[("anchorx", "margin"), ("anchory", "margin")]);
+    x.empty("w10:wrap", &[("anchorx", "page"), ("anchory", "page")]);
     x.end("v:shape");
     x.end("w:pict");
     x.end("w:r");

@@ -8,15 +8,10 @@
 //!
 //! Sizes are in half-points (`w:sz`), spacing and indents in twips.
 
-use crate::document::{PageStyle, Rgb};
+use crate::document::style::{Align, Furniture, HouseStyle, TextRole, HEADER_RULE_GAP};
 
-use super::page::TEXT_WIDTH;
+use super::units::{eighths, half_points, twips};
 use super::xml::Xml;
-
-/// Body text size: 10 pt.
-const BODY_SIZE: u32 = 20;
-/// 1.15 line spacing (in 240ths of a line).
-const LINE: &str = "276";
 
 /// Style ids used by the content; the names Word shows are in [`xml`].
 pub(super) mod id {
@@ -29,8 +24,10 @@ pub(super) mod id {
     pub const LIST_CONTINUE: &str = "ListContinue";
     pub const TABLE: &str = "TableGrid";
     pub const TABLE_TEXT: &str = "TableText";
+    pub const TABLE_HEADER_TEXT: &str = "TableHeaderText";
     pub const FIELDS_TABLE: &str = "FieldsTable";
     pub const FIELD_TEXT: &str = "FieldText";
+    pub const FIELD_INLINE_LABEL: &str = "FieldInlineLabel";
     pub const FIELD_LABEL: &str = "FieldLabel";
     pub const FIELD_VALUE: &str = "FieldValue";
     pub const TOC: [&str; 3] = ["TOC1", "TOC2", "TOC3"];
@@ -52,50 +49,84 @@ struct Def<'a> {
     hidden_until_used: bool,
     /// Shown in Word's style gallery (`w:qFormat`).
     gallery: bool,
-    ppr: Option<Ppr<'a>>,
-    rpr: Option<Rpr<'a>>,
+    ppr: Option<Ppr>,
+    rpr: Option<Rpr>,
 }
 
-#[derive(Default, Clone, Copy)]
-struct Ppr<'a> {
+#[derive(Default, Clone)]
+struct Ppr {
     keep_next: bool,
     keep_lines: bool,
-    /// Tab stops as (kind, leader, position).
-    tabs: &'a [(&'a str, &'a str, u32)],
+    /// A rule under the paragraph: (width in eighths of a point, gap in points, colour).
+    rule_below: Option<(u32, u32, String)>,
+    /// Tab stops as (kind, leader, position in twips).
+    tabs: Vec<(&'static str, &'static str, u32)>,
     before: Option<u32>,
     after: Option<u32>,
-    line: Option<&'a str>,
+    /// Line height in twips, as a minimum (`w:lineRule="atLeast"`): the baseline
+    /// distance the PDF lays out with, growing only for larger inline text as it does.
+    line: Option<u32>,
     indent_left: Option<u32>,
     contextual: bool,
-    align: Option<&'a str>,
+    align: Option<&'static str>,
     outline: Option<u32>,
 }
 
-#[derive(Default, Clone, Copy)]
-struct Rpr<'a> {
+#[derive(Default, Clone)]
+struct Rpr {
     bold: bool,
     italic: bool,
-    color: Option<&'a str>,
+    color: Option<String>,
     size: Option<u32>,
     underline: bool,
 }
 
-/// The styles part for a document in `page`'s house style and `language`.
-pub(super) fn xml(page: &PageStyle, language: &str) -> Vec<u8> {
-    let font = font_name(&page.font);
-    let accent = page.accent.hex();
-    let accent = accent.as_str();
+/// Paragraph properties of a text role: its spacing, line height and alignment.
+fn role_ppr(role: &TextRole) -> Ppr {
+    Ppr {
+        before: Some(twips(role.space_before)),
+        after: Some(twips(role.space_after)),
+        line: Some(twips(role.line_height)),
+        align: Some(jc(role.align)),
+        ..Ppr::default()
+    }
+}
+
+/// Run properties of a text role: weight, slant, colour and size, all explicit.
+fn role_rpr(role: &TextRole) -> Rpr {
+    Rpr {
+        bold: role.bold,
+        italic: role.italic,
+        color: Some(role.color.hex()),
+        size: Some(half_points(role.size)),
+        underline: false,
+    }
+}
+
+/// `w:jc` for an alignment.
+pub(super) fn jc(align: Align) -> &'static str {
+    match align {
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+        Align::Justify => "both",
+    }
+}
+
+/// The styles part for a document in `style` and `language`.
+pub(super) fn xml(style: &HouseStyle, language: &str) -> Vec<u8> {
+    let font = font_name(&style.font);
     let mut x = Xml::part();
     x.start("w:styles", &[("xmlns:w", super::NS_W)]);
-    doc_defaults(&mut x, font, language);
-    for def in paragraph_styles(accent, page.justify) {
+    doc_defaults(&mut x, font, language, style);
+    for def in paragraph_styles(style) {
         write_style(&mut x, &def);
     }
-    for def in character_styles() {
+    for def in character_styles(style) {
         write_style(&mut x, &def);
     }
     table_normal(&mut x);
-    table_grid(&mut x, page.accent);
+    table_grid(&mut x, style);
     fields_table(&mut x);
     no_list(&mut x);
     x.end("w:styles");
@@ -112,7 +143,8 @@ pub(super) fn font_name(font: &str) -> &str {
     }
 }
 
-fn doc_defaults(x: &mut Xml, font: &str, language: &str) {
+fn doc_defaults(x: &mut Xml, font: &str, language: &str, style: &HouseStyle) {
+    let size = half_points(style.body.size).to_string();
     x.start("w:docDefaults", &[]);
     x.start("w:rPrDefault", &[]);
     x.start("w:rPr", &[]);
@@ -125,8 +157,9 @@ fn doc_defaults(x: &mut Xml, font: &str, language: &str) {
             ("w:cs", font),
         ],
     );
-    x.val("w:sz", &BODY_SIZE.to_string());
-    x.val("w:szCs", &BODY_SIZE.to_string());
+    x.val("w:color", &style.colors.text.hex());
+    x.val("w:sz", &size);
+    x.val("w:szCs", &size);
     x.empty(
         "w:lang",
         &[
@@ -139,25 +172,30 @@ fn doc_defaults(x: &mut Xml, font: &str, language: &str) {
     x.end("w:rPrDefault");
     x.start("w:pPrDefault", &[]);
     x.start("w:pPr", &[]);
+    let (after, line) = (
+        twips(style.body.space_after).to_string(),
+        twips(style.body.line_height).to_string(),
+    );
     x.empty(
         "w:spacing",
-        &[("w:after", "120"), ("w:line", LINE), ("w:lineRule", "auto")],
+        &[
+            ("w:after", &after),
+            ("w:line", &line),
+            ("w:lineRule", "atLeast"),
+        ],
     );
     x.end("w:pPr");
     x.end("w:pPrDefault");
     x.end("w:docDefaults");
 }
 
-fn paragraph_styles(accent: &str, justify: bool) -> Vec<Def<'_>> {
-    let heading = |level: u32| {
-        let (size, before, after) = match level {
-            0 => (26, 360, 120),
-            1 => (22, 280, 80),
-            _ => (20, 220, 60),
-        };
+fn paragraph_styles(style: &HouseStyle) -> Vec<Def<'static>> {
+    let text_width = twips(style.page.text_width());
+    let heading = |level: usize| {
+        let role = &style.headings[level];
         Def {
-            id: id::HEADINGS[level as usize],
-            name: ["heading 1", "heading 2", "heading 3"][level as usize],
+            id: id::HEADINGS[level],
+            name: ["heading 1", "heading 2", "heading 3"][level],
             next: Some(id::BODY),
             ui_priority: Some(9),
             hidden_until_used: level > 0,
@@ -165,77 +203,75 @@ fn paragraph_styles(accent: &str, justify: bool) -> Vec<Def<'_>> {
             ppr: Some(Ppr {
                 keep_next: true,
                 keep_lines: true,
-                before: Some(before),
-                after: Some(after),
-                outline: Some(level),
-                ..Ppr::default()
+                outline: Some(level as u32),
+                ..role_ppr(role)
+            }),
+            rpr: Some(role_rpr(role)),
+            ..para_def()
+        }
+    };
+    let toc = |level: usize| {
+        let role = &style.toc.entry;
+        Def {
+            id: id::TOC[level],
+            name: ["toc 1", "toc 2", "toc 3"][level],
+            next: Some("Normal"),
+            ui_priority: Some(39),
+            hidden_until_used: true,
+            ppr: Some(Ppr {
+                tabs: vec![("right", "dot", text_width)],
+                indent_left: Some(twips(style.toc.indent * level as f64)),
+                before: Some(twips(if level == 0 { style.toc.group_gap } else { 0.0 })),
+                ..role_ppr(role)
             }),
             rpr: Some(Rpr {
-                bold: true,
-                italic: level == 2,
-                color: Some(accent),
-                size: Some(size),
-                ..Rpr::default()
+                bold: level == 0,
+                ..role_rpr(role)
             }),
             ..para_def()
         }
     };
-    let toc = |level: u32| Def {
-        id: id::TOC[level as usize],
-        name: ["toc 1", "toc 2", "toc 3"][level as usize],
-        next: Some("Normal"),
-        ui_priority: Some(39),
-        hidden_until_used: true,
-        ppr: Some(Ppr {
-            tabs: &[("right", "dot", TEXT_WIDTH)],
-            after: Some(60),
-            indent_left: Some(220 * level),
-            ..Ppr::default()
-        }),
-        rpr: Some(Rpr {
-            bold: level == 0,
-            ..Rpr::default()
-        }),
-        ..para_def()
-    };
-    let tight = |id, name, after| Def {
+    let plain = |id, name, role: &TextRole| Def {
         id,
         name,
-        ppr: Some(Ppr {
-            before: Some(0),
-            after: Some(after),
-            ..Ppr::default()
-        }),
+        ppr: Some(role_ppr(role)),
+        rpr: Some(role_rpr(role)),
         ..para_def()
     };
-    let furniture = |id, name, size| Def {
+    let furniture = |id, name, band: &Furniture| Def {
         id,
         name,
         ui_priority: Some(99),
         hidden_until_used: true,
         ppr: Some(Ppr {
-            tabs: &[("right", "none", TEXT_WIDTH)],
-            after: Some(0),
-            line: Some("240"),
-            ..Ppr::default()
+            tabs: vec![("right", "none", text_width)],
+            rule_below: band.rule.then(|| {
+                (
+                    eighths(style.table.rule_width),
+                    HEADER_RULE_GAP.round() as u32,
+                    style.colors.rule.hex(),
+                )
+            }),
+            ..role_ppr(&band.text)
         }),
-        rpr: Some(Rpr {
-            size: Some(size),
-            ..Rpr::default()
-        }),
+        rpr: Some(role_rpr(&band.text)),
         ..para_def()
     };
-    let list = |id, name| Def {
-        id,
-        name,
-        ui_priority: Some(99),
-        hidden_until_used: true,
-        gallery: true,
-        ppr: Some(Ppr {
-            after: Some(60),
-            ..Ppr::default()
-        }),
-        ..para_def()
+    let list = |id, name| {
+        let role = TextRole {
+            space_after: style.lists.item_gap,
+            ..style.body
+        };
+        Def {
+            id,
+            name,
+            ui_priority: Some(99),
+            hidden_until_used: true,
+            gallery: true,
+            ppr: Some(role_ppr(&role)),
+            rpr: Some(role_rpr(&role)),
+            ..para_def()
+        }
     };
     vec![
         Def {
@@ -254,17 +290,10 @@ fn paragraph_styles(accent: &str, justify: bool) -> Vec<Def<'_>> {
             gallery: true,
             ppr: Some(Ppr {
                 keep_next: true,
-                after: Some(80),
-                line: Some("240"),
                 contextual: true,
-                ..Ppr::default()
+                ..role_ppr(&style.title)
             }),
-            rpr: Some(Rpr {
-                bold: true,
-                color: Some(accent),
-                size: Some(36),
-                ..Rpr::default()
-            }),
+            rpr: Some(role_rpr(&style.title)),
             ..para_def()
         },
         Def {
@@ -275,61 +304,48 @@ fn paragraph_styles(accent: &str, justify: bool) -> Vec<Def<'_>> {
             gallery: true,
             ppr: Some(Ppr {
                 keep_next: true,
-                after: Some(240),
-                ..Ppr::default()
+                ..role_ppr(&style.subtitle)
             }),
-            rpr: Some(Rpr {
-                color: Some(accent),
-                size: Some(24),
-                ..Rpr::default()
-            }),
+            rpr: Some(role_rpr(&style.subtitle)),
             ..para_def()
         },
         heading(0),
         heading(1),
         heading(2),
         Def {
-            id: id::BODY,
-            name: "Body Text",
             ui_priority: Some(99),
             gallery: true,
-            ppr: Some(Ppr {
-                align: justify.then_some("both"),
-                ..Ppr::default()
-            }),
-            ..para_def()
+            ..plain(id::BODY, "Body Text", &style.body)
         },
         list(id::LIST_NUMBER, "List Number"),
         list(id::LIST_BULLET, "List Bullet"),
         list(id::LIST_CONTINUE, "List Continue"),
-        tight(id::TABLE_TEXT, "Tabeltekst", 0),
-        tight(id::FIELD_TEXT, "Veldtekst", 120),
+        plain(id::TABLE_TEXT, "Tabeltekst", &style.table.text),
+        plain(id::TABLE_HEADER_TEXT, "Tabelkop", &style.table.header),
+        plain(id::FIELD_TEXT, "Veldtekst", &style.fields.value),
+        plain(
+            id::FIELD_INLINE_LABEL,
+            "Veldlabel naast",
+            &style.fields.label,
+        ),
         Def {
-            id: id::FIELD_LABEL,
-            name: "Veldlabel",
             gallery: true,
             next: Some(id::FIELD_VALUE),
             ppr: Some(Ppr {
                 keep_next: true,
-                before: Some(0),
-                after: Some(0),
-                ..Ppr::default()
+                ..role_ppr(&style.fields.stacked_label)
             }),
-            rpr: Some(Rpr {
-                bold: true,
-                ..Rpr::default()
-            }),
-            ..para_def()
+            ..plain(id::FIELD_LABEL, "Veldlabel", &style.fields.stacked_label)
         },
         Def {
             next: Some(id::FIELD_LABEL),
-            ..tight(id::FIELD_VALUE, "Veldwaarde", 200)
+            ..plain(id::FIELD_VALUE, "Veldwaarde", &style.fields.value)
         },
         toc(0),
         toc(1),
         toc(2),
-        furniture(id::HEADER, "header", 18),
-        furniture(id::FOOTER, "footer", 16),
+        furniture(id::HEADER, "header", &style.header),
+        furniture(id::FOOTER, "footer", &style.footer),
     ]
 }
 
@@ -341,7 +357,7 @@ fn para_def<'a>() -> Def<'a> {
     }
 }
 
-fn character_styles<'a>() -> Vec<Def<'a>> {
+fn character_styles(style: &HouseStyle) -> Vec<Def<'static>> {
     vec![
         Def {
             kind: "character",
@@ -360,7 +376,7 @@ fn character_styles<'a>() -> Vec<Def<'a>> {
             ui_priority: Some(99),
             hidden_until_used: true,
             rpr: Some(Rpr {
-                color: Some("0563C1"),
+                color: Some(style.colors.link.hex()),
                 underline: true,
                 ..Rpr::default()
             }),
@@ -395,17 +411,17 @@ fn write_style(x: &mut Xml, def: &Def) {
     if def.gallery {
         x.empty("w:qFormat", &[]);
     }
-    if let Some(ppr) = def.ppr {
-        write_ppr(x, &ppr);
+    if let Some(ppr) = &def.ppr {
+        write_ppr(x, ppr);
     }
-    if let Some(rpr) = def.rpr {
-        write_rpr(x, &rpr);
+    if let Some(rpr) = &def.rpr {
+        write_rpr(x, rpr);
     }
     x.end("w:style");
 }
 
-/// CT_PPrBase order: keepNext, keepLines, tabs, spacing, ind, contextualSpacing, jc,
-/// outlineLvl.
+/// CT_PPrBase order: keepNext, keepLines, pBdr, tabs, spacing, ind, contextualSpacing,
+/// jc, outlineLvl.
 fn write_ppr(x: &mut Xml, p: &Ppr) {
     x.start("w:pPr", &[]);
     if p.keep_next {
@@ -414,9 +430,22 @@ fn write_ppr(x: &mut Xml, p: &Ppr) {
     if p.keep_lines {
         x.empty("w:keepLines", &[]);
     }
+    if let Some((size, space, color)) = &p.rule_below {
+        x.start("w:pBdr", &[]);
+        x.empty(
+            "w:bottom",
+            &[
+                ("w:val", "single"),
+                ("w:sz", &size.to_string()),
+                ("w:space", &space.to_string()),
+                ("w:color", color),
+            ],
+        );
+        x.end("w:pBdr");
+    }
     if !p.tabs.is_empty() {
         x.start("w:tabs", &[]);
-        for (kind, leader, pos) in p.tabs {
+        for (kind, leader, pos) in &p.tabs {
             x.empty(
                 "w:tab",
                 &[
@@ -430,6 +459,7 @@ fn write_ppr(x: &mut Xml, p: &Ppr) {
     }
     let before = p.before.map(|v| v.to_string());
     let after = p.after.map(|v| v.to_string());
+    let line = p.line.map(|v| v.to_string());
     let mut spacing = Vec::new();
     if let Some(before) = &before {
         spacing.push(("w:before", before.as_str()));
@@ -437,9 +467,9 @@ fn write_ppr(x: &mut Xml, p: &Ppr) {
     if let Some(after) = &after {
         spacing.push(("w:after", after.as_str()));
     }
-    if let Some(line) = p.line {
-        spacing.push(("w:line", line));
-        spacing.push(("w:lineRule", "auto"));
+    if let Some(line) = &line {
+        spacing.push(("w:line", line.as_str()));
+        spacing.push(("w:lineRule", "atLeast"));
     }
     if !spacing.is_empty() {
         x.empty("w:spacing", &spacing);
@@ -470,7 +500,7 @@ fn write_rpr(x: &mut Xml, r: &Rpr) {
         x.empty("w:i", &[]);
         x.empty("w:iCs", &[]);
     }
-    if let Some(color) = r.color {
+    if let Some(color) = &r.color {
         x.val("w:color", color);
     }
     if let Some(size) = r.size {
@@ -504,45 +534,26 @@ fn table_normal(x: &mut Xml) {
     x.end("w:style");
 }
 
-/// The data table: thin grey grid, header row in the accent colour, repeated on every
-/// page.
-fn table_grid(x: &mut Xml, accent: Rgb) {
+/// The data table: a thin grid, a stronger rule above in the accent colour, the header
+/// row filled with a tint of it and repeated on every page.
+fn table_grid(x: &mut Xml, style: &HouseStyle) {
+    let table = &style.table;
     x.start("w:style", &[("w:type", "table"), ("w:styleId", id::TABLE)]);
     x.val("w:name", "Table Grid");
     x.val("w:basedOn", "TableNormal");
     x.val("w:uiPriority", "39");
-    x.start("w:pPr", &[]);
-    x.empty(
-        "w:spacing",
-        &[
-            ("w:before", "0"),
-            ("w:after", "0"),
-            ("w:line", "240"),
-            ("w:lineRule", "auto"),
-        ],
-    );
-    x.end("w:pPr");
     x.start("w:tblPr", &[]);
     x.start("w:tblBorders", &[]);
-    for side in [
-        "w:top",
-        "w:left",
-        "w:bottom",
-        "w:right",
-        "w:insideH",
-        "w:insideV",
-    ] {
-        border(x, side, "single", "A6A6A6");
+    let rule = style.colors.rule.hex();
+    let (grid, top) = (eighths(table.rule_width), eighths(table.top_rule_width));
+    border(x, "w:top", top, &style.colors.accent.hex());
+    for side in ["w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"] {
+        border(x, side, grid, &rule);
     }
     x.end("w:tblBorders");
-    cell_margins(x, 57, 85);
+    cell_margins(x, twips(table.pad_y), twips(table.pad_x));
     x.end("w:tblPr");
     x.start("w:tblStylePr", &[("w:type", "firstRow")]);
-    x.start("w:rPr", &[]);
-    x.empty("w:b", &[]);
-    x.empty("w:bCs", &[]);
-    x.val("w:color", on_colour(accent));
-    x.end("w:rPr");
     x.start("w:trPr", &[]);
     x.empty("w:tblHeader", &[]);
     x.end("w:trPr");
@@ -552,7 +563,7 @@ fn table_grid(x: &mut Xml, accent: Rgb) {
         &[
             ("w:val", "clear"),
             ("w:color", "auto"),
-            ("w:fill", &accent.hex()),
+            ("w:fill", &table.header_fill.hex()),
         ],
     );
     x.end("w:tcPr");
@@ -579,7 +590,7 @@ fn fields_table(x: &mut Xml) {
         "w:insideH",
         "w:insideV",
     ] {
-        border(x, side, "nil", "auto");
+        x.empty(side, &[("w:val", "nil")]);
     }
     x.end("w:tblBorders");
     x.start("w:tblCellMar", &[]);
@@ -608,12 +619,12 @@ fn no_list(x: &mut Xml) {
     x.end("w:style");
 }
 
-fn border(x: &mut Xml, side: &str, kind: &str, color: &str) {
+fn border(x: &mut Xml, side: &str, size: u32, color: &str) {
     x.empty(
         side,
         &[
-            ("w:val", kind),
-            ("w:sz", "4"),
+            ("w:val", "single"),
+            ("w:sz", &size.to_string()),
             ("w:space", "0"),
             ("w:color", color),
         ],
@@ -628,27 +639,4 @@ fn cell_margins(x: &mut Xml, vertical: u32, horizontal: u32) {
     x.empty("w:bottom", &[("w:w", &v), ("w:type", "dxa")]);
     x.empty("w:right", &[("w:w", &h), ("w:type", "dxa")]);
     x.end("w:tblCellMar");
-}
-
-/// Black or white, whichever reads better on `background` (a light house colour would
-/// make white header text invisible).
-fn on_colour(background: Rgb) -> &'static str {
-    let Rgb(r, g, b) = background;
-    let luma = 299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b);
-    if luma > 150_000 {
-        "000000"
-    } else {
-        "FFFFFF"
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_text_contrasts_with_the_accent() {
-        assert_eq!(on_colour(Rgb(0, 0x5A, 0x9C)), "FFFFFF");
-        assert_eq!(on_colour(Rgb(0xFF, 0xD7, 0x00)), "000000");
-    }
 }

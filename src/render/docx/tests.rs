@@ -53,8 +53,6 @@ pub(crate) fn sample() -> Document {
             header: "Gemeente Blaricum".into(),
             footer: "Pagina {pagina} van {paginas}".into(),
             draft: true,
-            font: "Arial".into(),
-            accent: Rgb(0x00, 0x5A, 0x9C),
             logo: Some(Image {
                 bytes: Arc::new(PNG.to_vec()),
                 format: ImageFormat::Png,
@@ -62,7 +60,8 @@ pub(crate) fn sample() -> Document {
                 height_px: 100,
                 alt: "Logo van de gemeente Blaricum".into(),
             }),
-            justify: true,
+            style: crate::document::style::HouseStyle::with_accent(Rgb(0x00, 0x5A, 0x9C))
+                .justified(true),
         },
         blocks: vec![
             Block::Title(vec![text("Raadsinformatiebrief")]),
@@ -217,7 +216,7 @@ fn blocks_carry_their_word_styles() {
     assert_eq!(style("Bijlagen"), "Heading3");
     assert_eq!(style("Onderwerp"), "FieldLabel");
     assert_eq!(style("Samenwerkingsafspraken"), "FieldValue");
-    assert_eq!(style("Van"), "FieldText");
+    assert_eq!(style("Van"), "FieldInlineLabel");
     assert_eq!(style(&NASTY.replace('\u{B}', " ")), "BodyText");
     let toc: Vec<&str> = ps
         .iter()
@@ -329,7 +328,7 @@ fn tables_links_breaks_and_logo_are_real_word_constructs() {
     let doc = part(&docx, "word/document.xml");
     assert!(doc.contains("<w:tblStyle w:val=\"TableGrid\"/>"));
     assert!(doc.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
-    assert!(doc.contains("<w:gridCol w:w=\"2267\"/><w:gridCol w:w=\"6803\"/>"));
+    assert!(doc.contains("<w:gridCol w:w=\"2267\"/><w:gridCol w:w=\"6804\"/>"));
     assert!(doc.contains("<w:tblStyle w:val=\"FieldsTable\"/>"));
     assert!(doc.contains("<w:gridCol w:w=\"1984\"/>"));
     assert!(doc.contains("<w:pStyle w:val=\"Heading1\"/><w:pageBreakBefore/>"));
@@ -484,7 +483,7 @@ fn text_in_attributes_and_properties_cannot_break_the_xml() {
     doc.properties.keywords = vec![nasty.clone()];
     doc.page.header = nasty.clone();
     doc.page.footer = format!("{nasty} {{pagina}}");
-    doc.page.font = "Ari\"al <&> ;x:y".into();
+    doc.page.style.font = "Ari\"al <&> ;x:y".into();
     if let Some(logo) = doc.page.logo.as_mut() {
         logo.alt = nasty.clone();
     }
@@ -505,10 +504,8 @@ fn a_plain_document_needs_no_header_footer_or_numbering() {
         header: String::new(),
         footer: String::new(),
         draft: false,
-        font: String::new(),
-        accent: Rgb(0, 0, 0),
         logo: None,
-        justify: false,
+        style: crate::document::style::HouseStyle::with_accent(Rgb(0, 0, 0)).justified(false),
     };
     doc.blocks = vec![Block::Table(Table {
         widths: vec![],

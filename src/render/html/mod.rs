@@ -239,7 +239,7 @@ impl<'a> Writer<'a> {
         match block {
             Block::Title(content) => {
                 if matches!((self.h1, index), (H1::Title(t), Some(i)) if t == i) {
-                    self.out.push_str("<h1>");
+                    self.out.push_str("<h1 class=\"title\">");
                     self.inlines(content);
                     self.out.push_str("</h1>\n");
                 } else {
@@ -260,8 +260,13 @@ impl<'a> Writer<'a> {
                 }
                 let level = (self.current_level() + 1).min(6);
                 self.sections.push((model, level));
-                self.out
-                    .push_str(&format!("<h{level} id=\"{}\">", escape(&id)));
+                // The tag is the structure level; the class is the style level, the
+                // house style's Heading 1–3.
+                self.out.push_str(&format!(
+                    "<h{level} class=\"kop{}\" id=\"{}\">",
+                    model.clamp(1, 3),
+                    escape(&id)
+                ));
                 self.inlines(content);
                 self.out.push_str(&format!("</h{level}>\n"));
             }

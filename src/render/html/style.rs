@@ -1,5 +1,6 @@
 //! The embedded stylesheet: readable on screen, A4 in print, colours that pass WCAG AA.
 
+use crate::document::style::{Align, HouseStyle, TextRole};
 use crate::document::{PageStyle, Rgb};
 
 use super::text::{css_string, print_footer};
@@ -41,57 +42,200 @@ pub fn accessible_accent(accent: Rgb) -> Rgb {
     Rgb(0, 0, 0)
 }
 
-/// A light tint of the accent (10 % accent on white), for table header cells.
-fn tint(c: Rgb) -> Rgb {
-    let mix = |v: u8| ((u32::from(v) + 9 * 255 + 5) / 10) as u8;
-    Rgb(mix(c.0), mix(c.1), mix(c.2))
-}
-
 const FONT_STACK: &str = "Arial, \"Liberation Sans\", system-ui, -apple-system, \"Segoe UI\", Roboto, Helvetica, sans-serif";
 
-/// The whole stylesheet for one document.
+/// Screen text is read at arm's length: the house style's sizes are scaled by this
+/// (10.5 pt body → 17 px), keeping their proportions.
+const SCREEN_SCALE: f64 = 17.0 / 10.5;
+
+/// The whole stylesheet for one document: the screen layout and, for print, the house
+/// style's page, sizes and spacing exactly, in points.
 pub fn stylesheet(page: &PageStyle) -> String {
-    let accent = accessible_accent(page.accent);
-    let font = page.font.trim();
+    let style = &page.style;
+    let accent = accessible_accent(style.colors.accent);
+    let font = style.font.trim();
     let font = if font.is_empty() {
         FONT_STACK.to_owned()
     } else {
         format!("{}, {FONT_STACK}", css_string(font))
     };
     let mut css = format!(
-        ":root {{\n  --accent: #{};\n  --tint: #{};\n  --font: {font};\n}}\n",
-        accent.hex().to_ascii_lowercase(),
-        tint(accent).hex().to_ascii_lowercase(),
+        ":root {{\n  --accent: {};\n  --tint: {};\n  --text: {};\n  --muted: {};\n  \
+         --rule: {};\n  --font: {font};\n}}\n",
+        hex(accent),
+        hex(style.table.header_fill),
+        hex(accessible_accent(style.colors.text)),
+        hex(accessible_accent(style.colors.muted)),
+        hex(style.colors.rule),
     );
     css.push_str(SCREEN);
+    let px = |pt: f64| format!("{:.2}px", pt * SCREEN_SCALE);
+    css.push_str(&roles(style, &px));
+    css.push_str(NARROW);
+    // The logo stands where the house style puts it, the header text beside it.
+    css.push_str(match style.logo.side {
+        crate::document::style::Side::Left => ".page-header .logo { order: -1; }\n",
+        crate::document::style::Side::Right => ".page-header .logo { order: 1; }\n",
+    });
     css.push_str("@media print {\n");
-    css.push_str("  @page {\n    size: A4;\n    margin: 25mm 20mm 25mm 25mm;\n");
+    let g = &style.page;
+    let logo = page.logo.as_ref().map(|l| (l.width_px, l.height_px));
+    css.push_str(&format!(
+        "  @page {{\n    size: {:.2}pt {:.2}pt;\n    margin: {:.2}pt {:.2}pt {:.2}pt {:.2}pt;\n",
+        g.width,
+        g.height,
+        style.body_top(logo),
+        g.margin_right,
+        g.margin_bottom,
+        g.margin_left
+    ));
+    let furniture = |role: &TextRole| {
+        format!(
+            "font-family: var(--font); font-size: {:.2}pt; color: {};",
+            role.size,
+            hex(role.color)
+        )
+    };
     if let Some(content) = print_footer(&page.footer) {
+        let slot = match style.footer.text.align {
+            Align::Left => "bottom-left",
+            Align::Center => "bottom-center",
+            Align::Right | Align::Justify => "bottom-right",
+        };
         css.push_str(&format!(
-            "    @bottom-right {{ content: {content}; {MARGIN_BOX_FONT} }}\n"
+            "    @{slot} {{ content: {content}; {} }}\n",
+            furniture(&style.footer.text)
         ));
     }
     let header = page.header.split_whitespace().collect::<Vec<_>>().join(" ");
     if !header.is_empty() {
         css.push_str(&format!(
-            "    @top-right {{ content: {}; {MARGIN_BOX_FONT} }}\n",
-            css_string(&header)
+            "    @top-left {{ content: {}; {} }}\n",
+            css_string(&header),
+            furniture(&style.header.text)
         ));
     }
-    css.push_str("  }\n  @page :first {\n    @top-right { content: none; }\n  }\n");
+    css.push_str("  }\n  @page :first {\n    @top-left { content: none; }\n  }\n");
     css.push_str(PRINT);
-    if page.justify {
-        css.push_str("  main p { text-align: justify; hyphens: auto; }\n");
-    }
+    let pt = |v: f64| format!("{v:.2}pt");
+    css.push_str(&indent(&roles(style, &pt)));
     if page.draft {
-        css.push_str(WATERMARK);
+        css.push_str(
+            &WATERMARK
+                .replace(
+                    "{angle}",
+                    &format!("{:.1}", -style.watermark.angle.to_degrees()),
+                )
+                .replace("{size}", &format!("{:.1}", style.watermark.size))
+                .replace("{color}", &hex(style.colors.watermark)),
+        );
     }
     css.push_str("}\n");
     css
 }
 
-const MARGIN_BOX_FONT: &str =
-    "font-family: Arial, \"Liberation Sans\", sans-serif; font-size: 9pt; color: #404040;";
+/// `#rrggbb`.
+fn hex(c: Rgb) -> String {
+    format!("#{}", c.hex().to_ascii_lowercase())
+}
+
+fn indent(css: &str) -> String {
+    css.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+/// The text roles of the house style as CSS rules, sizes through `unit`.
+fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
+    let rule = |selector: &str, role: &TextRole, color: Option<&str>| {
+        let color = color.map_or_else(|| hex(accessible_accent(role.color)), str::to_owned);
+        format!(
+            "{selector} {{ font-size: {}; line-height: {:.3}; font-weight: {}; font-style: {}; \
+             color: {color}; margin-top: {}; margin-bottom: {}; text-align: {}; }}\n",
+            unit(role.size),
+            role.line_height / role.size.max(1.0),
+            if role.bold { "bold" } else { "normal" },
+            if role.italic { "italic" } else { "normal" },
+            unit(role.space_before),
+            unit(role.space_after),
+            match role.align {
+                Align::Left => "left",
+                Align::Center => "center",
+                Align::Right => "right",
+                Align::Justify => "justify",
+            },
+        )
+    };
+    let accent = Some("var(--accent)");
+    let mut css = String::new();
+    css.push_str(&rule("body", &style.body, Some("var(--text)")));
+    css.push_str(&rule("main p, main li", &style.body, Some("var(--text)")));
+    css.push_str(&rule(".title", &style.title, accent));
+    css.push_str(&rule(".subtitle", &style.subtitle, Some("var(--muted)")));
+    for (level, role) in style.headings.iter().enumerate() {
+        css.push_str(&rule(&format!(".kop{}", level + 1), role, accent));
+    }
+    css.push_str(&rule(
+        "li > p",
+        &TextRole {
+            space_after: style.lists.item_gap,
+            ..style.body
+        },
+        None,
+    ));
+    css.push_str(&rule("td", &style.table.text, None));
+    css.push_str(&rule("th", &style.table.header, None));
+    css.push_str(&rule(
+        "dl.fields-inline dt",
+        &style.fields.label,
+        Some("var(--muted)"),
+    ));
+    css.push_str(&rule(
+        "dl.fields-stacked dt",
+        &style.fields.stacked_label,
+        None,
+    ));
+    css.push_str(&rule("dl.fields dd", &style.fields.value, None));
+    css.push_str(&rule(
+        ".page-header-text",
+        &style.header.text,
+        Some("var(--muted)"),
+    ));
+    css.push_str(&rule(
+        ".page-footer",
+        &style.footer.text,
+        Some("var(--muted)"),
+    ));
+    css.push_str(&format!(
+        "th, td {{ padding: {} {}; border: {} solid var(--rule); }}\n\
+         table {{ border-top: {} solid var(--accent); margin-bottom: {}; }}\n\
+         dl.fields-inline {{ grid-template-columns: {} 1fr; margin-bottom: {}; }}\n\
+         ol, ul {{ padding-left: {}; }}\n\
+         nav.toc li {{ margin-bottom: {}; }}\n\
+         nav.toc ul ul {{ padding-left: {}; }}\n\
+         .logo {{ height: {}; max-width: {}; }}\n\
+         .page-header {{ border-bottom: {}; }}\n",
+        unit(style.table.pad_y),
+        unit(style.table.pad_x),
+        unit(style.table.rule_width.max(0.75)),
+        unit(style.table.top_rule_width.max(0.75)),
+        unit(style.table.space_after),
+        unit(style.fields.label_width),
+        unit(style.fields.space_after),
+        unit(style.lists.indent),
+        unit(style.toc.entry.space_after),
+        unit(style.toc.indent),
+        unit(style.logo.height),
+        unit(style.logo.max_width),
+        if style.header.rule {
+            format!(
+                "{} solid var(--rule)",
+                unit(style.table.rule_width.max(0.75))
+            )
+        } else {
+            "none".to_owned()
+        },
+    ));
+    css
+}
 
 const SCREEN: &str = r#"*, *::before, *::after { box-sizing: border-box; }
 html { color-scheme: light; -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -100,23 +244,11 @@ body {
   max-width: 42em;
   padding: 1.5rem 1.25rem 3rem;
   font-family: var(--font);
-  font-size: 1.0625rem;
-  line-height: 1.5;
-  color: #1b1b1b;
   background: #ffffff;
   overflow-wrap: break-word;
 }
-h1, h2, h3, h4, h5, h6, .title {
-  color: var(--accent);
-  line-height: 1.25;
-  margin: 1.75em 0 0.5em;
-}
-h1, .title { font-size: 1.75rem; margin-top: 1rem; font-weight: bold; }
-h2 { font-size: 1.375rem; }
-h3 { font-size: 1.1875rem; }
-h4, h5, h6 { font-size: 1.0625rem; }
+h1, h2, h3, h4, h5, h6, .title { color: var(--accent); }
 p, ul, ol, dl, table { margin: 0 0 1em; }
-.subtitle { font-size: 1.1875rem; color: #404040; margin-top: -0.25em; }
 a { color: var(--accent); text-decoration: underline; text-underline-offset: 0.15em; }
 a:hover { text-decoration-thickness: 0.125em; }
 a:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
@@ -135,19 +267,11 @@ a:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
   align-items: center;
   justify-content: space-between;
   gap: 0.75rem 1.5rem;
-  border-bottom: 3px solid var(--accent);
   padding-bottom: 0.75rem;
   margin-bottom: 1.5rem;
 }
 .page-header .concept { flex-basis: 100%; }
-.logo {
-  display: block;
-  width: auto;
-  height: auto;
-  max-width: min(100%, 16rem);
-  max-height: 5rem;
-}
-.page-header-text { margin: 0; font-weight: bold; color: #404040; }
+.logo { display: block; width: auto; }
 .concept {
   margin: 0;
   padding: 0.5rem 0.75rem;
@@ -155,7 +279,6 @@ a:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
   background: #fff4d6;
   color: #1b1b1b;
 }
-ol, ul { padding-left: 1.75em; }
 li { margin: 0.25em 0; }
 li > p { margin: 0 0 0.5em; }
 li > ol, li > ul { margin: 0.25em 0; }
@@ -164,25 +287,16 @@ ul.bullet-1 { list-style-type: "– "; }
 ul.bullet-2 { list-style-type: square; }
 table { border-collapse: collapse; width: 100%; }
 th, td {
-  border: 1px solid #8c8c8c;
-  padding: 0.35em 0.6em;
   text-align: left;
   vertical-align: top;
 }
 thead th { background: var(--tint); }
-dl.fields dt { font-weight: bold; }
 dl.fields dd { margin: 0; }
 dl.fields-inline {
   display: grid;
-  grid-template-columns: minmax(7em, max-content) 1fr;
   gap: 0.25em 1.5em;
 }
 dl.fields-stacked dd { margin-bottom: 0.75em; }
-@media (max-width: 30em) {
-  h1, .title { font-size: 1.5rem; hyphens: auto; }
-  dl.fields-inline { grid-template-columns: 1fr; row-gap: 0; }
-  dl.fields-inline dd { margin-bottom: 0.5em; }
-}
 nav.toc {
   border-left: 4px solid var(--accent);
   padding: 0.25em 0 0.25em 1em;
@@ -190,20 +304,25 @@ nav.toc {
 }
 nav.toc h2 { margin-top: 0; font-size: 1.1875rem; }
 nav.toc ul { list-style: none; padding-left: 0; margin: 0; }
-nav.toc ul ul { padding-left: 1.25em; }
 .page-break { display: none; }
 .page-footer {
   margin-top: 3rem;
   padding-top: 0.75rem;
   border-top: 1px solid #8c8c8c;
-  font-size: 0.9375rem;
-  color: #404040;
 }
 .page-footer p { margin: 0; }
 "#;
 
-const PRINT: &str = r#"  html { font-size: 11pt; }
-  body { max-width: none; padding: 0; font-size: 11pt; color: #000000; }
+/// Small screens: one column for the fields, smaller title; after the roles so that it
+/// wins over them.
+const NARROW: &str = r#"@media (max-width: 30em) {
+  .title { font-size: 1.5rem; hyphens: auto; }
+  dl.fields-inline { grid-template-columns: 1fr; row-gap: 0; }
+  dl.fields-inline dd { margin-bottom: 0.5em; }
+}
+"#;
+
+const PRINT: &str = r#"  body { max-width: none; padding: 0; }
   .skip { display: none; }
   a { color: inherit; }
   nav a { text-decoration: none; color: inherit; }
@@ -222,11 +341,10 @@ const WATERMARK: &str = r#"  body::before {
     position: fixed;
     top: 50%;
     left: 50%;
-    transform: translate(-50%, -50%) rotate(-45deg);
-    font-size: 96pt;
+    transform: translate(-50%, -50%) rotate({angle}deg);
+    font-size: {size}pt;
     font-weight: bold;
-    letter-spacing: 0.1em;
-    color: rgba(0, 0, 0, 0.08);
+    color: {color};
     white-space: nowrap;
     z-index: -1;
     pointer-events: none;

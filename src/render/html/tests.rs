@@ -53,8 +53,6 @@ fn sample() -> Document {
             header: "Gemeente Blaricum  ·  Raadsinformatiebrief".into(),
             footer: "Gemeente Blaricum · Pagina {pagina} van {paginas}".into(),
             draft: true,
-            font: "Arial".into(),
-            accent: Rgb(0x00, 0x9F, 0xE3),
             logo: Some(Image {
                 bytes: Arc::new(PNG.to_vec()),
                 format: ImageFormat::Png,
@@ -62,7 +60,8 @@ fn sample() -> Document {
                 height_px: 100,
                 alt: "Logo van de gemeente Blaricum".into(),
             }),
-            justify: true,
+            style: crate::document::style::HouseStyle::with_accent(Rgb(0x00, 0x9F, 0xE3))
+                .justified(true),
         },
         blocks: vec![
             Block::Title(vec![text("Raadsinformatiebrief")]),
@@ -306,7 +305,7 @@ fn exactly_one_h1_and_no_skipped_levels() {
     assert_no_skipped_levels(&levels);
     // Title, the contents' heading, then the sections one level below the title.
     assert_eq!(levels, [1, 2, 2, 3, 4, 2, 2]);
-    assert!(h.contains("<h1>Raadsinformatiebrief</h1>"));
+    assert!(h.contains("<h1 class=\"title\">Raadsinformatiebrief</h1>"));
     assert!(h.contains("<p class=\"subtitle\">Doorontwikkeling samenwerkingsafspraken Jeugd</p>"));
 }
 
@@ -317,7 +316,7 @@ fn a_letter_without_title_gets_its_h1_from_the_properties() {
     assert_no_skipped_levels(&levels);
     assert_eq!(levels, [1, 2, 3, 3, 2, 3]);
     assert!(h.contains("<h1>Raadsinformatiebrief Norm voor Opdrachtgeverschap</h1>"));
-    assert!(h.contains("<h3 id=\"te-diep\">Te diep</h3>"));
+    assert!(h.contains("<h3 class=\"kop3\" id=\"te-diep\">Te diep</h3>"));
     assert!(!h.contains("<img"), "no logo, no image");
     assert!(!h.contains("role=\"note\""), "not a draft");
     assert!(!h.contains("body::before"), "no watermark");
@@ -454,7 +453,7 @@ fn hostile_text_is_escaped() {
     doc.properties.title = "</title><script>x</script>".into();
     doc.page.header = "</style><script>".into();
     doc.page.footer = "\"</style>{pagina}".into();
-    doc.page.font = "A\"rial</style>".into();
+    doc.page.style.font = "A\"rial</style>".into();
     if let Some(logo) = &mut doc.page.logo {
         logo.alt = "\"><script>".into();
     }
@@ -470,7 +469,9 @@ fn draft_has_a_note_and_a_print_watermark() {
     assert!(h.contains("<p class=\"concept\" role=\"note\"><strong>CONCEPT</strong>"));
     let print = &h[h.find("@media print").expect("print styles")..];
     assert!(print.contains("content: \"CONCEPT\""));
-    assert!(print.contains("size: A4"));
+    // A4 and the house style's margins, in points.
+    assert!(print.contains("size: 595.28pt 841.89pt;"), "{print}");
+    assert!(print.contains("margin: 70.87pt 70.87pt 70.87pt 70.87pt;"), "{print}");
     assert!(print.contains("break-before: page"));
     assert!(print.contains("break-after: avoid"));
     assert!(print.contains("@bottom-right { content: \"Gemeente Blaricum · Pagina \" counter(page) \" van \" counter(pages);"));
