@@ -31,6 +31,9 @@ pub struct Entry {
     pub kind: String,
     pub format: Format,
     pub bytes: usize,
+    /// Measured pages of a PDF; absent for DOCX and HTML, which the reader's program
+    /// paginates.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
     pub sha256: String,
 }

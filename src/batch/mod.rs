@@ -72,6 +72,8 @@ pub struct Rendered {
     /// Path relative to the output folder, `/`-separated.
     pub path: String,
     pub bytes: Vec<u8>,
+    /// Pages as our own layout measured them: PDF only. Word and LibreOffice paginate a
+    /// DOCX themselves, so its count is not ours to state.
     pub pages: Option<usize>,
     pub warnings: Vec<String>,
 }
@@ -168,21 +170,6 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
             })
         })
         .collect::<Result<_>>()?;
-    // A DOCX has no page count of its own until Word lays it out; both formats share
-    // metrics and line breaking by design, so the PDF's count is the DOCX's too. HTML
-    // has no pages.
-    let pdf_pages: Vec<(Kind, usize)> = rendered
-        .iter()
-        .filter_map(|r| r.pages.map(|p| (r.kind, p)))
-        .collect();
-    for r in &mut rendered {
-        if r.pages.is_none() && r.format == Format::Docx {
-            r.pages = pdf_pages
-                .iter()
-                .find(|(k, _)| *k == r.kind)
-                .map(|(_, p)| *p);
-        }
-    }
     rendered.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(rendered)
 }

@@ -471,7 +471,10 @@ fn draft_has_a_note_and_a_print_watermark() {
     assert!(print.contains("content: \"CONCEPT\""));
     // A4 and the house style's margins, in points.
     assert!(print.contains("size: 595.28pt 841.89pt;"), "{print}");
-    assert!(print.contains("margin: 70.87pt 70.87pt 70.87pt 70.87pt;"), "{print}");
+    assert!(
+        print.contains("margin: 70.87pt 70.87pt 70.87pt 70.87pt;"),
+        "{print}"
+    );
     assert!(print.contains("break-before: page"));
     assert!(print.contains("break-after: avoid"));
     assert!(print.contains("@bottom-right { content: \"Gemeente Blaricum · Pagina \" counter(page) \" van \" counter(pages);"));
