@@ -302,3 +302,108 @@ fn html_prints_with_the_same_page_and_sizes() {
         s.table.header_fill.hex().to_ascii_lowercase()
     )));
 }
+
+/// (title, 1-based page) of every bookmark of a PDF, in document order.
+fn pdf_outline(bytes: &[u8]) -> Vec<(String, usize)> {
+    use lopdf::{Document as Pdf, Object, ObjectId};
+    let pdf = Pdf::load_mem(bytes).expect("PDF reads");
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    let title = |d: &lopdf::Dictionary| {
+        let raw = d.get(b"Title").and_then(Object::as_str).expect("title");
+        // UTF-16BE with BOM, as PDF text strings for non-ASCII titles are written.
+        if raw.starts_with(&[0xFE, 0xFF]) {
+            let units: Vec<u16> = raw[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            String::from_utf8_lossy(raw).into_owned()
+        }
+    };
+    fn walk(
+        pdf: &lopdf::Document,
+        first: Option<ObjectId>,
+        pages: &[ObjectId],
+        title: &dyn Fn(&lopdf::Dictionary) -> String,
+        out: &mut Vec<(String, usize)>,
+    ) {
+        let mut entry = first;
+        while let Some(id) = entry {
+            let d = pdf.get_dictionary(id).expect("outline entry");
+            let dest = d.get(b"Dest").and_then(Object::as_array).expect("Dest");
+            let page = dest[0].as_reference().expect("page ref");
+            let index = pages.iter().position(|p| *p == page).expect("known page");
+            out.push((title(d), index + 1));
+            walk(
+                pdf,
+                d.get(b"First").and_then(Object::as_reference).ok(),
+                pages,
+                title,
+                out,
+            );
+            entry = d.get(b"Next").and_then(Object::as_reference).ok();
+        }
+    }
+    let outlines = pdf
+        .catalog()
+        .and_then(|c| c.get(b"Outlines"))
+        .and_then(Object::as_reference)
+        .and_then(|id| pdf.get_dictionary(id))
+        .expect("outline");
+    let mut out = Vec::new();
+    walk(
+        &pdf,
+        outlines.get(b"First").and_then(Object::as_reference).ok(),
+        &pages,
+        &title,
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn docx_table_of_contents_has_the_pdf_page_numbers() {
+    // The built-in style and the custom one: the numbers follow each document's layout.
+    for custom in [false, true] {
+        let v = common::validated(common::GOOI);
+        let mut doc = common::document(&v, Kind::Appendix);
+        if custom {
+            doc.page.style = custom_style();
+        }
+        let docx = raadsbrief::render::docx::render(&doc).expect("DOCX renders");
+        let entries: Vec<(String, usize)> = read::paragraphs(&docx)
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.style.as_deref().is_some_and(|s| s.starts_with("TOC")))
+            .map(|p| {
+                let (title, page) = p.text.rsplit_once('\t').expect("title, tab, page number");
+                (title.to_owned(), page.parse().expect("a page number"))
+            })
+            .collect();
+        let pdf = raadsbrief::render::pdf::render(&doc).expect("PDF renders");
+        let outline = pdf_outline(&pdf.bytes);
+        assert!(entries.len() >= 5, "{entries:?}");
+        assert_eq!(entries, outline);
+        assert!(
+            entries.iter().any(|(_, page)| *page > 2),
+            "the appendix runs over several pages: {entries:?}"
+        );
+
+        // Inside Word's TOC field, each number a PAGEREF to the heading's bookmark, so
+        // that "Update table" recomputes them.
+        let xml = read::part(&docx, "word/document.xml").unwrap();
+        assert!(xml.contains(" TOC \\o \"1-3\" \\h \\z \\u "));
+        for i in 1..=entries.len() {
+            let bookmark = format!("_Toc{i:08}");
+            assert!(
+                xml.contains(&format!(" PAGEREF {bookmark} \\h ")),
+                "{bookmark}"
+            );
+            assert!(
+                xml.contains(&format!("w:name=\"{bookmark}\"")),
+                "{bookmark}"
+            );
+        }
+    }
+}

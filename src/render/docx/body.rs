@@ -24,6 +24,8 @@ pub(super) struct Body {
 
 pub(super) fn render(doc: &Document) -> Body {
     let mut writer = Writer {
+        doc,
+        toc_pages: None,
         x: Xml::fragment(),
         numbering: Numbering::default(),
         links: Vec::new(),
@@ -56,7 +58,11 @@ fn toc_bookmark(index: usize) -> String {
     format!("_Toc{:08}", index + 1)
 }
 
-struct Writer {
+struct Writer<'d> {
+    doc: &'d Document,
+    /// Page (1-based) of each top-level heading in our layout, computed once when a
+    /// table of contents needs it.
+    toc_pages: Option<Vec<usize>>,
     x: Xml,
     numbering: Numbering,
     links: Vec<String>,
@@ -75,7 +81,7 @@ struct Writer {
     header_fill: String,
 }
 
-impl Writer {
+impl Writer<'_> {
     fn block(&mut self, block: &Block, top_level: bool) {
         match block {
             Block::Title(content) => self.paragraph(Para::styled(id::TITLE), content),
@@ -353,10 +359,22 @@ impl Writer {
         }
     }
 
-    /// A real TOC field whose cached result already lists the headings (linked to their
-    /// bookmarks), so the table of contents reads right before anyone updates fields;
-    /// page numbers appear when Word updates it (F9) or LibreOffice updates the index.
+    /// A real TOC field whose cached result already lists the headings, linked to their
+    /// bookmarks, each with its page number as a PAGEREF field: the table of contents
+    /// reads right before anyone updates fields, and "Update table" (F9) in Word or
+    /// LibreOffice's "Update index" recomputes it from their own pagination.
+    ///
+    /// The cached numbers are our PDF layout's: the DOCX and the PDF share the house
+    /// style, so they paginate alike; the layout runs only for a document with a TOC.
     fn table_of_contents(&mut self) {
+        let pages = self.toc_pages.get_or_insert_with(|| {
+            crate::layout::layout(self.doc)
+                .outline
+                .iter()
+                .map(|entry| entry.page + 1)
+                .collect()
+        });
+        let pages = pages.clone();
         let entries: Vec<(usize, String)> = self
             .outline
             .iter()
@@ -379,6 +397,11 @@ impl Writer {
                 &[("w:anchor", &toc_bookmark(index)), ("w:history", "1")],
             );
             props::text_run(&mut self.x, Run::default(), text);
+            if let Some(page) = pages.get(index) {
+                props::text_run(&mut self.x, Run::default(), "\t");
+                let instruction = format!(" PAGEREF {} \\h ", toc_bookmark(index));
+                props::field(&mut self.x, Run::default(), &instruction, &page.to_string());
+            }
             self.x.end("w:hyperlink");
             if index == last {
                 props::field_end(&mut self.x, Run::default());
