@@ -159,9 +159,9 @@ ol, ul { padding-left: 1.75em; }
 li { margin: 0.25em 0; }
 li > p { margin: 0 0 0.5em; }
 li > ol, li > ul { margin: 0.25em 0; }
-ul.bullet-0 { list-style-type: disc; }
-ul.bullet-1 { list-style-type: "– "; }
-ul.bullet-2 { list-style-type: square; }
+ul.bullet-disc { list-style-type: disc; }
+ul.bullet-dash { list-style-type: "– "; }
+ul.bullet-square { list-style-type: square; }
 table { border-collapse: collapse; width: 100%; }
 th, td {
   border: 1px solid #8c8c8c;
