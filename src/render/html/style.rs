@@ -162,6 +162,13 @@ li > ol, li > ul { margin: 0.25em 0; }
 ul.bullet-disc { list-style-type: disc; }
 ul.bullet-dash { list-style-type: "– "; }
 ul.bullet-square { list-style-type: square; }
+/* Letters as Word counts them: after z come aa, bb (not ab), as in the PDF and the DOCX. */
+@counter-style word-lower-alpha {
+  system: symbolic;
+  symbols: a b c d e f g h i j k l m n o p q r s t u v w x y z;
+  suffix: ". ";
+}
+ol[type="a"] { list-style-type: word-lower-alpha; }
 table { border-collapse: collapse; width: 100%; }
 th, td {
   border: 1px solid #8c8c8c;
