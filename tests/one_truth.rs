@@ -153,7 +153,8 @@ fn lists_document() -> Document {
     )
 }
 
-/// A letter whose Title is empty: its first section heading is the H1.
+/// A letter whose Title is empty: its first section heading is the H1; an empty
+/// heading is no heading either.
 fn empty_title_document() -> Document {
     document(
         "Brief zonder titel",
@@ -163,6 +164,7 @@ fn empty_title_document() -> Document {
             heading(1, "Aanleiding"),
             para("Tekst."),
             heading(1, "Kernboodschap"),
+            heading(2, " "),
             heading(3, "Detail"),
             heading(2, "Nog een"),
             title("Late titel"),

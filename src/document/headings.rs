@@ -36,7 +36,7 @@ pub fn decide(blocks: &mut [Block]) {
 /// Whether inline content shows anything: a character that is not white space, a
 /// control character or an invisible format character (zero-width space and joiners,
 /// soft hyphen, word joiner, bidi marks, byte-order mark).
-pub fn has_visible_text(content: &[Inline]) -> bool {
+fn has_visible_text(content: &[Inline]) -> bool {
     plain_text(content).chars().any(|c| {
         !(c.is_whitespace()
             || c.is_control()
