@@ -118,8 +118,8 @@ impl Composer<'_> {
         };
         page.header = front.koptekst.join("  ·  ");
         page.footer = front.voettekst;
-        Ok(Document {
-            properties: Properties {
+        Ok(Document::new(
+            Properties {
                 title: front.titel,
                 subject: front.onderwerp,
                 author: front.auteur,
@@ -128,8 +128,8 @@ impl Composer<'_> {
                 date,
             },
             page,
-            blocks: parsed.blocks,
-        })
+            parsed.blocks,
+        ))
     }
 
     fn style(&self, gemeente: Option<&Gemeente>, draft: bool) -> Result<PageStyle> {

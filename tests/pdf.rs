@@ -13,8 +13,8 @@ use lopdf::content::Content;
 use lopdf::{Document as LoDocument, Object, ObjectId};
 
 use raadsbrief::document::{
-    Block, Document, Field, FieldLayout, Fields, Image, ImageFormat, Inline, List, ListItem,
-    ListKind, PageStyle, Properties, Rgb, Span, Table,
+    Block, BulletKind, Document, Field, FieldLayout, Fields, Image, ImageFormat, Inline, List,
+    ListItem, ListKind, Numbering, PageStyle, Properties, Rgb, Span, Table,
 };
 use raadsbrief::layout::{self, GlyphKind, ItemKind, Layout, Role};
 use raadsbrief::model::Date;
@@ -45,7 +45,7 @@ const LOREM: &str = "De gemeenteraad wordt via deze raadsinformatiebrief geïnfo
 /// crosses a page, links, an overlong URL and a 60-letter compound.
 fn full_document(draft: bool, justify: bool) -> Document {
     let mut blocks = vec![
-        Block::Title(vec![Inline::plain("Raadsinformatiebrief Norm voor Opdrachtgeverschap")]),
+        Block::title(vec![Inline::plain("Raadsinformatiebrief Norm voor Opdrachtgeverschap")]),
         Block::Subtitle(vec![Inline::plain("Doorontwikkeling regionale samenwerking jeugdhulp")]),
         Block::Fields(Fields {
             layout: FieldLayout::Inline,
@@ -77,15 +77,9 @@ fn full_document(draft: bool, justify: bool) -> Document {
                 },
             ],
         }),
-        Block::Heading {
-            level: 1,
-            content: vec![Inline::plain("Inhoud")],
-        },
+        Block::heading(1, vec![Inline::plain("Inhoud")]),
         Block::TableOfContents,
-        Block::Heading {
-            level: 1,
-            content: vec![Inline::plain("Aanleiding")],
-        },
+        Block::heading(1, vec![Inline::plain("Aanleiding")]),
         Block::Paragraph(vec![
             Inline::plain("De VNG heeft op 10 juni 2020 de "),
             Inline::Text(Span {
@@ -109,12 +103,9 @@ fn full_document(draft: bool, justify: bool) -> Document {
             Inline::LineBreak,
             Inline::plain("Een nieuwe regel na een harde regelafbreking."),
         ]),
-        Block::Heading {
-            level: 2,
-            content: vec![Inline::plain("De zeven afspraken")],
-        },
+        Block::heading(2, vec![Inline::plain("De zeven afspraken")]),
         Block::List(List {
-            kind: ListKind::Numbered,
+            scheme: Numbering::Decimal,
             start: 1,
             items: vec![
                 item("een regionaal samenwerkingsdocument over beschikbaarheid en continuïteit"),
@@ -122,7 +113,7 @@ fn full_document(draft: bool, justify: bool) -> Document {
                     blocks: vec![
                         para("de lokale toegang en de verbinding met gecontracteerde zorg"),
                         Block::List(List {
-                            kind: ListKind::Numbered,
+                            scheme: Numbering::LowerAlpha,
                             start: 1,
                             items: vec![item("oog voor een veilige leefomgeving"), item("tijdig signaleren")],
                         }),
@@ -136,7 +127,7 @@ fn full_document(draft: bool, justify: bool) -> Document {
             ],
         }),
         Block::List(List {
-            kind: ListKind::Bulleted,
+            scheme: Numbering::Bullet(BulletKind::Disc),
             start: 1,
             items: vec![
                 item("het regionale samenwerkingsdocument"),
@@ -144,7 +135,7 @@ fn full_document(draft: bool, justify: bool) -> Document {
                     blocks: vec![
                         para("de vijf basisfuncties"),
                         Block::List(List {
-                            kind: ListKind::Bulleted,
+                            scheme: Numbering::Bullet(BulletKind::Dash),
                             start: 1,
                             items: vec![item("leer en verbeter"), item("handelen met een brede blik")],
                         }),
@@ -152,20 +143,17 @@ fn full_document(draft: bool, justify: bool) -> Document {
                 },
             ],
         }),
-        Block::Heading {
-            level: 3,
-            content: vec![Inline::plain("Lange woorden")],
-        },
+        Block::heading(3, vec![Inline::plain("Lange woorden")]),
         para(
             "Adres: https://www.example.nl/een/heel/lang/pad/zonder/spaties/dat/langer/is/dan/een/regel/breed/kan/zijn/index.html \
              en een samenstelling: jeugdhulpsamenwerkingsafsprakenuitvoeringsovereenkomstbeleid.",
         ),
     ];
     for i in 0..14 {
-        blocks.push(Block::Heading {
-            level: if i % 3 == 0 { 1 } else { 2 },
-            content: vec![Inline::plain(format!("Paragraaf {i}: voortgang"))],
-        });
+        blocks.push(Block::heading(
+            if i % 3 == 0 { 1 } else { 2 },
+            vec![Inline::plain(format!("Paragraaf {i}: voortgang"))],
+        ));
         blocks.push(para(LOREM));
         blocks.push(para(&format!("{LOREM} {LOREM}")));
     }
@@ -190,13 +178,10 @@ fn full_document(draft: bool, justify: bool) -> Document {
             .collect(),
     }));
     blocks.push(Block::PageBreak);
-    blocks.push(Block::Heading {
-        level: 1,
-        content: vec![Inline::plain("Bijlagen")],
-    });
+    blocks.push(Block::heading(1, vec![Inline::plain("Bijlagen")]));
     blocks.push(para("Samenwerkingsdocument regio Gooi en Vechtstreek."));
-    Document {
-        properties: Properties {
+    Document::new(
+        Properties {
             title: "Raadsinformatiebrief NvO – Blaricum".into(),
             subject: "Doorontwikkeling Norm voor Opdrachtgeverschap".into(),
             author: "College van Burgemeester en Wethouders van Blaricum".into(),
@@ -208,7 +193,7 @@ fn full_document(draft: bool, justify: bool) -> Document {
                 day: 23,
             },
         },
-        page: PageStyle {
+        PageStyle {
             header: "Gemeente Blaricum".into(),
             footer: "Raadsinformatiebrief · Pagina {pagina} van {paginas}".into(),
             draft,
@@ -217,14 +202,13 @@ fn full_document(draft: bool, justify: bool) -> Document {
                 .justified(justify),
         },
         blocks,
-    }
+    )
 }
 
 fn bare_document(blocks: Vec<Block>) -> Document {
     let mut d = full_document(false, false);
-    d.blocks = blocks;
     d.page.logo = None;
-    d
+    Document::new(d.properties, d.page, blocks)
 }
 
 /// A 40×20 PNG (a blue bar), written by hand so the test needs no image encoder.
@@ -856,14 +840,11 @@ fn empty_documents_and_hostile_text_do_not_panic() {
     let out = render(&bare_document(vec![])).expect("renders");
     assert_eq!(out.pages, 1);
     let hostile = bare_document(vec![
-        Block::Heading {
-            level: 9,
-            content: vec![],
-        },
+        Block::heading(9, vec![]),
         Block::Paragraph(vec![]),
         para("emoji 😀👍🏽 en controle\u{0B}tekens\u{07}\u{0}; zero\u{200B}width; soft\u{AD}hyphen; \u{FEFF}bom"),
         Block::List(List {
-            kind: ListKind::Numbered,
+            scheme: Numbering::Decimal,
             start: u32::MAX,
             items: vec![ListItem { blocks: vec![] }, item("x")],
         }),
@@ -906,17 +887,18 @@ fn empty_documents_and_hostile_text_do_not_panic() {
 #[test]
 fn deeply_nested_lists_render() {
     let mut list = List {
-        kind: ListKind::Bulleted,
+        scheme: Numbering::for_depth(ListKind::Bulleted, 300),
         start: 1,
         items: vec![item("binnenste")],
     };
     for depth in 0..300 {
+        let kind = if depth % 2 == 0 {
+            ListKind::Numbered
+        } else {
+            ListKind::Bulleted
+        };
         list = List {
-            kind: if depth % 2 == 0 {
-                ListKind::Numbered
-            } else {
-                ListKind::Bulleted
-            },
+            scheme: Numbering::for_depth(kind, 299 - depth),
             start: 1,
             items: vec![ListItem {
                 blocks: vec![para("niveau"), Block::List(list)],

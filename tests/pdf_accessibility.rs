@@ -28,8 +28,8 @@ use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 
 use raadsbrief::compose::Kind;
 use raadsbrief::document::{
-    Block, Document, Field, FieldLayout, Fields, Image, ImageFormat, Inline, List, ListItem,
-    ListKind, PageStyle, Properties, Rgb, Span, Table,
+    Block, BulletKind, Document, Field, FieldLayout, Fields, Image, ImageFormat, Inline, List,
+    ListItem, Numbering, PageStyle, Properties, Rgb, Span, Table,
 };
 use raadsbrief::model::Date;
 use raadsbrief::render::pdf::{render, render_with, PdfOptions, PdfProfile};
@@ -49,10 +49,7 @@ fn item(text: &str) -> ListItem {
 }
 
 fn heading(level: u8, text: &str) -> Block {
-    Block::Heading {
-        level,
-        content: vec![Inline::plain(text)],
-    }
+    Block::heading(level, vec![Inline::plain(text)])
 }
 
 const TEXT: &str = "De gemeenteraad wordt via deze raadsinformatiebrief geïnformeerd over de \
@@ -79,7 +76,7 @@ fn logo_from_file() -> Image {
 /// link, a table that crosses a page (so its header row repeats), a logo.
 fn hand_built(logo: Image, draft: bool) -> Document {
     let mut blocks = vec![
-        Block::Title(vec![Inline::plain("Samenwerkingsdocument jeugdhulp")]),
+        Block::title(vec![Inline::plain("Samenwerkingsdocument jeugdhulp")]),
         Block::Subtitle(vec![Inline::plain("Norm voor Opdrachtgeverschap")]),
         Block::Fields(Fields {
             layout: FieldLayout::Inline,
@@ -116,7 +113,7 @@ fn hand_built(logo: Image, draft: bool) -> Document {
         // A level-3 heading right under a level-1 one: the PDF must not skip a level.
         heading(3, "Een diep genummerde kop"),
         Block::List(List {
-            kind: ListKind::Numbered,
+            scheme: Numbering::Decimal,
             start: 1,
             items: vec![
                 item("de gewenste ontwikkeling van het zorglandschap"),
@@ -124,7 +121,7 @@ fn hand_built(logo: Image, draft: bool) -> Document {
                     blocks: vec![
                         para("de lokale toegang"),
                         Block::List(List {
-                            kind: ListKind::Bulleted,
+                            scheme: Numbering::Bullet(BulletKind::Dash),
                             start: 1,
                             items: vec![item("veilige leefomgeving"), item("brede blik")],
                         }),
@@ -160,8 +157,8 @@ fn hand_built(logo: Image, draft: bool) -> Document {
         blocks.push(heading(2, "Toelichting"));
         blocks.push(para(&format!("{TEXT} {TEXT}")));
     }
-    Document {
-        properties: Properties {
+    Document::new(
+        Properties {
             title: "Samenwerkingsdocument – Súdwest-Fryslân".into(),
             subject: "Norm voor Opdrachtgeverschap".into(),
             author: "College van Burgemeester en Wethouders".into(),
@@ -173,7 +170,7 @@ fn hand_built(logo: Image, draft: bool) -> Document {
                 day: 23,
             },
         },
-        page: PageStyle {
+        PageStyle {
             header: "Gemeente Súdwest-Fryslân".into(),
             footer: "Pagina {pagina} van {paginas}".into(),
             draft,
@@ -182,7 +179,7 @@ fn hand_built(logo: Image, draft: bool) -> Document {
                 .justified(true),
         },
         blocks,
-    }
+    )
 }
 
 /// A 16×8 RGBA PNG, half of it transparent: the PDF must carry no soft mask.

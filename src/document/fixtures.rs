@@ -31,12 +31,16 @@ pub fn item(s: &str) -> ListItem {
     }
 }
 
-pub fn list(kind: ListKind, items: Vec<ListItem>) -> Block {
-    list_from(kind, 1, items)
+pub fn list(scheme: Numbering, items: Vec<ListItem>) -> Block {
+    list_from(scheme, 1, items)
 }
 
-pub fn list_from(kind: ListKind, start: u32, items: Vec<ListItem>) -> Block {
-    Block::List(List { kind, start, items })
+pub fn list_from(scheme: Numbering, start: u32, items: Vec<ListItem>) -> Block {
+    Block::List(List {
+        scheme,
+        start,
+        items,
+    })
 }
 
 pub fn field(label: &str, value: &str) -> Field {
@@ -47,8 +51,32 @@ pub fn field(label: &str, value: &str) -> Field {
 }
 
 pub fn heading(level: u8, s: &str) -> Block {
-    Block::Heading {
-        level,
-        content: vec![text(s)],
-    }
+    Block::heading(level, vec![text(s)])
+}
+
+/// A document of `blocks` with empty properties and a plain page, built as every
+/// document is (so its headings have their structure levels).
+pub fn document(blocks: Vec<Block>) -> Document {
+    Document::new(
+        Properties {
+            title: String::new(),
+            subject: String::new(),
+            author: String::new(),
+            keywords: Vec::new(),
+            language: "nl-NL".into(),
+            date: crate::model::Date {
+                year: 2026,
+                month: 11,
+                day: 23,
+            },
+        },
+        PageStyle {
+            header: String::new(),
+            footer: String::new(),
+            draft: false,
+            logo: None,
+            style: super::style::HouseStyle::with_accent(Rgb(0, 0, 0)),
+        },
+        blocks,
+    )
 }

@@ -24,7 +24,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::markup::Values;
 
 use super::{
-    plain_text, Block, Field, FieldLayout, Fields, Inline, List, ListItem, ListKind, Span, Table,
+    plain_text, Block, Field, FieldLayout, Fields, Inline, List, ListItem, ListKind, Numbering,
+    Span, Table,
 };
 
 /// Marks the start and end of a field token in template output: private-use characters
@@ -123,8 +124,8 @@ impl FieldTokens {
 
 fn block_plain(block: &Block) -> String {
     match block {
-        Block::Paragraph(c) | Block::Title(c) | Block::Subtitle(c) => plain_text(c),
-        Block::Heading { content, .. } => plain_text(content),
+        Block::Paragraph(c) | Block::Subtitle(c) => plain_text(c),
+        Block::Title { content, .. } | Block::Heading { content, .. } => plain_text(content),
         Block::List(l) => l
             .items
             .iter()
@@ -199,7 +200,7 @@ pub fn parse_with(
 enum Frame {
     Root(Vec<Block>),
     List {
-        kind: ListKind,
+        scheme: Numbering,
         start: u32,
         items: Vec<ListItem>,
     },
@@ -305,8 +306,10 @@ impl<'t> Builder<'t> {
                     Some(n) => (ListKind::Numbered, u32::try_from(n).unwrap_or(1)),
                     None => (ListKind::Bulleted, 1),
                 };
+                // The one place a list's scheme is decided: by how deep it stands.
+                let scheme = Numbering::for_depth(kind, self.list_depth());
                 self.stack.push(Frame::List {
-                    kind,
+                    scheme,
                     start,
                     items: Vec::new(),
                 });
@@ -358,11 +361,11 @@ impl<'t> Builder<'t> {
                 let content = self.take_inlines();
                 let (level, classes) = self.heading.take().unwrap_or((1, Vec::new()));
                 let block = if classes.iter().any(|c| c == "titel") {
-                    Block::Title(content)
+                    Block::title(content)
                 } else if classes.iter().any(|c| c == "ondertitel") {
                     Block::Subtitle(content)
                 } else {
-                    Block::Heading { level, content }
+                    Block::heading(level, content)
                 };
                 self.push(block);
             }
@@ -381,8 +384,17 @@ impl<'t> Builder<'t> {
             }
             TagEnd::List(_) => {
                 self.flush_loose();
-                if let Some(Frame::List { kind, start, items }) = self.stack.pop() {
-                    self.push(Block::List(List { kind, start, items }));
+                if let Some(Frame::List {
+                    scheme,
+                    start,
+                    items,
+                }) = self.stack.pop()
+                {
+                    self.push(Block::List(List {
+                        scheme,
+                        start,
+                        items,
+                    }));
                 }
             }
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
@@ -571,7 +583,9 @@ impl<'t> Builder<'t> {
     fn paragraph(&mut self) {
         if let Some(blocks) = self.tokens.lookup(&plain_text(&self.inlines)) {
             self.inlines.clear();
-            for block in blocks.clone() {
+            let depth = self.list_depth();
+            for mut block in blocks.clone() {
+                nest_lists(&mut block, depth);
                 self.push(block);
             }
             return;
@@ -614,6 +628,23 @@ impl<'t> Builder<'t> {
             front_matter: self.front_matter,
             blocks,
         })
+    }
+}
+
+/// A field's blocks are made on their own, as if at the top of a document; spliced
+/// into a list item `depth` lists deep, their lists take the scheme of where they now
+/// stand, as if they had been written there.
+fn nest_lists(block: &mut Block, depth: usize) {
+    if depth == 0 {
+        return;
+    }
+    if let Block::List(list) = block {
+        list.scheme = Numbering::for_depth(list.scheme.kind(), depth);
+        for item in &mut list.items {
+            for b in &mut item.blocks {
+                nest_lists(b, depth + 1);
+            }
+        }
     }
 }
 
@@ -681,7 +712,7 @@ mod tests {
     #[test]
     fn title_class_and_headings() {
         let b = blocks("# Een toekomst {.titel}\n\n## Inleiding\n\nTekst *schuin* en **vet**.\n");
-        assert!(matches!(&b[0], Block::Title(_)));
+        assert!(matches!(&b[0], Block::Title { .. }));
         assert!(matches!(&b[1], Block::Heading { level: 2, .. }));
         match &b[2] {
             Block::Paragraph(p) => assert_eq!(p.len(), 5),
@@ -788,6 +819,69 @@ mod tests {
             assert_eq!(span.text, "a", "{md}: the text stays");
             assert_eq!(span.link.as_deref(), link, "{md}");
         }
+    }
+
+    fn list_at(blocks: &[Block], path: &[usize]) -> List {
+        let mut list = match blocks.first() {
+            Some(Block::List(l)) => l.clone(),
+            other => panic!("no list: {other:?}"),
+        };
+        for &i in path {
+            list = match list.items[0].blocks.get(i) {
+                Some(Block::List(l)) => l.clone(),
+                other => panic!("no nested list: {other:?}"),
+            };
+        }
+        list
+    }
+
+    #[test]
+    fn each_list_gets_its_scheme_by_depth_where_it_is_made() {
+        use crate::document::BulletKind;
+        // A list starting at 9 cannot interrupt a paragraph (CommonMark): blank lines.
+        let b = blocks("1. een\n\n   9. negen\n\n      1. diep\n");
+        let schemes: Vec<(Numbering, u32)> = [&[][..], &[1], &[1, 1]]
+            .iter()
+            .map(|path| {
+                let l = list_at(&b, path);
+                (l.scheme, l.start)
+            })
+            .collect();
+        assert_eq!(
+            schemes,
+            [
+                (Numbering::Decimal, 1),
+                (Numbering::LowerAlpha, 9),
+                (Numbering::LowerRoman, 1)
+            ]
+        );
+        let b = blocks("- los\n  - dieper\n    - diepst\n");
+        assert_eq!(list_at(&b, &[]).scheme, Numbering::Bullet(BulletKind::Disc));
+        assert_eq!(
+            list_at(&b, &[1]).scheme,
+            Numbering::Bullet(BulletKind::Dash)
+        );
+        assert_eq!(
+            list_at(&b, &[1, 1]).scheme,
+            Numbering::Bullet(BulletKind::Square)
+        );
+    }
+
+    #[test]
+    fn a_field_list_inside_a_template_list_takes_the_scheme_of_its_depth() {
+        use crate::document::BulletKind;
+        let mut tokens = FieldTokens::default();
+        let field = blocks("1. veld\n   - sub\n");
+        assert_eq!(list_at(&field, &[]).scheme, Numbering::Decimal);
+        let token = tokens.add(field);
+        let parsed = parse(&format!("- {token}\n"), &tokens).unwrap();
+        let b = &parsed.blocks;
+        assert_eq!(list_at(b, &[]).scheme, Numbering::Bullet(BulletKind::Disc));
+        assert_eq!(list_at(b, &[0]).scheme, Numbering::LowerAlpha);
+        assert_eq!(
+            list_at(b, &[0, 1]).scheme,
+            Numbering::Bullet(BulletKind::Square)
+        );
     }
 
     #[test]

@@ -7,15 +7,21 @@
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod headings;
 pub mod markdown;
 pub mod markup;
+pub mod numbering;
 pub mod style;
+
+pub use numbering::{BulletKind, ListKind, Numbering};
 
 use std::sync::Arc;
 
 use crate::model::Date;
 
 /// A whole document: properties, page furniture and the flow of blocks.
+///
+/// Build it with [`Document::new`], which decides the heading structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub properties: Properties,
@@ -93,13 +99,28 @@ pub enum ImageFormat {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// The document title (Word style "Title").
-    Title(Vec<Inline>),
-    /// The line under the title (Word style "Subtitle").
+    Title {
+        content: Vec<Inline>,
+        /// Its level in the document's structure: `Some(1)` for the document's one H1,
+        /// `None` for a title that is display text only. Decided by
+        /// [`headings::decide`] when the document is built, so that HTML, PDF tags and
+        /// DOCX outline levels cannot disagree; renderers only read it.
+        structure: Option<u8>,
+    },
+    /// The line under the title (Word style "Subtitle"); never a heading (see
+    /// [`headings`]).
     Subtitle(Vec<Inline>),
-    /// A heading, level 1 to 3.
+    /// A section heading.
     Heading {
+        /// The author's level, 1 to 3 (`#`, `##`, `###`): the heading's look (Word's
+        /// "Heading 1–3"), its indent in tables of contents and the nesting of
+        /// bookmarks.
         level: u8,
         content: Vec<Inline>,
+        /// Its level in the document's structure, 1 to 6 (`h1`–`h6`, `/H1`–`/H6`, the
+        /// DOCX outline level), `None` when it has no text. Decided once by
+        /// [`headings::decide`] when the document is built; renderers only read it.
+        structure: Option<u8>,
     },
     Paragraph(Vec<Inline>),
     List(List),
@@ -113,16 +134,20 @@ pub enum Block {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
-    pub kind: ListKind,
+    /// How the items are labelled, decided where the list is made (see [`numbering`]);
+    /// DOCX numbering, PDF tags, HTML and the PDF's printed labels map this field.
+    pub scheme: Numbering,
     /// First number of a numbered list; every list restarts at its own start.
     pub start: u32,
     pub items: Vec<ListItem>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListKind {
-    Numbered,
-    Bulleted,
+impl List {
+    /// The label of the item at `index` (0-based), as printed.
+    pub fn label(&self, index: usize) -> String {
+        let offset = u32::try_from(index).unwrap_or(u32::MAX);
+        self.scheme.label(self.start.saturating_add(offset))
+    }
 }
 
 /// One list item: usually one paragraph, possibly followed by a nested list.
@@ -176,6 +201,25 @@ pub struct Span {
     pub link: Option<String>,
 }
 
+impl Block {
+    /// A title whose structure level is yet to be decided (by [`Document::new`]).
+    pub fn title(content: Vec<Inline>) -> Block {
+        Block::Title {
+            content,
+            structure: None,
+        }
+    }
+
+    /// A heading whose structure level is yet to be decided (by [`Document::new`]).
+    pub fn heading(level: u8, content: Vec<Inline>) -> Block {
+        Block::Heading {
+            level,
+            content,
+            structure: None,
+        }
+    }
+}
+
 impl Inline {
     /// Plain text with no styling; handy for generated labels.
     pub fn plain(text: impl Into<String>) -> Inline {
@@ -208,13 +252,25 @@ pub fn plain_text(content: &[Inline]) -> String {
 }
 
 impl Document {
-    /// The headings in order (level, text): the outline both renderers and the table of
-    /// contents use.
+    /// A document from its parts, with the heading structure decided
+    /// ([`headings::decide`]): the one step every document passes, composed or built
+    /// by hand.
+    pub fn new(properties: Properties, page: PageStyle, mut blocks: Vec<Block>) -> Document {
+        headings::decide(&mut blocks);
+        Document {
+            properties,
+            page,
+            blocks,
+        }
+    }
+
+    /// The headings in order (author level, text): the outline both renderers and the
+    /// table of contents use.
     pub fn outline(&self) -> Vec<(u8, String)> {
         self.blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Heading { level, content } => Some((*level, plain_text(content))),
+                Block::Heading { level, content, .. } => Some((*level, plain_text(content))),
                 _ => None,
             })
             .collect()
@@ -225,78 +281,26 @@ impl Document {
     pub fn text(&self) -> String {
         let mut out = String::new();
         for b in &self.blocks {
-            block_text(b, &mut out, 0);
+            block_text(b, &mut out);
         }
         out
     }
 }
 
-/// The label of item `index` (0-based) of a list nested `depth` deep: 1. 2. → a. b. →
-/// i. ii. for numbered lists, • → – → ▪ for bullets. Both renderers use these, so Word
-/// and the PDF number alike.
-pub fn list_label(kind: ListKind, depth: usize, start: u32, index: usize) -> String {
-    let n = start as usize + index;
-    match kind {
-        ListKind::Bulleted => ["•", "–", "▪"][depth % 3].to_owned(),
-        ListKind::Numbered => match depth % 3 {
-            0 => format!("{n}."),
-            1 => format!("{}.", alphabetic(n)),
-            _ => format!("{}.", roman(n)),
-        },
-    }
-}
-
-/// Letters as Word counts them: a–z, then aa–zz, aaa… (the letter repeated, not
-/// base 26), so the PDF and HTML number a long nested list as Word does.
-pub fn alphabetic(n: usize) -> String {
-    if n == 0 {
-        return String::new();
-    }
-    let letter = char::from(b'a' + ((n - 1) % 26) as u8);
-    std::iter::repeat_n(letter, (n - 1) / 26 + 1).collect()
-}
-
-/// Lower-case roman numerals.
-pub fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
-}
-
-fn block_text(block: &Block, out: &mut String, depth: usize) {
+fn block_text(block: &Block, out: &mut String) {
     let mut line = |content: &[Inline]| {
         out.push_str(&plain_text(content));
         out.push('\n');
     };
     match block {
-        Block::Title(c) | Block::Subtitle(c) | Block::Paragraph(c) => line(c),
-        Block::Heading { content, .. } => line(content),
+        Block::Subtitle(c) | Block::Paragraph(c) => line(c),
+        Block::Title { content, .. } | Block::Heading { content, .. } => line(content),
         Block::List(list) => {
             for (i, item) in list.items.iter().enumerate() {
-                out.push_str(&list_label(list.kind, depth, list.start, i));
+                out.push_str(&list.label(i));
                 out.push(' ');
                 for b in &item.blocks {
-                    block_text(b, out, depth + 1);
+                    block_text(b, out);
                 }
             }
         }
@@ -317,16 +321,42 @@ fn block_text(block: &Block, out: &mut String, depth: usize) {
 
 #[cfg(test)]
 mod tests {
+    use super::fixtures::*;
     use super::*;
 
     #[test]
-    fn labels_by_depth() {
-        assert_eq!(list_label(ListKind::Numbered, 0, 1, 6), "7.");
-        assert_eq!(list_label(ListKind::Numbered, 1, 1, 1), "b.");
-        assert_eq!(list_label(ListKind::Numbered, 1, 1, 26), "aa.");
-        assert_eq!(list_label(ListKind::Numbered, 1, 1, 27), "bb.");
-        assert_eq!(list_label(ListKind::Numbered, 2, 1, 3), "iv.");
-        assert_eq!(list_label(ListKind::Bulleted, 0, 1, 3), "•");
-        assert_eq!(list_label(ListKind::Bulleted, 1, 1, 0), "–");
+    fn text_shows_each_list_with_its_own_scheme_and_start() {
+        let inner = list_from(Numbering::LowerAlpha, 9, vec![item("negen"), item("tien")]);
+        let outer = list(
+            Numbering::Decimal,
+            vec![ListItem {
+                blocks: vec![Block::Paragraph(vec![text("een")]), inner],
+            }],
+        );
+        let doc = document(vec![
+            outer,
+            list(Numbering::Bullet(BulletKind::Square), vec![item("x")]),
+        ]);
+        assert_eq!(doc.text(), "1. een\ni. negen\nj. tien\n▪ x\n");
+    }
+
+    #[test]
+    fn new_decides_the_heading_structure() {
+        let doc = document(vec![Block::title(vec![text("Titel")]), heading(1, "Kop")]);
+        assert!(matches!(
+            doc.blocks[0],
+            Block::Title {
+                structure: Some(1),
+                ..
+            }
+        ));
+        assert!(matches!(
+            doc.blocks[1],
+            Block::Heading {
+                level: 1,
+                structure: Some(2),
+                ..
+            }
+        ));
     }
 }

@@ -75,6 +75,12 @@ pub struct Flow {
 /// Width of the page-number column of the table of contents.
 const TOC_NUMBER_COLUMN: f64 = 30.0;
 
+/// The node role of a Title or Heading block: a heading at the structure level the
+/// document decided, or `otherwise` when the document says it is no heading.
+fn heading_role(structure: Option<u8>, otherwise: Role) -> Role {
+    structure.map_or(otherwise, Role::Heading)
+}
+
 /// How the lines of a text block may be split over pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keep {
@@ -106,7 +112,7 @@ impl Flow {
                 let following: Vec<(u8, String)> = doc.blocks[i + 1..]
                     .iter()
                     .filter_map(|b| match b {
-                        Block::Heading { level, content } => {
+                        Block::Heading { level, content, .. } => {
                             Some((*level, crate::document::plain_text(content)))
                         }
                         _ => None,
@@ -148,9 +154,9 @@ impl Flow {
     ) {
         let styles = &self.styles;
         match block {
-            Block::Title(content) => {
+            Block::Title { content, structure } => {
                 let st = styles.title;
-                let node = self.node(Role::Title, parent);
+                let node = self.node(heading_role(*structure, Role::Title), parent);
                 self.text(content, st, x, width, node, Keep::WithNext);
             }
             Block::Subtitle(content) => {
@@ -159,10 +165,14 @@ impl Flow {
                 self.text(content, st, x, width, node, Keep::WithNext);
                 self.pending_space = st.space_after;
             }
-            Block::Heading { level, content } => {
+            Block::Heading {
+                level,
+                content,
+                structure,
+            } => {
                 let level = (*level).clamp(1, 6);
                 let st = styles.heading(level);
-                let node = self.node(Role::Heading(level), parent);
+                let node = self.node(heading_role(*structure, Role::Paragraph), parent);
                 let first = self.text(content, st, x, width, node, Keep::WithNext);
                 if top {
                     let index = self.outline.len();
@@ -310,12 +320,10 @@ impl Flow {
     }
 
     fn list(&mut self, list: &List, x: f64, width: f64, parent: NodeId, depth: usize) {
-        let node = self.node(Role::List, parent);
+        let node = self.node(Role::List(list.scheme), parent);
         let body = self.styles.body.text;
         let m = metrics(body.style.face);
-        let labels: Vec<String> = (0..list.items.len())
-            .map(|i| crate::document::list_label(list.kind, depth, list.start, i))
-            .collect();
+        let labels: Vec<String> = (0..list.items.len()).map(|i| list.label(i)).collect();
         let widest = labels
             .iter()
             .map(|l| m.text_width(l, body.style.size))

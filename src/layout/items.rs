@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::document::{Image, Rgb};
+use crate::document::{Image, Numbering, Rgb};
 
 pub use super::font::Face;
 
@@ -225,11 +225,15 @@ pub struct StructNode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Document,
+    /// A title that is not a heading of the structure (display text).
     Title,
     Subtitle,
+    /// A Title or Heading block that is a heading, with its structure level (1: the
+    /// document's one H1), as the document decided it.
     Heading(u8),
     Paragraph,
-    List,
+    /// A list, with the labelling scheme the document decided for it.
+    List(Numbering),
     ListItem,
     ListLabel,
     ListBody,

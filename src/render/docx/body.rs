@@ -48,6 +48,14 @@ pub(super) fn render(doc: &Document) -> Body {
     }
 }
 
+/// `w:outlineLvl` of body text: not part of the outline.
+const BODY_TEXT_OUTLINE: u8 = 9;
+
+/// `w:outlineLvl` (0-based) of a structure level (1-based).
+fn outline_level(structure: u8) -> u8 {
+    structure.clamp(1, 9) - 1
+}
+
 /// The relationship id of the `index`-th hyperlink.
 pub(super) fn link_rel(index: usize) -> String {
     format!("rIdLink{}", index + 1)
@@ -84,9 +92,19 @@ struct Writer<'d> {
 impl Writer<'_> {
     fn block(&mut self, block: &Block, top_level: bool) {
         match block {
-            Block::Title(content) => self.paragraph(Para::styled(id::TITLE), content),
+            Block::Title { content, structure } => {
+                let para = Para {
+                    outline: structure.map(outline_level),
+                    ..Para::styled(id::TITLE)
+                };
+                self.paragraph(para, content)
+            }
             Block::Subtitle(content) => self.paragraph(Para::styled(id::SUBTITLE), content),
-            Block::Heading { level, content } => self.heading(*level, content, top_level),
+            Block::Heading {
+                level,
+                content,
+                structure,
+            } => self.heading(*level, *structure, content, top_level),
             Block::Paragraph(content) => self.paragraph(Para::styled(id::BODY), content),
             Block::List(list) => self.list(list, 0),
             Block::Table(table) => self.table(table),
@@ -111,10 +129,17 @@ impl Writer<'_> {
     }
 
     /// A heading; top-level ones carry the bookmark their table-of-contents entry links
-    /// to ([`Document::outline`] lists exactly those).
-    fn heading(&mut self, level: u8, content: &[Inline], top_level: bool) {
+    /// to ([`Document::outline`] lists exactly those). The style follows the author's
+    /// level (its look); the outline level is the structure level the document decided,
+    /// so that Word's navigation pane and a PDF exported from the DOCX show the same
+    /// hierarchy as our PDF and HTML. A heading the document made no heading (it has
+    /// no text) is body text.
+    fn heading(&mut self, level: u8, structure: Option<u8>, content: &[Inline], top_level: bool) {
         let style = id::HEADINGS[usize::from(level.clamp(1, 3) - 1)];
-        self.open_paragraph(Para::styled(style));
+        self.open_paragraph(Para {
+            outline: Some(structure.map_or(BODY_TEXT_OUTLINE, outline_level)),
+            ..Para::styled(style)
+        });
         let bookmark = top_level.then(|| {
             let index = self.headings;
             self.headings += 1;
@@ -170,8 +195,8 @@ impl Writer<'_> {
     /// A list at `level`: its own numbering definition, one numbered paragraph per item,
     /// nested lists one level deeper.
     fn list(&mut self, list: &List, level: u32) {
-        let num_id = self.numbering.add(list.kind, list.start, level);
-        let style = match list.kind {
+        let num_id = self.numbering.add(list.scheme, list.start, level);
+        let style = match list.scheme.kind() {
             ListKind::Numbered => id::LIST_NUMBER,
             ListKind::Bulleted => id::LIST_BULLET,
         };
@@ -191,8 +216,8 @@ impl Writer<'_> {
         let mut has_number = false;
         for block in &item.blocks {
             let inline = match block {
-                Block::Paragraph(c) | Block::Title(c) | Block::Subtitle(c) => Some(c),
-                Block::Heading { content, .. } => Some(content),
+                Block::Paragraph(c) | Block::Subtitle(c) => Some(c),
+                Block::Title { content, .. } | Block::Heading { content, .. } => Some(content),
                 _ => None,
             };
             match (inline, has_number) {

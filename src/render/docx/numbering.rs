@@ -7,7 +7,7 @@
 //! a `w:startOverride` as well: both programs then restart it, whatever the user later
 //! does to neighbouring lists.
 
-use crate::document::ListKind;
+use crate::document::Numbering as Scheme;
 
 use super::xml::Xml;
 
@@ -25,7 +25,7 @@ pub(super) struct Numbering {
 
 #[derive(Debug, Clone, Copy)]
 struct ListDef {
-    kind: ListKind,
+    scheme: Scheme,
     start: u32,
     level: u32,
 }
@@ -33,9 +33,9 @@ struct ListDef {
 impl Numbering {
     /// Registers a list shown at `level` and returns its `numId` (1-based; 0 means "no
     /// list" to Word).
-    pub(super) fn add(&mut self, kind: ListKind, start: u32, level: u32) -> u32 {
+    pub(super) fn add(&mut self, scheme: Scheme, start: u32, level: u32) -> u32 {
         self.lists.push(ListDef {
-            kind,
+            scheme,
             start,
             level: level.min(MAX_LEVEL),
         });
@@ -75,8 +75,15 @@ fn abstract_num(x: &mut Xml, id: u32, list: &ListDef) {
     x.start("w:abstractNum", &[("w:abstractNumId", &id.to_string())]);
     x.val("w:multiLevelType", "hybridMultilevel");
     for level in 0..=MAX_LEVEL {
-        let start = if level == list.level { list.start } else { 1 };
-        let (format, text) = marker(list.kind, level);
+        // The list's own level says what the document decided; the others are only
+        // there for a user who indents an item in Word, and get the house scheme of
+        // that depth.
+        let (start, scheme) = if level == list.level {
+            (list.start, list.scheme)
+        } else {
+            (1, Scheme::for_depth(list.scheme.kind(), level as usize))
+        };
+        let (format, text) = marker(scheme, level);
         x.start("w:lvl", &[("w:ilvl", &level.to_string())]);
         x.val("w:start", &start.to_string());
         x.val("w:numFmt", format);
@@ -96,36 +103,61 @@ fn abstract_num(x: &mut Xml, id: u32, list: &ListDef) {
     x.end("w:abstractNum");
 }
 
-/// Number format and level text: "1." / "a." / "i." and "•" / "–" / "▪", repeating
-/// below level 2 so that deep nesting still reads as nesting.
-fn marker(kind: ListKind, level: u32) -> (&'static str, String) {
-    let cycle = level % 3;
-    match kind {
-        ListKind::Numbered => {
-            let format = ["decimal", "lowerLetter", "lowerRoman"][cycle as usize];
-            (format, format!("%{}.", level + 1))
-        }
-        ListKind::Bulleted => ("bullet", ["•", "–", "▪"][cycle as usize].to_owned()),
+/// `w:numFmt` and `w:lvlText` of a scheme at `level`: the level's own number and a
+/// full stop ("9.", "i."), or the bullet itself.
+fn marker(scheme: Scheme, level: u32) -> (&'static str, String) {
+    let number = || format!("%{}.", level + 1);
+    match scheme {
+        Scheme::Decimal => ("decimal", number()),
+        Scheme::LowerAlpha => ("lowerLetter", number()),
+        Scheme::LowerRoman => ("lowerRoman", number()),
+        Scheme::Bullet(bullet) => ("bullet", bullet.glyph().to_owned()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::BulletKind;
 
     #[test]
-    fn every_list_gets_its_own_definition_and_start() {
+    fn every_list_gets_its_own_definition_with_its_scheme_and_start() {
         let mut n = Numbering::default();
-        assert_eq!(n.add(ListKind::Numbered, 1, 0), 1);
-        assert_eq!(n.add(ListKind::Bulleted, 1, 1), 2);
-        assert_eq!(n.add(ListKind::Numbered, 3, 12), 3);
+        assert_eq!(n.add(Scheme::Decimal, 1, 0), 1);
+        assert_eq!(n.add(Scheme::Bullet(BulletKind::Dash), 1, 1), 2);
+        // Not the house scheme of level 0: the list's own scheme wins.
+        assert_eq!(n.add(Scheme::LowerRoman, 9, 0), 3);
+        assert_eq!(n.add(Scheme::LowerAlpha, 3, 12), 4);
         let xml = String::from_utf8(n.xml()).unwrap_or_default();
-        assert_eq!(xml.matches("<w:abstractNum ").count(), 3);
+        assert_eq!(xml.matches("<w:abstractNum ").count(), 4);
+        let level = |abstract_id: usize, ilvl: u32| -> String {
+            let def = xml
+                .split("<w:abstractNum ")
+                .nth(abstract_id + 1)
+                .unwrap_or("");
+            let at = def
+                .find(&format!("<w:lvl w:ilvl=\"{ilvl}\">"))
+                .unwrap_or(def.len());
+            let rest = &def[at..];
+            rest[..rest.find("</w:lvl>").unwrap_or(rest.len())].to_owned()
+        };
+        assert!(level(0, 0).contains(
+            "<w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/>"
+        ));
+        assert!(level(1, 1).contains("<w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"–\"/>"));
+        assert!(level(2, 0).contains(
+            "<w:start w:val=\"9\"/><w:numFmt w:val=\"lowerRoman\"/><w:lvlText w:val=\"%1.\"/>"
+        ));
+        assert!(level(3, 8).contains(
+            "<w:start w:val=\"3\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%9.\"/>"
+        ));
         assert!(xml.contains(
             "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"2\"/>\
+             <w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"9\"/>"
+        ));
+        assert!(xml.contains(
+            "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"3\"/>\
              <w:lvlOverride w:ilvl=\"8\"><w:startOverride w:val=\"3\"/>"
         ));
-        assert!(xml.contains("<w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%2.\"/>"));
-        assert!(xml.contains("<w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"–\"/>"));
     }
 }

@@ -16,6 +16,8 @@ pub(super) struct Para<'a> {
     /// Left indent in twips, for text that continues a list item.
     pub indent_left: Option<u32>,
     pub align: Option<&'a str>,
+    /// `w:outlineLvl`, 0-based (9: body text): a heading's level in the structure.
+    pub outline: Option<u8>,
 }
 
 impl Para<'_> {
@@ -33,7 +35,8 @@ impl Para<'_> {
             && !self.page_break_before
             && self.numbering.is_none()
             && self.indent_left.is_none()
-            && self.align.is_none();
+            && self.align.is_none()
+            && self.outline.is_none();
         if empty {
             return;
         }
@@ -55,6 +58,9 @@ impl Para<'_> {
         }
         if let Some(align) = self.align {
             x.val("w:jc", align);
+        }
+        if let Some(level) = self.outline {
+            x.val("w:outlineLvl", &level.to_string());
         }
         x.end("w:pPr");
     }

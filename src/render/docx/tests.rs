@@ -21,7 +21,7 @@ pub(crate) fn sample() -> Document {
         blocks: vec![
             Block::Paragraph(vec![text("Lokale toegang en gecontracteerde hulp")]),
             list(
-                ListKind::Numbered,
+                Numbering::LowerAlpha,
                 vec![
                     item("Oog voor een veilige leefomgeving"),
                     item("Tijdig signaleren"),
@@ -33,11 +33,14 @@ pub(crate) fn sample() -> Document {
         blocks: vec![
             Block::Paragraph(vec![text("Governance")]),
             Block::Paragraph(vec![text("Met één aanspreekpunt voor de regio.")]),
-            list(ListKind::Bulleted, vec![item("Niet vrijblijvend")]),
+            list(
+                Numbering::Bullet(BulletKind::Dash),
+                vec![item("Niet vrijblijvend")],
+            ),
         ],
     };
-    Document {
-        properties: Properties {
+    Document::new(
+        Properties {
             title: "Raadsinformatiebrief Norm voor Opdrachtgeverschap".into(),
             subject: "Doorontwikkeling samenwerkingsafspraken Jeugd".into(),
             author: "College van Burgemeester en Wethouders van Blaricum".into(),
@@ -49,7 +52,7 @@ pub(crate) fn sample() -> Document {
                 day: 23,
             },
         },
-        page: PageStyle {
+        PageStyle {
             header: "Gemeente Blaricum".into(),
             footer: "Pagina {pagina} van {paginas}".into(),
             draft: true,
@@ -63,8 +66,8 @@ pub(crate) fn sample() -> Document {
             style: crate::document::style::HouseStyle::with_accent(Rgb(0x00, 0x5A, 0x9C))
                 .justified(true),
         },
-        blocks: vec![
-            Block::Title(vec![text("Raadsinformatiebrief")]),
+        vec![
+            Block::title(vec![text("Raadsinformatiebrief")]),
             Block::Subtitle(vec![text("Doorontwikkeling samenwerkingsafspraken Jeugd")]),
             Block::Fields(Fields {
                 layout: FieldLayout::Inline,
@@ -98,16 +101,16 @@ pub(crate) fn sample() -> Document {
             ]),
             heading(2, "Consequenties"),
             list(
-                ListKind::Numbered,
+                Numbering::Decimal,
                 vec![item("Zorglandschap"), nested, with_bullets],
             ),
             heading(3, "Bijlagen"),
             list(
-                ListKind::Numbered,
+                Numbering::Decimal,
                 vec![item("Een toekomst met perspectief"), item("Regiovisie")],
             ),
             list(
-                ListKind::Bulleted,
+                Numbering::Bullet(BulletKind::Disc),
                 vec![item("Basisfunctie"), item("Leer en verbeter")],
             ),
             Block::Table(Table {
@@ -122,7 +125,7 @@ pub(crate) fn sample() -> Document {
             heading(1, "Vervolg"),
             Block::Paragraph(vec![text(NASTY)]),
         ],
-    }
+    )
 }
 
 fn rendered() -> Vec<u8> {
@@ -151,8 +154,8 @@ fn span_texts(blocks: &[Block], out: &mut Vec<String>) {
     };
     for b in blocks {
         match b {
-            Block::Title(c) | Block::Subtitle(c) | Block::Paragraph(c) => inline(c, out),
-            Block::Heading { content, .. } => inline(content, out),
+            Block::Subtitle(c) | Block::Paragraph(c) => inline(c, out),
+            Block::Title { content, .. } | Block::Heading { content, .. } => inline(content, out),
             Block::List(l) => l.items.iter().for_each(|i| span_texts(&i.blocks, out)),
             Block::Table(t) => t
                 .header

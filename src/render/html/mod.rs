@@ -4,8 +4,10 @@
 //! Reads only [`crate::document::Document`]. The page is `header` (the header text, the
 //! logo as a `data:` URI with its alternative text, the "CONCEPT" note of a draft),
 //! `main` (the blocks) and `footer` (the footer text without page numbers, and the
-//! document's date). One `h1`: the first Title block, or the document title when the
-//! letter has none; headings follow one level below it and never skip a level. The
+//! document's date). Headings are `h1`–`h6` at the structure level the document decided
+//! ([`crate::document::headings`]: one `h1`, no skipped levels); only a document without
+//! any heading gets the document title as its `h1`, as a page needs one. Lists are
+//! `ol type="1|a|i"` or `ul` with a class per bullet kind, from the list's scheme. The
 //! embedded stylesheet is readable on screen and prints on A4 with page numbers.
 //!
 //! Same document ⇒ same bytes: nothing depends on the clock, hashing or the platform.
@@ -20,8 +22,8 @@ use std::collections::HashSet;
 
 use crate::document::Document;
 use crate::document::{
-    list_label, plain_text, Block, FieldLayout, Fields, Image, ImageFormat, Inline, List, ListKind,
-    Span, Table,
+    plain_text, Block, BulletKind, FieldLayout, Fields, Image, ImageFormat, Inline, List,
+    Numbering, Span, Table,
 };
 use crate::error::Result;
 
@@ -38,15 +40,6 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     Ok(Writer::new(doc).write().into_bytes())
 }
 
-/// Where the document's single `h1` comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum H1 {
-    /// The Title block at this top-level index.
-    Title(usize),
-    /// No Title block before the first heading: the document title, at the top of `main`.
-    Properties,
-}
-
 /// A top-level heading, for the table of contents.
 struct Entry {
     index: usize,
@@ -58,7 +51,8 @@ struct Entry {
 struct Writer<'a> {
     doc: &'a Document,
     out: String,
-    h1: H1,
+    /// The document has no heading at all: the document title is the page's `h1`.
+    title_h1: bool,
     /// Fragment ids of all headings, in document order (nested ones included).
     ids: Vec<String>,
     next_id: usize,
@@ -66,10 +60,9 @@ struct Writer<'a> {
     entries: Vec<Entry>,
     /// Ids taken so far, so that every one is unique.
     taken: HashSet<String>,
-    /// Open sections: (model level, HTML level) of the headings that contain the current
-    /// position. A heading sits one HTML level below the nearest open heading of a
-    /// lower model level, so levels never skip and siblings stay siblings.
-    sections: Vec<(u8, u8)>,
+    /// Structure level of the last heading written (1 for the title `h1`): a table of
+    /// contents' own heading goes one below it.
+    current: u8,
     tocs: usize,
 }
 
@@ -78,12 +71,12 @@ impl<'a> Writer<'a> {
         let mut w = Writer {
             doc,
             out: String::with_capacity(16 * 1024),
-            h1: first_title(&doc.blocks),
+            title_h1: !has_heading(&doc.blocks),
             ids: Vec::new(),
             next_id: 0,
             entries: Vec::new(),
             taken: [MAIN_ID, TOC_ID].iter().map(|s| (*s).to_owned()).collect(),
-            sections: Vec::new(),
+            current: 1,
             tocs: 0,
         };
         let mut texts = Vec::new();
@@ -91,7 +84,7 @@ impl<'a> Writer<'a> {
         w.ids = texts.iter().map(|t| w.unique(&slug(t))).collect();
         let mut k = 0;
         for (index, block) in doc.blocks.iter().enumerate() {
-            if let Block::Heading { level, content } = block {
+            if let Block::Heading { level, content, .. } = block {
                 w.entries.push(Entry {
                     index,
                     level: *level,
@@ -102,11 +95,6 @@ impl<'a> Writer<'a> {
             k += heading_count(block);
         }
         w
-    }
-
-    /// HTML level of the heading of the section being written (1: the `h1`).
-    fn current_level(&self) -> u8 {
-        self.sections.last().map_or(1, |(_, html)| *html)
     }
 
     fn unique(&mut self, base: &str) -> String {
@@ -162,12 +150,12 @@ impl<'a> Writer<'a> {
         ));
         self.header();
         self.out.push_str(&format!("<main id=\"{MAIN_ID}\">\n"));
-        if self.h1 == H1::Properties {
+        if self.title_h1 {
             self.out
                 .push_str(&format!("<h1>{}</h1>\n", escape(title.trim())));
         }
         for (index, block) in doc.blocks.iter().enumerate() {
-            self.block(block, Some(index), 0);
+            self.block(block, Some(index));
         }
         self.out.push_str("</main>\n");
         self.footer();
@@ -233,45 +221,44 @@ impl<'a> Writer<'a> {
         ));
     }
 
-    /// One block; `index` is its position among the top-level blocks, `depth` the
-    /// number of lists it is nested in.
-    fn block(&mut self, block: &Block, index: Option<usize>, depth: usize) {
+    /// One block; `index` is its position among the top-level blocks.
+    fn block(&mut self, block: &Block, index: Option<usize>) {
         match block {
-            Block::Title(content) => {
-                if matches!((self.h1, index), (H1::Title(t), Some(i)) if t == i) {
-                    self.out.push_str("<h1 class=\"title\">");
+            Block::Title { content, structure } => match structure {
+                Some(level) => {
+                    let level = (*level).clamp(1, 6);
+                    self.current = level;
+                    self.out.push_str(&format!("<h{level} class=\"title\">"));
                     self.inlines(content);
-                    self.out.push_str("</h1>\n");
-                } else {
-                    self.element("p class=\"title\"", "p", content);
+                    self.out.push_str(&format!("</h{level}>\n"));
                 }
-            }
+                None => self.element("p class=\"title\"", "p", content),
+            },
             Block::Subtitle(content) => self.element("p class=\"subtitle\"", "p", content),
-            Block::Heading { level, content } => {
+            Block::Heading {
+                level: style_level,
+                content,
+                structure,
+            } => {
                 let id = self.ids.get(self.next_id).cloned().unwrap_or_default();
                 self.next_id += 1;
-                if clean(&plain_text(content)).trim().is_empty() {
-                    // An empty heading is noise to a screen reader; leave it out.
-                    return;
-                }
-                let model = *level;
-                while self.sections.last().is_some_and(|(m, _)| *m >= model) {
-                    self.sections.pop();
-                }
-                let level = (self.current_level() + 1).min(6);
-                self.sections.push((model, level));
+                // The document made a heading without text no heading: it would be
+                // noise to a screen reader, and shows nothing. Leave it out.
+                let Some(level) = structure else { return };
+                let level = (*level).clamp(1, 6);
+                self.current = level;
                 // The tag is the structure level; the class is the style level, the
                 // house style's Heading 1–3.
                 self.out.push_str(&format!(
                     "<h{level} class=\"kop{}\" id=\"{}\">",
-                    model.clamp(1, 3),
+                    (*style_level).clamp(1, 3),
                     escape(&id)
                 ));
                 self.inlines(content);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
             Block::Paragraph(content) => self.element("p", "p", content),
-            Block::List(list) => self.list(list, depth),
+            Block::List(list) => self.list(list),
             Block::Table(table) => self.table(table),
             Block::Fields(fields) => self.fields(fields),
             Block::TableOfContents => self.toc(index),
@@ -289,29 +276,34 @@ impl<'a> Writer<'a> {
         self.out.push_str(">\n");
     }
 
-    fn list(&mut self, list: &List, depth: usize) {
+    /// A list: `ol` with the type and start of its scheme, or `ul` with its bullet
+    /// kind as a class (the stylesheet draws the bullet).
+    fn list(&mut self, list: &List) {
         if list.items.is_empty() {
             return;
         }
-        let tag = match list.kind {
-            ListKind::Numbered => {
-                self.out.push_str("<ol");
+        let tag = match list.scheme {
+            Numbering::Bullet(bullet) => {
+                let class = match bullet {
+                    BulletKind::Disc => "bullet-disc",
+                    BulletKind::Dash => "bullet-dash",
+                    BulletKind::Square => "bullet-square",
+                };
+                self.out.push_str(&format!("<ul class=\"{class}\">\n"));
+                "ul"
+            }
+            numbered => {
+                let ol_type = match numbered {
+                    Numbering::LowerAlpha => "a",
+                    Numbering::LowerRoman => "i",
+                    _ => "1",
+                };
+                self.out.push_str(&format!("<ol type=\"{ol_type}\""));
                 if list.start != 1 {
                     self.out.push_str(&format!(" start=\"{}\"", list.start));
                 }
-                // The same labels as `list_label`: 1. → a. → i.
-                match list_label(ListKind::Numbered, depth, 1, 0).as_str() {
-                    "a." => self.out.push_str(" type=\"a\""),
-                    "i." => self.out.push_str(" type=\"i\""),
-                    _ => {}
-                }
                 self.out.push_str(">\n");
                 "ol"
-            }
-            ListKind::Bulleted => {
-                self.out
-                    .push_str(&format!("<ul class=\"bullet-{}\">\n", depth % 3));
-                "ul"
             }
         };
         for item in &list.items {
@@ -331,7 +323,7 @@ impl<'a> Writer<'a> {
                         if at_start {
                             self.out.push('\n');
                         }
-                        self.block(b, None, depth + 1);
+                        self.block(b, None);
                     }
                 }
                 at_start = false;
@@ -432,7 +424,7 @@ impl<'a> Writer<'a> {
         };
         self.tocs += 1;
         // Part of the section it stands in, one level below that section's heading.
-        let level = (self.current_level() + 1).min(6);
+        let level = (self.current + 1).min(6);
         self.out.push_str(&format!(
             "<nav class=\"toc\" aria-labelledby=\"{id}\">\n<h{level} id=\"{id}\">{TOC_TITLE}</h{level}>\n"
         ));
@@ -544,29 +536,13 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The `h1`: the first Title block when no heading or table of contents comes before it.
-fn first_title(blocks: &[Block]) -> H1 {
-    for (index, block) in blocks.iter().enumerate() {
-        match block {
-            Block::Title(_) => return H1::Title(index),
-            Block::Heading { .. } | Block::TableOfContents => return H1::Properties,
-            Block::List(list) if has_heading(list) => return H1::Properties,
-            _ => {}
-        }
-    }
-    H1::Properties
-}
-
-/// Whether a list holds a title, heading or table of contents anywhere in its items.
-fn has_heading(list: &List) -> bool {
-    list.items
-        .iter()
-        .flat_map(|item| &item.blocks)
-        .any(|b| match b {
-            Block::Title(_) | Block::Heading { .. } | Block::TableOfContents => true,
-            Block::List(inner) => has_heading(inner),
-            _ => false,
-        })
+/// Whether any block, in lists too, is a heading of the document's structure.
+fn has_heading(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Title { structure, .. } | Block::Heading { structure, .. } => structure.is_some(),
+        Block::List(list) => list.items.iter().any(|item| has_heading(&item.blocks)),
+        _ => false,
+    })
 }
 
 /// The page title: the document's title, else its subject, else the first Title block.
@@ -584,7 +560,7 @@ fn document_title(doc: &Document) -> String {
     doc.blocks
         .iter()
         .find_map(|b| match b {
-            Block::Title(c) => Some(clean(&plain_text(c))),
+            Block::Title { content, .. } => Some(clean(&plain_text(content))),
             _ => None,
         })
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))

@@ -282,9 +282,16 @@ a:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
 li { margin: 0.25em 0; }
 li > p { margin: 0 0 0.5em; }
 li > ol, li > ul { margin: 0.25em 0; }
-ul.bullet-0 { list-style-type: disc; }
-ul.bullet-1 { list-style-type: "– "; }
-ul.bullet-2 { list-style-type: square; }
+ul.bullet-disc { list-style-type: disc; }
+ul.bullet-dash { list-style-type: "– "; }
+ul.bullet-square { list-style-type: square; }
+/* Letters as Word counts them: after z come aa, bb (not ab), as in the PDF and the DOCX. */
+@counter-style word-lower-alpha {
+  system: symbolic;
+  symbols: a b c d e f g h i j k l m n o p q r s t u v w x y z;
+  suffix: ". ";
+}
+ol[type="a"] { list-style-type: word-lower-alpha; }
 table { border-collapse: collapse; width: 100%; }
 th, td {
   text-align: left;

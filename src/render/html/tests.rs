@@ -17,14 +17,17 @@ fn sample() -> Document {
     let deepest = ListItem {
         blocks: vec![
             Block::Paragraph(vec![text("Tijdig signaleren")]),
-            list(ListKind::Numbered, vec![item("Triage"), item("Brede blik")]),
+            list(
+                Numbering::LowerRoman,
+                vec![item("Triage"), item("Brede blik")],
+            ),
         ],
     };
     let nested = ListItem {
         blocks: vec![
             Block::Paragraph(vec![text("Lokale toegang en gecontracteerde hulp")]),
             list(
-                ListKind::Numbered,
+                Numbering::LowerAlpha,
                 vec![item("Oog voor een veilige leefomgeving"), deepest],
             ),
         ],
@@ -33,11 +36,14 @@ fn sample() -> Document {
         blocks: vec![
             Block::Paragraph(vec![text("Governance")]),
             Block::Paragraph(vec![text("Met één aanspreekpunt voor de regio.")]),
-            list(ListKind::Bulleted, vec![item("Niet vrijblijvend")]),
+            list(
+                Numbering::Bullet(BulletKind::Dash),
+                vec![item("Niet vrijblijvend")],
+            ),
         ],
     };
-    Document {
-        properties: Properties {
+    Document::new(
+        Properties {
             title: "Raadsinformatiebrief Norm voor Opdrachtgeverschap".into(),
             subject: "Doorontwikkeling samenwerkingsafspraken Jeugd".into(),
             author: "College van Burgemeester en Wethouders van Blaricum".into(),
@@ -49,7 +55,7 @@ fn sample() -> Document {
                 day: 23,
             },
         },
-        page: PageStyle {
+        PageStyle {
             header: "Gemeente Blaricum  ·  Raadsinformatiebrief".into(),
             footer: "Gemeente Blaricum · Pagina {pagina} van {paginas}".into(),
             draft: true,
@@ -63,8 +69,8 @@ fn sample() -> Document {
             style: crate::document::style::HouseStyle::with_accent(Rgb(0x00, 0x9F, 0xE3))
                 .justified(true),
         },
-        blocks: vec![
-            Block::Title(vec![text("Raadsinformatiebrief")]),
+        vec![
+            Block::title(vec![text("Raadsinformatiebrief")]),
             Block::Subtitle(vec![text("Doorontwikkeling samenwerkingsafspraken Jeugd")]),
             Block::Fields(Fields {
                 layout: FieldLayout::Inline,
@@ -113,17 +119,17 @@ fn sample() -> Document {
             ]),
             heading(2, "Consequenties"),
             list(
-                ListKind::Numbered,
+                Numbering::Decimal,
                 vec![item("Zorglandschap"), nested, with_bullets],
             ),
             heading(3, "Bijlagen"),
             list_from(
-                ListKind::Numbered,
+                Numbering::Decimal,
                 4,
                 vec![item("Een toekomst met perspectief"), item("Regiovisie")],
             ),
             list(
-                ListKind::Bulleted,
+                Numbering::Bullet(BulletKind::Disc),
                 vec![item("Basisfunctie"), item("Leer en verbeter")],
             ),
             Block::Table(Table {
@@ -140,7 +146,7 @@ fn sample() -> Document {
             heading(1, "Vervolg"),
             Block::Paragraph(vec![text("Een tweede kop met dezelfde tekst.")]),
         ],
-    }
+    )
 }
 
 /// A letter as the templates make it: no Title block, sections at level 1, a skip from
@@ -150,19 +156,26 @@ fn letter() -> Document {
     doc.page.draft = false;
     doc.page.logo = None;
     doc.page.footer = "Pagina {pagina} van {paginas}".into();
-    doc.blocks = vec![
-        Block::Fields(Fields {
-            layout: FieldLayout::Inline,
-            rows: vec![field("Aan", "De gemeenteraad")],
-        }),
-        heading(1, "Aanleiding"),
-        Block::Paragraph(vec![text("Tekst.")]),
-        heading(3, "Te diep"),
-        heading(3, "Ook te diep"),
-        heading(1, "Vervolg"),
-        heading(2, "Planning"),
-    ];
-    doc
+    with_blocks(
+        doc,
+        vec![
+            Block::Fields(Fields {
+                layout: FieldLayout::Inline,
+                rows: vec![field("Aan", "De gemeenteraad")],
+            }),
+            heading(1, "Aanleiding"),
+            Block::Paragraph(vec![text("Tekst.")]),
+            heading(3, "Te diep"),
+            heading(3, "Ook te diep"),
+            heading(1, "Vervolg"),
+            heading(2, "Planning"),
+        ],
+    )
+}
+
+/// `doc` with other blocks, built anew so that their headings are decided.
+fn with_blocks(doc: Document, blocks: Vec<Block>) -> Document {
+    Document::new(doc.properties, doc.page, blocks)
 }
 
 fn html(doc: &Document) -> String {
@@ -185,6 +198,10 @@ fn assert_no_skipped_levels(levels: &[u8]) {
     for pair in levels.windows(2) {
         assert!(pair[1] <= pair[0] + 1, "skipped a level: {levels:?}");
     }
+}
+
+/// A document with a Title has it as its one h1.
+fn assert_one_h1(levels: &[u8]) {
     assert_eq!(
         levels.iter().filter(|l| **l == 1).count(),
         1,
@@ -303,6 +320,7 @@ fn exactly_one_h1_and_no_skipped_levels() {
     let h = html(&sample());
     let levels = heading_levels(&h);
     assert_no_skipped_levels(&levels);
+    assert_one_h1(&levels);
     // Title, the contents' heading, then the sections one level below the title.
     assert_eq!(levels, [1, 2, 2, 3, 4, 2, 2]);
     assert!(h.contains("<h1 class=\"title\">Raadsinformatiebrief</h1>"));
@@ -310,13 +328,19 @@ fn exactly_one_h1_and_no_skipped_levels() {
 }
 
 #[test]
-fn a_letter_without_title_gets_its_h1_from_the_properties() {
+fn a_letter_without_title_has_its_sections_as_h1s() {
     let h = html(&letter());
     let levels = heading_levels(&h);
     assert_no_skipped_levels(&levels);
-    assert_eq!(levels, [1, 2, 3, 3, 2, 3]);
-    assert!(h.contains("<h1>Raadsinformatiebrief Norm voor Opdrachtgeverschap</h1>"));
-    assert!(h.contains("<h3 class=\"kop3\" id=\"te-diep\">Te diep</h3>"));
+    // Aanleiding and Vervolg are siblings: both h1, each with its subsections below.
+    assert_eq!(levels, [1, 2, 2, 1, 2]);
+    assert!(h.contains("<h1 class=\"kop1\" id=\"aanleiding\">Aanleiding</h1>"));
+    assert!(
+        !h.contains("<h1>Raadsinformatiebrief"),
+        "no h1 made up from the properties"
+    );
+    assert!(h.contains("<h2 class=\"kop3\" id=\"te-diep\">Te diep</h2>"));
+    assert!(h.contains("<h1 class=\"kop1\" id=\"vervolg\">Vervolg</h1>"));
     assert!(!h.contains("<img"), "no logo, no image");
     assert!(!h.contains("role=\"note\""), "not a draft");
     assert!(!h.contains("body::before"), "no watermark");
@@ -361,18 +385,45 @@ fn inline_styles_links_and_line_breaks() {
 }
 
 #[test]
-fn lists_number_like_list_label() {
+fn a_document_without_headings_gets_its_h1_from_the_properties() {
+    let doc = with_blocks(
+        sample(),
+        vec![Block::Paragraph(vec![text("Alleen tekst.")])],
+    );
+    let h = html(&doc);
+    assert_eq!(heading_levels(&h), [1]);
+    assert!(h.contains("<h1>Raadsinformatiebrief Norm voor Opdrachtgeverschap</h1>"));
+}
+
+#[test]
+fn lists_map_their_scheme_and_start() {
     let h = html(&sample());
-    assert!(h.contains("<ol>\n<li>Zorglandschap</li>"));
+    assert!(h.contains("<ol type=\"1\">\n<li>Zorglandschap</li>"));
     assert!(h.contains("<li>Lokale toegang en gecontracteerde hulp<ol type=\"a\">"));
     assert!(h.contains("<li>Tijdig signaleren<ol type=\"i\">\n<li>Triage</li>"));
     assert!(h.contains(
-        "<li>\n<p>Governance</p>\n<p>Met één aanspreekpunt voor de regio.</p>\n<ul class=\"bullet-1\">"
+        "<li>\n<p>Governance</p>\n<p>Met één aanspreekpunt voor de regio.</p>\n<ul class=\"bullet-dash\">"
     ));
-    assert!(h.contains("<ol start=\"4\">\n<li>Een toekomst met perspectief</li>"));
-    assert!(h.contains("<ul class=\"bullet-0\">\n<li>Basisfunctie</li>"));
-    assert_eq!(list_label(ListKind::Numbered, 1, 1, 0), "a.");
-    assert_eq!(list_label(ListKind::Numbered, 2, 1, 0), "i.");
+    assert!(h.contains("<ol type=\"1\" start=\"4\">\n<li>Een toekomst met perspectief</li>"));
+    assert!(h.contains("<ul class=\"bullet-disc\">\n<li>Basisfunctie</li>"));
+    // The scheme is the list's, not its depth's.
+    let doc = with_blocks(
+        sample(),
+        vec![
+            list_from(Numbering::LowerRoman, 9, vec![item("negen")]),
+            list(Numbering::Bullet(BulletKind::Square), vec![item("blok")]),
+        ],
+    );
+    let h = html(&doc);
+    assert!(h.contains("<ol type=\"i\" start=\"9\">\n<li>negen</li>"));
+    assert!(h.contains("<ul class=\"bullet-square\">\n<li>blok</li>"));
+    let css = between(&h, "<style>", "</style>");
+    for class in ["bullet-disc", "bullet-dash", "bullet-square"] {
+        assert!(
+            css.contains(&format!("ul.{class} {{ list-style-type:")),
+            "{class}"
+        );
+    }
 }
 
 #[test]
@@ -508,21 +559,24 @@ fn empty_and_odd_documents_still_make_valid_pages() {
     doc.properties.keywords.clear();
     doc.page.header.clear();
     doc.page.footer.clear();
-    doc.blocks = vec![
-        list(ListKind::Bulleted, vec![]),
-        Block::Table(Table {
-            widths: vec![0.0, f32::NAN],
-            header: vec![],
-            rows: vec![
-                vec![vec![text("a")]],
-                vec![vec![text("b")], vec![text("c")]],
-            ],
-        }),
-        Block::TableOfContents,
-        heading(0, ""),
-        heading(200, "Diep"),
-        Block::Title(vec![text("Late titel")]),
-    ];
+    let doc = with_blocks(
+        doc,
+        vec![
+            list(Numbering::Bullet(BulletKind::Disc), vec![]),
+            Block::Table(Table {
+                widths: vec![0.0, f32::NAN],
+                header: vec![],
+                rows: vec![
+                    vec![vec![text("a")]],
+                    vec![vec![text("b")], vec![text("c")]],
+                ],
+            }),
+            Block::TableOfContents,
+            heading(0, ""),
+            heading(200, "Diep"),
+            Block::title(vec![text("Late titel")]),
+        ],
+    );
     let h = html(&doc);
     assert!(h.contains("<title>Late titel</title>"));
     assert!(!h.contains("<meta name=\"description\""));
@@ -531,7 +585,10 @@ fn empty_and_odd_documents_still_make_valid_pages() {
     assert!(!h.contains("<colgroup"));
     assert!(h.contains("<tr><td>a</td><td></td></tr>"));
     assert!(h.contains("<p class=\"title\">Late titel</p>"));
-    assert_no_skipped_levels(&heading_levels(&h));
+    // The first heading with text is the h1; the contents before it get their heading
+    // one level below, as after it.
+    assert_eq!(heading_levels(&h), [2, 1]);
+    assert!(h.contains("<h1 class=\"kop3\" id=\"diep\">Diep</h1>"));
     assert!(!h.contains("id=\"sectie\""), "an empty heading is left out");
     assert!(!h.contains("<a href=\"#sectie\""));
 }

@@ -15,10 +15,9 @@
 //! | layout role | structure type | why |
 //! |---|---|---|
 //! | Document | `Document` | |
-//! | Title | `H1` (the first title before any heading), else `P` | PDF 1.7 has no `Title` type (that is PDF 2.0); the same choice as the HTML renderer's one `h1` |
-//! | Subtitle | `P` | a subtitle is not a section heading |
-//! | Heading(n) | `H1`–`H6` | one level below the nearest open heading of a lower level, like the HTML renderer: levels never skip |
-//! | List, ListItem, ListLabel, ListBody | `L`, `LI`, `Lbl`, `LBody` | `L` carries `/ListNumbering` from its labels |
+//! | Heading(n) | `H1`–`H6` | a Title or Heading the document made a heading, at the structure level it decided ([`crate::document::headings`]): one H1, no skipped levels, the same levels as the HTML's |
+//! | Title, Subtitle | `P` | a title the document did not make its H1, and a subtitle, are not section headings; PDF 1.7 has no `Title` type (that is PDF 2.0) |
+//! | List(scheme), ListItem, ListLabel, ListBody | `L`, `LI`, `Lbl`, `LBody` | `L` carries `/ListNumbering` mapped from the list's scheme |
 //! | Fields, FieldRow, FieldLabel, FieldValue | `L`, `LI`, `Lbl`, `LBody` | a label–value block is a description list (HTML `dl`); PDF maps `dl` to `L` with `Lbl`/`LBody` and `/ListNumbering /None`. A table without headers would announce "table, 2 columns" for three address lines |
 //! | Table, TableRow, TableHeaderCell, TableCell | `Table`, `TR`, `TH` (`/Scope /Column`), `TD` | repeated header rows on continuation pages are artifacts; the first occurrence is the `TH` row |
 //! | Toc, TocEntry | `TOC`, `TOCI` with a `Link` inside | the entry is a link to its heading, and PDF/UA wants every link annotation in a `Link` element |
@@ -32,8 +31,9 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
+use crate::document::{BulletKind, Numbering};
 use crate::error::{Error, Result};
-use crate::layout::{GlyphKind, ItemKind, Layout, NodeId, Role};
+use crate::layout::{ItemKind, Layout, NodeId, Role};
 
 use super::metadata::text_string;
 
@@ -229,11 +229,8 @@ pub fn plan(layout: &Layout, has_logo: bool, tagged: bool) -> Tagging {
                     Mark::Artifact(artifact_kind(role))
                 }
                 _ if !tagged => Mark::Untagged,
-                kind => {
+                _ => {
                     let owner = p.owner(item.node);
-                    if let (ItemKind::Text(run), Some(Role::ListLabel)) = (kind, role) {
-                        p.note_label(owner, &run.text());
-                    }
                     p.content(owner, page_index, &mut open)
                 }
             };
@@ -300,7 +297,6 @@ impl<'a> Planner<'a> {
     /// nodes in document order, parents first).
     fn map_nodes(&mut self) {
         let nodes = &self.layout.nodes;
-        let levels = heading_levels(self.layout);
         if let Some(slot) = self.node_elem.first_mut() {
             *slot = Some(0);
         }
@@ -310,12 +306,9 @@ impl<'a> Planner<'a> {
             }
             let kind = match node.role {
                 Role::Document => Kind::Document,
-                Role::Title | Role::Heading(_) => match levels.get(&i) {
-                    Some(l) => Kind::H(*l),
-                    None => Kind::P,
-                },
-                Role::Subtitle | Role::Paragraph => Kind::P,
-                Role::List | Role::Fields => Kind::L,
+                Role::Heading(level) => Kind::H(level),
+                Role::Title | Role::Subtitle | Role::Paragraph => Kind::P,
+                Role::List(_) | Role::Fields => Kind::L,
                 Role::ListItem | Role::FieldRow => Kind::LI,
                 Role::ListLabel | Role::FieldLabel => Kind::Lbl,
                 Role::ListBody | Role::FieldValue => Kind::LBody,
@@ -336,8 +329,10 @@ impl<'a> Planner<'a> {
                 .and_then(|p| self.node_elem.get(p).copied().flatten())
                 .unwrap_or(0);
             let mut e = Elem::new(kind, parent);
-            if node.role == Role::Fields {
-                e.numbering = Some("None");
+            match node.role {
+                Role::List(scheme) => e.numbering = Some(list_numbering(scheme)),
+                Role::Fields => e.numbering = Some("None"),
+                _ => {}
             }
             self.elems.push(e);
             self.node_elem[i] = Some(self.elems.len() - 1);
@@ -424,112 +419,19 @@ impl<'a> Planner<'a> {
             elem.kids.push(Kid::Annot { page, index });
         }
     }
-
-    /// Derives the list's `/ListNumbering` from its first label as printed.
-    fn note_label(&mut self, label: usize, text: &str) {
-        let Some(list) = self
-            .elems
-            .get(label)
-            .map(|l| l.parent)
-            .and_then(|item| self.elems.get(item))
-            .map(|i| i.parent)
-        else {
-            return;
-        };
-        if let Some(l) = self.elems.get_mut(list) {
-            if l.kind == Kind::L && l.numbering.is_none() {
-                l.numbering = Some(numbering(text));
-            }
-        }
-    }
 }
 
-/// The `/ListNumbering` value for a list whose first label is `label` (see
-/// [`crate::document::list_label`]: 1. → a. → i., and • – ▪).
-fn numbering(label: &str) -> &'static str {
-    let core = label.trim().trim_end_matches(['.', ')']);
-    if core.is_empty() {
-        return "None";
+/// The `/ListNumbering` of a list's scheme (ISO 32000-1, table 347). A dash has no
+/// name of its own: `None` says the labels are the text the `Lbl` elements hold.
+fn list_numbering(scheme: Numbering) -> &'static str {
+    match scheme {
+        Numbering::Decimal => "Decimal",
+        Numbering::LowerAlpha => "LowerAlpha",
+        Numbering::LowerRoman => "LowerRoman",
+        Numbering::Bullet(BulletKind::Disc) => "Disc",
+        Numbering::Bullet(BulletKind::Square) => "Square",
+        Numbering::Bullet(BulletKind::Dash) => "None",
     }
-    if core.chars().all(|c| c.is_ascii_digit()) {
-        return "Decimal";
-    }
-    // A first label "i." (or "v.", "x.") starts a roman list; alphabetic lists start at "a.".
-    if core.chars().all(|c| "ivxlcdm".contains(c)) && core != "c" && core != "d" {
-        return "LowerRoman";
-    }
-    if core.chars().all(|c| c.is_ascii_lowercase()) {
-        return "LowerAlpha";
-    }
-    if core.chars().all(|c| "IVXLCDM".contains(c)) && core != "C" && core != "D" {
-        return "UpperRoman";
-    }
-    if core.chars().all(|c| c.is_ascii_uppercase()) {
-        return "UpperAlpha";
-    }
-    match core {
-        "•" => "Disc",
-        "◦" | "○" => "Circle",
-        "▪" | "■" => "Square",
-        // A dash, or anything else: the label text itself is the label.
-        _ => "None",
-    }
-}
-
-/// The heading level of every title and heading node that becomes a heading, the way
-/// the HTML renderer assigns them: the first Title before any heading or table of
-/// contents is the one `H1`; a heading sits one level below the nearest open heading
-/// of a lower model level, so levels never skip. Without such a title the top-level
-/// headings are `H1` (the HTML page shows the document title as its `h1`; the PDF
-/// has no such visible line). Headings without text get no level (they are left out).
-fn heading_levels(layout: &Layout) -> HashMap<NodeId, u8> {
-    let mut has_text = vec![false; layout.nodes.len()];
-    for page in &layout.pages {
-        for item in &page.items {
-            if let ItemKind::Text(run) = &item.kind {
-                if run.glyphs.iter().any(|g| g.kind == GlyphKind::Text) {
-                    if let Some(t) = has_text.get_mut(item.node) {
-                        *t = true;
-                    }
-                }
-            }
-        }
-    }
-    let mut levels = HashMap::new();
-    let mut title = None;
-    for (i, node) in layout.nodes.iter().enumerate() {
-        match node.role {
-            Role::Title if has_text.get(i).copied().unwrap_or(false) => {
-                title = Some(i);
-                break;
-            }
-            Role::Heading(_) | Role::Toc => break,
-            _ => {}
-        }
-    }
-    let base = match title {
-        Some(t) => {
-            levels.insert(t, 1);
-            1
-        }
-        None => 0,
-    };
-    let mut sections: Vec<(u8, u8)> = Vec::new();
-    for (i, node) in layout.nodes.iter().enumerate() {
-        let Role::Heading(model) = node.role else {
-            continue;
-        };
-        if !has_text.get(i).copied().unwrap_or(false) {
-            continue;
-        }
-        while sections.last().is_some_and(|(m, _)| *m >= model) {
-            sections.pop();
-        }
-        let level = (sections.last().map_or(base, |(_, l)| *l) + 1).min(6);
-        sections.push((model, level));
-        levels.insert(i, level);
-    }
-    levels
 }
 
 impl Tagging {
@@ -710,14 +612,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn list_numbering_from_labels() {
-        assert_eq!(numbering("1."), "Decimal");
-        assert_eq!(numbering("12."), "Decimal");
-        assert_eq!(numbering("a."), "LowerAlpha");
-        assert_eq!(numbering("c."), "LowerAlpha");
-        assert_eq!(numbering("i."), "LowerRoman");
-        assert_eq!(numbering("•"), "Disc");
-        assert_eq!(numbering("▪"), "Square");
-        assert_eq!(numbering("–"), "None");
+    fn list_numbering_maps_the_scheme() {
+        assert_eq!(list_numbering(Numbering::Decimal), "Decimal");
+        assert_eq!(list_numbering(Numbering::LowerAlpha), "LowerAlpha");
+        assert_eq!(list_numbering(Numbering::LowerRoman), "LowerRoman");
+        assert_eq!(list_numbering(Numbering::Bullet(BulletKind::Disc)), "Disc");
+        assert_eq!(
+            list_numbering(Numbering::Bullet(BulletKind::Square)),
+            "Square"
+        );
+        assert_eq!(list_numbering(Numbering::Bullet(BulletKind::Dash)), "None");
     }
 }

@@ -1,7 +1,9 @@
 //! List labels ("1.", "b.", "•") as Word computes them from `word/numbering.xml`.
 //!
 //! The file holds no numbers, only definitions and counters' starting points; to read a
-//! list back as its reader sees it, the counting has to be redone.
+//! list back as its reader sees it, the counting has to be redone. It is redone here
+//! with this reader's own number formatting, not the document model's label function:
+//! tests compare the two, and a bug shared by both sides would hide a wrong DOCX.
 
 use std::collections::HashMap;
 
@@ -15,11 +17,15 @@ use super::{attribute, unreadable, value};
 /// Word's nine list levels.
 const LEVELS: usize = 9;
 
-#[derive(Debug, Clone, Default)]
-struct Level {
-    start: u32,
-    format: String,
-    text: String,
+/// One level of a list definition, as `numbering.xml` states it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Level {
+    /// `w:start`, or the `w:startOverride` of the list's `w:num`.
+    pub start: u32,
+    /// `w:numFmt`: `decimal`, `lowerLetter`, `lowerRoman`, `bullet`, …
+    pub format: String,
+    /// `w:lvlText`: "%1." or the bullet.
+    pub text: String,
 }
 
 /// Counts list paragraphs in reading order and gives each its label.
@@ -48,6 +54,13 @@ impl Labels {
             }
         }
         Ok(parser.finish())
+    }
+
+    /// The definition of list `num_id` at `level`.
+    pub(super) fn level(&self, num_id: u32, level: u32) -> Option<&Level> {
+        self.nums
+            .get(&num_id)?
+            .get((level as usize).min(LEVELS - 1))
     }
 
     /// The label of the next paragraph of list `num_id` at `level`; deeper levels
@@ -89,12 +102,29 @@ fn number(n: u32, format: &str) -> String {
     }
 }
 
+/// Word's letters: the `(n - 1) % 26`-th letter, written once for 1–26, twice for
+/// 27–52, and so on ("aa", "bb"); nothing for 0.
 fn letters(n: u32) -> String {
-    crate::document::alphabetic(n as usize)
+    const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz";
+    if n == 0 {
+        return String::new();
+    }
+    let index = ((n - 1) % 26) as usize;
+    let times = n.div_ceil(26) as usize;
+    ALPHABET[index..=index].repeat(times)
 }
 
+/// Roman numerals digit by digit: thousands as "m"s, then hundreds, tens and ones.
 fn roman(n: u32) -> String {
-    crate::document::roman(n as usize)
+    const HUNDREDS: [&str; 10] = ["", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm"];
+    const TENS: [&str; 10] = ["", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"];
+    const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    let digit = |place: u32| (n / place % 10) as usize;
+    let mut out = "m".repeat((n / 1000) as usize);
+    out.push_str(HUNDREDS[digit(100)]);
+    out.push_str(TENS[digit(10)]);
+    out.push_str(ONES[digit(1)]);
+    out
 }
 
 /// A `w:num`: the abstract definition it uses, and the levels it restarts.
@@ -244,10 +274,21 @@ mod tests {
 
     #[test]
     fn number_formats() {
+        assert_eq!(letters(0), "");
         assert_eq!(letters(1), "a");
+        assert_eq!(letters(9), "i");
+        assert_eq!(letters(26), "z");
         assert_eq!(letters(27), "aa");
         assert_eq!(letters(28), "bb");
+        assert_eq!(letters(53), "aaa");
+        assert_eq!(roman(0), "");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(9), "ix");
+        assert_eq!(roman(14), "xiv");
+        assert_eq!(roman(40), "xl");
         assert_eq!(roman(1994), "mcmxciv");
+        assert_eq!(roman(2026), "mmxxvi");
+        assert_eq!(roman(3999), "mmmcmxcix");
         assert_eq!(number(4, "upperRoman"), "IV");
         assert_eq!(number(3, "decimalZero"), "03");
     }

@@ -12,6 +12,9 @@ use quick_xml::{Decoder, Reader, XmlVersion};
 use crate::error::{Error, Result};
 
 mod labels;
+mod outline;
+
+pub use labels::Level as ListLevel;
 
 /// A paragraph as a reader sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +26,12 @@ pub struct Paragraph {
     pub level: Option<u32>,
     /// The list label Word shows ("1.", "b.", "•"), counted from `numbering.xml`.
     pub label: Option<String>,
+    /// The definition of the paragraph's list level in `numbering.xml`: number format,
+    /// level text and start.
+    pub list: Option<ListLevel>,
+    /// The outline level (0-based, as `w:outlineLvl`) that makes the paragraph a
+    /// heading: its own, else its style's (through `w:basedOn`); `None` for body text.
+    pub outline: Option<u8>,
     /// The visible text: tabs as `\t`, line breaks as `\n`; field codes are not text,
     /// field results are.
     pub text: String,
@@ -65,9 +74,21 @@ pub fn paragraphs(docx: &[u8]) -> Result<Vec<Paragraph>> {
         let mut labels = labels::Labels::parse(&numbering)?;
         for p in &mut paragraphs {
             if let Some(num_id) = p.num_id {
-                p.label = labels.next(num_id, p.level.unwrap_or(0));
+                let level = p.level.unwrap_or(0);
+                p.list = labels.level(num_id, level).cloned();
+                p.label = labels.next(num_id, level);
             }
         }
+    }
+    let styles = match optional_part(docx, "word/styles.xml")? {
+        Some(xml) => outline::StyleOutlines::parse(&xml)?,
+        None => outline::StyleOutlines::default(),
+    };
+    for p in &mut paragraphs {
+        p.outline = p
+            .outline
+            .or_else(|| p.style.as_deref().and_then(|s| styles.of(s)))
+            .filter(|level| *level < outline::BODY_TEXT);
     }
     Ok(paragraphs)
 }
@@ -153,6 +174,7 @@ fn empty_element(p: &mut Paragraph, e: &BytesStart, in_run: bool, decoder: Decod
         b"w:pStyle" => p.style = value(e, decoder)?,
         b"w:numId" => p.num_id = value(e, decoder)?.and_then(|v| v.parse().ok()),
         b"w:ilvl" => p.level = value(e, decoder)?.and_then(|v| v.parse().ok()),
+        b"w:outlineLvl" => p.outline = value(e, decoder)?.and_then(|v| v.parse().ok()),
         _ => {}
     }
     Ok(())
