@@ -71,6 +71,21 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     package::write(parts, &doc.properties, language(doc))
 }
 
+/// The DOCX format as a [`crate::render::Renderer`]. Word paginates the file, so no
+/// page count is reported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Docx;
+
+impl crate::render::Renderer for Docx {
+    fn render(&self, doc: &Document) -> Result<crate::render::Output> {
+        Ok(crate::render::Output {
+            bytes: render(doc)?,
+            pages: None,
+            warnings: Vec::new(),
+        })
+    }
+}
+
 /// The document's language for proofing; the model always sets it, Dutch if it did not.
 fn language(doc: &Document) -> &str {
     let lang = doc.properties.language.trim();
