@@ -540,29 +540,3 @@ fn a_logo_that_is_not_what_it_claims_is_refused() {
         .unwrap_or_default();
     assert!(err.contains("not a valid JPEG"), "{err}");
 }
-
-/// Writes the sample to `target/docx-sample.docx`, to look at it in Word or LibreOffice:
-/// `cargo test --lib render::docx::tests::write_sample -- --ignored`.
-#[test]
-#[ignore]
-fn write_sample() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/docx-sample.docx");
-    assert!(
-        std::fs::write(&path, rendered()).is_ok(),
-        "{}",
-        path.display()
-    );
-}
-
-/// Render time of the two-page sample; run in release:
-/// `cargo test --release --lib render::docx::tests::render_time -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn render_time() {
-    let doc = sample();
-    let runs = 500;
-    let start = std::time::Instant::now();
-    let bytes: usize = (0..runs).map(|_| render(&doc).map_or(0, |b| b.len())).sum();
-    let each = start.elapsed() / runs;
-    println!("{each:?} per render, {} bytes", bytes / runs as usize);
-}
