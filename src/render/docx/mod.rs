@@ -53,8 +53,15 @@ const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 ///
 /// Fails only on a logo that is not the image it claims to be.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
+    render_with_warnings(doc).map(|(bytes, _)| bytes)
+}
+
+/// [`render`], and what the user should know about the file (a table too narrow for
+/// its words).
+fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
     let logo = doc.page.logo.as_ref().map(Logo::new).transpose()?;
     let body = body::render(doc);
+    let warnings = body.warnings;
     let document = document_xml(doc, body.xml, logo.as_ref());
     let font = styles::font_name(&doc.page.font);
     let parts = package::Parts {
@@ -68,7 +75,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
         logo,
         links: body.links,
     };
-    package::write(parts, &doc.properties, language(doc))
+    Ok((
+        package::write(parts, &doc.properties, language(doc))?,
+        warnings,
+    ))
 }
 
 /// The DOCX format as a [`crate::render::Renderer`]. Word paginates the file, so no
@@ -78,10 +88,11 @@ pub struct Docx;
 
 impl crate::render::Renderer for Docx {
     fn render(&self, doc: &Document) -> Result<crate::render::Output> {
+        let (bytes, warnings) = render_with_warnings(doc)?;
         Ok(crate::render::Output {
-            bytes: render(doc)?,
+            bytes,
             pages: None,
-            warnings: Vec::new(),
+            warnings,
         })
     }
 }

@@ -302,7 +302,15 @@ fn paragraph_styles(accent: &str, justify: bool) -> Vec<Def<'_>> {
         list(id::LIST_NUMBER, "List Number"),
         list(id::LIST_BULLET, "List Bullet"),
         list(id::LIST_CONTINUE, "List Continue"),
-        tight(id::TABLE_TEXT, "Tabeltekst", 0),
+        // Table columns are measured in the layout's table type (layout::table): the
+        // text must be set in that size for the words to fit as measured.
+        Def {
+            rpr: Some(Rpr {
+                size: Some(half_points(crate::layout::style::TABLE_SIZE)),
+                ..Rpr::default()
+            }),
+            ..tight(id::TABLE_TEXT, "Tabeltekst", 0)
+        },
         tight(id::FIELD_TEXT, "Veldtekst", 120),
         Def {
             id: id::FIELD_LABEL,
@@ -535,7 +543,8 @@ fn table_grid(x: &mut Xml, accent: Rgb) {
         border(x, side, "single", "A6A6A6");
     }
     x.end("w:tblBorders");
-    cell_margins(x, 57, 85);
+    // The layout's cell padding, which the column widths include.
+    cell_margins(x, 57, twips(crate::layout::style::CELL_PAD_X));
     x.end("w:tblPr");
     x.start("w:tblStylePr", &[("w:type", "firstRow")]);
     x.start("w:rPr", &[]);
@@ -618,6 +627,14 @@ fn border(x: &mut Xml, side: &str, kind: &str, color: &str) {
             ("w:color", color),
         ],
     );
+}
+
+fn half_points(points: f64) -> u32 {
+    (points * 2.0).round() as u32
+}
+
+fn twips(points: f64) -> u32 {
+    (points * 20.0).round() as u32
 }
 
 fn cell_margins(x: &mut Xml, vertical: u32, horizontal: u32) {
