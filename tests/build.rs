@@ -414,3 +414,35 @@ fn html_is_built_on_request_with_the_letter_text() {
         "{names:?}"
     );
 }
+
+/// The PDF profile travels in the PDF renderer: `plain` leaves out the structure tree
+/// and the PDF/A identification, the default has both; the DOCX is the same either way.
+#[test]
+fn the_pdf_profile_reaches_the_pdf_renderer() {
+    let catalog_has = |pdf: &[u8], key: &[u8]| {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        doc.catalog().unwrap().has(key)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut docx = Vec::new();
+    for (profile, tagged) in [("plain", false), ("archief", true)] {
+        let out = dir.path().join(profile);
+        let result = build(
+            GOOI,
+            &out,
+            &["--gemeente", "Blaricum", "--pdf-profile", profile],
+        );
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let pdf = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.pdf")).unwrap();
+        assert_eq!(catalog_has(&pdf, b"StructTreeRoot"), tagged, "{profile}");
+        assert_eq!(catalog_has(&pdf, b"OutputIntents"), tagged, "{profile}");
+        docx.push(
+            std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.docx")).unwrap(),
+        );
+    }
+    assert_eq!(docx[0], docx[1]);
+}

@@ -1120,55 +1120,6 @@ fn untagged_and_tagged_show_the_same_pages() {
 }
 
 // ---------------------------------------------------------------------------------
-// Cost of tagging
-// ---------------------------------------------------------------------------------
-
-/// CPU time of this thread in nanoseconds (Linux), so timings mean something on a
-/// busy machine; 0 elsewhere.
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
-
-/// Render time and size, archival (tagged, PDF/A) against plain, for a 2-page letter
-/// and a ~50-page document:
-/// `cargo test --release --test pdf_accessibility tagging_cost -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn tagging_cost() {
-    let v = common::validated(common::GOOI);
-    let letter = common::document(&v, Kind::Letter(0));
-    let long = {
-        let mut d = hand_built(logo_from_file(), false);
-        let extra: Vec<Block> = d.blocks[5..].to_vec();
-        for _ in 0..13 {
-            d.blocks.extend(extra.iter().cloned());
-        }
-        d
-    };
-    for (name, doc, n) in [("letter", &letter, 200u32), ("long", &long, 10)] {
-        for profile in [PdfProfile::Archief, PdfProfile::Plain] {
-            let options = PdfOptions { profile };
-            let first = render_with(doc, &options).expect("renders");
-            let (t, cpu) = (std::time::Instant::now(), cpu_ns());
-            for _ in 0..n {
-                std::hint::black_box(render_with(doc, &options).expect("renders"));
-            }
-            let per = t.elapsed() / n;
-            let per_cpu = std::time::Duration::from_nanos((cpu_ns() - cpu) / u64::from(n));
-            eprintln!(
-                "{name} ({} pages) {:>7}: {per:?} wall, {per_cpu:?} CPU per document, {} bytes",
-                first.pages,
-                profile.name(),
-                first.bytes.len()
-            );
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------
 // The checker catches what it should
 // ---------------------------------------------------------------------------------
 

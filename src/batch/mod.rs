@@ -18,6 +18,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::{BriefStatus, Date};
 use crate::render::pdf::{PdfOptions, PdfProfile};
+use crate::render::{docx::Docx, html::Html, pdf::Pdf, Renderer};
 use crate::templates::Templates;
 use crate::validate::Validated;
 
@@ -141,32 +142,34 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
         .map(|kind| composer.compose(*kind).map(|d| (*kind, d)))
         .collect::<Result<_>>()?;
     let folders = folder_names(validated, &indices);
-    let jobs: Vec<(usize, Format)> = (0..documents.len())
+    let pdf = Pdf {
+        options: PdfOptions {
+            profile: plan.pdf_profile,
+        },
+    };
+    let renderer = |format: Format| -> &dyn Renderer {
+        match format {
+            Format::Docx => &Docx,
+            Format::Pdf => &pdf,
+            Format::Html => &Html,
+        }
+    };
+    let jobs: Vec<(usize, Format, &dyn Renderer)> = (0..documents.len())
         .flat_map(|d| plan.formats.iter().map(move |f| (d, *f)))
+        .map(|(d, f)| (d, f, renderer(f)))
         .collect();
     let mut rendered: Vec<Rendered> = jobs
         .par_iter()
-        .map(|(d, format)| {
+        .map(|(d, format, renderer)| {
             let (kind, doc) = &documents[*d];
-            let path = file_path(validated, *kind, &folders, *format);
-            let (bytes, pages, warnings) = match format {
-                Format::Docx => (crate::render::docx::render(doc)?, None, Vec::new()),
-                Format::Html => (crate::render::html::render(doc)?, None, Vec::new()),
-                Format::Pdf => {
-                    let options = PdfOptions {
-                        profile: plan.pdf_profile,
-                    };
-                    let out = crate::render::pdf::render_with(doc, &options)?;
-                    (out.bytes, Some(out.pages), out.warnings)
-                }
-            };
+            let out = renderer.render(doc)?;
             Ok(Rendered {
                 kind: *kind,
                 format: *format,
-                path,
-                bytes,
-                pages,
-                warnings,
+                path: file_path(validated, *kind, &folders, *format),
+                bytes: out.bytes,
+                pages: out.pages,
+                warnings: out.warnings,
             })
         })
         .collect::<Result<_>>()?;

@@ -98,8 +98,10 @@ pub fn break_lines(clusters: &[Cluster], width: f64, hyphenate: bool, fill: Fill
             .map_or(clusters.len(), |p| start + p);
         let first_fragment = out.fragments.len();
         let first_line = out.lines.len();
-        break_segment(clusters, start..end, width, false, fill, &mut out);
-        if hyphenate && !acceptable(clusters, &out, first_line, width, fill) {
+        let cut = break_segment(clusters, start..end, width, false, fill, &mut out);
+        // A word cut where no break is allowed is never acceptable while a hyphen
+        // could still split it properly.
+        if hyphenate && (cut || !acceptable(clusters, &out, first_line, width, fill)) {
             out.fragments.truncate(first_fragment);
             out.lines.truncate(first_line);
             break_segment(clusters, start..end, width, true, fill, &mut out);
@@ -136,6 +138,8 @@ fn acceptable(clusters: &[Cluster], b: &Broken, first_line: usize, width: f64, f
         })
 }
 
+/// Breaks one segment into lines; returns whether a word had to be cut at characters
+/// because even a line of its own could not hold it.
 fn break_segment(
     clusters: &[Cluster],
     range: Range<usize>,
@@ -143,9 +147,9 @@ fn break_segment(
     hyphenate: bool,
     fill: Fill,
     out: &mut Broken,
-) {
+) -> bool {
     let first = out.fragments.len();
-    fragments(clusters, range, width, hyphenate, &mut out.fragments);
+    let cut = fragments(clusters, range, width, hyphenate, &mut out.fragments);
     let frags = &out.fragments[first..];
     if frags.is_empty() {
         out.lines.push(Line {
@@ -154,7 +158,7 @@ fn break_segment(
             last: true,
             unmarked_break: false,
         });
-        return;
+        return cut;
     }
     let penalties = Penalties {
         nline_penalty: 1000,
@@ -187,17 +191,20 @@ fn break_segment(
         });
         at = end;
     }
+    cut
 }
 
 /// Splits a segment (no forced breaks) into fragments: words, split further at
-/// hyphenation points, and overlong pieces at characters.
+/// hyphenation points, and overlong pieces at characters. Returns whether a piece had
+/// to be cut at characters.
 fn fragments(
     clusters: &[Cluster],
     range: Range<usize>,
     width: f64,
     hyphenate: bool,
     out: &mut Vec<Fragment>,
-) {
+) -> bool {
+    let mut cut = false;
     let mut i = range.start;
     while i < range.end && clusters[i].class == Class::Space {
         i += 1; // leading spaces collapse away
@@ -237,10 +244,11 @@ fn fragments(
                 penalty,
                 hyphen,
             };
-            push_fitting(clusters, frag, width, out);
+            cut |= push_fitting(clusters, frag, width, out);
             piece_start = piece_end;
         }
     }
+    cut
 }
 
 /// Width of the drawn clusters in `range`, including kerning between them; the kern
@@ -279,11 +287,11 @@ fn hyphen_width(piece: &[Cluster]) -> f64 {
 
 /// Adds `frag`, first cutting it into character chunks if even a line of its own
 /// cannot hold it (a URL, a 60-letter compound without break points): overflowing
-/// the margin is worse than an unmarked break.
-fn push_fitting(clusters: &[Cluster], frag: Fragment, width: f64, out: &mut Vec<Fragment>) {
+/// the margin is worse than an unmarked break. Returns whether it cut.
+fn push_fitting(clusters: &[Cluster], frag: Fragment, width: f64, out: &mut Vec<Fragment>) -> bool {
     if frag.width + frag.penalty <= width || frag.clusters.len() <= 1 {
         out.push(frag);
-        return;
+        return false;
     }
     let mut chunk_start = frag.clusters.start;
     let mut w = 0.0;
@@ -310,6 +318,53 @@ fn push_fitting(clusters: &[Cluster], frag: Fragment, width: f64, out: &mut Vec<
         clusters: rest,
         ..frag
     });
+    true
+}
+
+/// The widest pieces of a text that lines must hold, in points.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Widest {
+    /// The widest word, kept whole: split only where the text already shows a break
+    /// (after a hyphen or a slash in an address, at a zero-width space).
+    pub word: f64,
+    /// The widest piece when words are also split at their hyphenation points, the
+    /// hyphen such a piece then ends in included.
+    pub piece: f64,
+}
+
+/// The widest word and the widest piece of `clusters` (see [`Widest`]); `hyphenate`
+/// as for [`break_lines`]. A line narrower than `word` hyphenates; one narrower than
+/// `piece` must cut a word where no break is allowed.
+pub fn widest(clusters: &[Cluster], hyphenate: bool) -> Widest {
+    let mut out = Widest::default();
+    let mut start = 0;
+    let mut whole = Vec::new();
+    let mut split = Vec::new();
+    while start <= clusters.len() {
+        let end = clusters[start..]
+            .iter()
+            .position(|c| c.class == Class::Newline)
+            .map_or(clusters.len(), |p| start + p);
+        // With unlimited width nothing is cut at characters.
+        fragments(clusters, start..end, f64::INFINITY, false, &mut whole);
+        fragments(clusters, start..end, f64::INFINITY, hyphenate, &mut split);
+        start = end + 1;
+    }
+    // Pieces that end at a hyphenation point belong to their word.
+    let mut word = 0.0;
+    for f in &whole {
+        if f.hyphen {
+            word += f.width;
+        } else {
+            out.word = out.word.max(word + f.width + f.penalty);
+            word = 0.0;
+        }
+    }
+    out.piece = split
+        .iter()
+        .map(|f| f.width + f.penalty)
+        .fold(0.0, f64::max);
+    out
 }
 
 /// Natural width of a line's content (without justification), points.
@@ -425,6 +480,53 @@ mod tests {
         }
         let total: usize = b.fragments.iter().map(|f| f.clusters.len()).sum();
         assert_eq!(total, 500);
+    }
+
+    /// The appendix's Status column: a line narrower than "Voldaan" used to cut it
+    /// as "Voldaa|n", because the first pass (without hyphenation) cut it at
+    /// characters and counted the cut line as acceptable.
+    #[test]
+    fn a_word_wider_than_the_line_is_hyphenated_not_cut() {
+        let c = shaped("Voldaan");
+        let widest = widest(&c, true);
+        let b = break_lines(&c, widest.word - 1.0, true, Fill::Ragged);
+        assert_eq!(texts(&c, &b), ["Vol-", "daan"]);
+    }
+
+    #[test]
+    fn widest_word_and_piece() {
+        let c = shaped("In ontwikkeling");
+        let w = widest(&c, true);
+        let width = |s: &str| -> f64 {
+            let c = shaped(s);
+            let n = c.len();
+            c.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i + 1 == n {
+                        c.advance
+                    } else {
+                        c.advance + c.kern
+                    }
+                })
+                .sum()
+        };
+        assert!((w.word - width("ontwikkeling")).abs() < 1e-9, "{w:?}");
+        // ont-wik-ke-ling: the widest piece is "wik-" or "ling", with its hyphen.
+        let piece = ["ont-", "wik-", "ke-", "ling"]
+            .iter()
+            .map(|p| width(p))
+            .fold(0.0, f64::max);
+        assert!((w.piece - piece).abs() < 0.05, "{w:?} vs {piece}");
+        assert!(w.piece < w.word);
+        // Without hyphenation the widest piece is the widest word.
+        assert_eq!(widest(&c, false).piece, w.word);
+        // A hyphen in the text is a break that shows itself; a soft hyphen is not.
+        let n = shaped("niet-vrijblijvend");
+        assert!((widest(&n, false).word - width("vrijblijvend")).abs() < 1e-9);
+        let soft = shaped("zorg\u{AD}landschap");
+        assert!((widest(&soft, false).word - width("zorglandschap")).abs() < 1e-9);
+        assert_eq!(widest(&shaped(""), true), Widest::default());
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //!          │ text: shape → hyphenate → linebreak (optimal fit) → place
 //! ```
 
+mod cells;
+mod fields;
 pub mod flow;
 pub mod font;
 pub mod furniture;
@@ -20,7 +22,9 @@ pub mod linebreak;
 pub mod paginate;
 pub mod shape;
 pub mod style;
+pub mod table;
 pub mod text;
+pub mod toc;
 pub mod warnings;
 
 use crate::document::Document;
@@ -90,7 +94,7 @@ pub fn layout(doc: &Document) -> Layout {
             }));
             for slot in &toc {
                 if let Some(target) = outline.get(slot.heading) {
-                    fill_toc_entry(&mut page, top, slot, target, &doc.page.style);
+                    toc::fill_entry(&mut page, top, slot, target, &doc.page.style);
                 }
             }
         }
@@ -128,77 +132,4 @@ fn translate(item: &mut Item, dy: f64) {
         ItemKind::Image(i) => i.rect.y += dy,
         ItemKind::Link(l) => l.rect.y += dy,
     }
-}
-
-/// Writes the heading's page number right-aligned, dot leaders up to it, and makes the
-/// entry a link to the heading.
-fn fill_toc_entry(
-    page: &mut Page,
-    top: f64,
-    slot: &flow::TocSlot,
-    target: &OutlineEntry,
-    house: &crate::document::style::HouseStyle,
-) {
-    let size = house.toc.entry.size;
-    let baseline = top + slot.baseline;
-    let number = (target.page + 1).to_string();
-    let mut run = flow::plain_run(
-        &number,
-        font::Face::Regular,
-        size,
-        house.toc.entry.color,
-        0.0,
-        baseline,
-    );
-    run.x = slot.right - run.width();
-    // Leader dots on a fixed pitch from the page's left edge, so they line up in
-    // columns from entry to entry.
-    const PITCH: f64 = 4.5;
-    let from = ((slot.text_end + 4.0) / PITCH).ceil() * PITCH;
-    let to = run.x - 5.0;
-    let mut leaders = flow::plain_run(
-        ".",
-        font::Face::Regular,
-        size,
-        house.colors.muted,
-        from,
-        baseline,
-    );
-    if let Some(dot) = leaders.glyphs.first().copied() {
-        let count = ((to - from) / PITCH).floor().max(0.0) as usize;
-        leaders.glyphs = (0..count)
-            .map(|_| Glyph {
-                advance: PITCH,
-                kind: GlyphKind::Leader,
-                ..dot
-            })
-            .collect();
-        if let Some(last) = leaders.glyphs.last_mut() {
-            // The last dot needs only its own width, or the run would overhang.
-            last.advance = dot.advance;
-        }
-    }
-    if !leaders.glyphs.is_empty() {
-        page.items.push(Item {
-            node: slot.node,
-            kind: ItemKind::Text(leaders),
-        });
-    }
-    page.items.push(Item {
-        node: slot.node,
-        kind: ItemKind::Text(run),
-    });
-    page.items.push(Item {
-        node: slot.node,
-        kind: ItemKind::Link(LinkArea {
-            rect: Rect {
-                y: top + slot.area.y,
-                ..slot.area
-            },
-            target: LinkTarget::Page {
-                page: target.page,
-                y: target.y,
-            },
-        }),
-    });
 }

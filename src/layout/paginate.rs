@@ -7,7 +7,8 @@
 //! a page there is no allowed break; the page is then cut where it is full, because
 //! an overfull page is worse than a broken rule.
 
-use super::flow::{Element, TableHeader};
+use super::flow::Element;
+use super::table::TableHeader;
 
 /// Where an element lands on its page.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -4,6 +4,9 @@ use crate::document::{
     Block, Document, FieldLayout, Fields, Inline, List, ListItem, ListKind, Table,
 };
 
+use crate::layout::style::Styles;
+use crate::layout::table::column_widths;
+
 use super::numbering::Numbering;
 use super::props::{self, Para, Run};
 use super::styles::id;
@@ -20,6 +23,8 @@ pub(super) struct Body {
     pub numbering: Numbering,
     /// Hyperlink targets; the n-th gets relationship id `rIdLink{n+1}`.
     pub links: Vec<String>,
+    /// A table too narrow for its words, …: one line each.
+    pub warnings: Vec<String>,
 }
 
 pub(super) fn render(doc: &Document) -> Body {
@@ -36,6 +41,8 @@ pub(super) fn render(doc: &Document) -> Body {
         text_width: twips(doc.page.style.page.text_width()),
         label_width: twips(doc.page.style.fields.label_width),
         header_fill: doc.page.style.table.header_fill.hex(),
+        styles: Styles::new(&doc.page),
+        warnings: Vec::new(),
     };
     for block in &doc.blocks {
         writer.block(block, true);
@@ -45,6 +52,7 @@ pub(super) fn render(doc: &Document) -> Body {
         xml: writer.x,
         numbering: writer.numbering,
         links: writer.links,
+        warnings: writer.warnings,
     }
 }
 
@@ -87,6 +95,9 @@ struct Writer<'d> {
     /// `RRGGBB` of the table header row, written on its cells as well as in the table
     /// style, since LibreOffice does not apply a table style's first-row shading.
     header_fill: String,
+    /// The PDF's type sizes, in which table columns are measured.
+    styles: Styles,
+    warnings: Vec<String>,
 }
 
 impl Writer<'_> {
@@ -246,20 +257,20 @@ impl Writer<'_> {
         }
     }
 
-    /// A data table in the "Table Grid" style, header row repeated on every page,
-    /// columns in the given proportions of the text width.
+    /// A data table in the "Table Grid" style, header row repeated on every page. The
+    /// columns are the PDF's ([`column_widths`]), so no word is cut in one and whole
+    /// in the other.
     fn table(&mut self, table: &Table) {
-        let columns = table
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain([table.header.len(), table.widths.len()])
-            .max()
-            .unwrap_or(0);
-        if columns == 0 || (table.header.is_empty() && table.rows.is_empty()) {
+        if table.header.is_empty() && table.rows.is_empty() {
             return;
         }
-        let widths = column_widths(&table.widths, columns, self.text_width);
+        let columns = column_widths(table, self.doc.page.style.page.text_width(), &self.styles);
+        if columns.widths.is_empty() {
+            return;
+        }
+        // Word hyphenates nothing unless the document asks it to.
+        self.warnings.extend(columns.warning(table, false));
+        let widths: Vec<u32> = columns.widths.iter().map(|&w| twips(w)).collect();
         let has_header = !table.header.is_empty();
         self.open_table(id::TABLE, &widths, has_header);
         if has_header {
@@ -458,55 +469,4 @@ impl Writer<'_> {
 
 fn cells_of(row: &[Vec<Inline>]) -> Vec<&[Inline]> {
     row.iter().map(Vec::as_slice).collect()
-}
-
-/// Column widths in twips: the relative widths scaled to `total`, equal shares where a
-/// width is missing, zero, negative or not a number; the last column takes the rounding.
-fn column_widths(relative: &[f32], columns: usize, total: u32) -> Vec<u32> {
-    let valid = |w: &f32| w.is_finite() && *w > 0.0;
-    let known: Vec<f64> = relative
-        .iter()
-        .filter(|w| valid(w))
-        .map(|w| f64::from(*w))
-        .collect();
-    let fallback = if known.is_empty() {
-        1.0
-    } else {
-        known.iter().sum::<f64>() / known.len() as f64
-    };
-    let weights: Vec<f64> = (0..columns)
-        .map(|i| match relative.get(i) {
-            Some(w) if valid(w) => f64::from(*w),
-            _ => fallback,
-        })
-        .collect();
-    let sum: f64 = weights.iter().sum();
-    let mut widths: Vec<u32> = weights
-        .iter()
-        .map(|w| (w / sum * f64::from(total)).floor() as u32)
-        .collect();
-    let used: u32 = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total.saturating_sub(used);
-    }
-    widths
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn column_widths_fill_the_text_width() {
-        assert_eq!(column_widths(&[1.0, 3.0], 2, 9070), vec![2267, 6803]);
-        assert_eq!(column_widths(&[], 3, 9000), vec![3000, 3000, 3000]);
-        assert_eq!(
-            column_widths(&[2.0, f32::NAN, -1.0], 4, 8000),
-            vec![2000, 2000, 2000, 2000]
-        );
-        assert_eq!(
-            column_widths(&[1.0, 1.0, 1.0], 3, 100).iter().sum::<u32>(),
-            100
-        );
-    }
 }

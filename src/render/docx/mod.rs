@@ -54,6 +54,12 @@ const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 ///
 /// Fails only on a logo that is not the image it claims to be.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
+    render_with_warnings(doc).map(|(bytes, _)| bytes)
+}
+
+/// [`render`], and what the user should know about the file (a table too narrow for
+/// its words).
+fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
     let style = &doc.page.style;
     let logo = doc
         .page
@@ -62,6 +68,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
         .map(|image| Logo::new(image, style))
         .transpose()?;
     let body = body::render(doc);
+    let warnings = body.warnings;
     let document = document_xml(doc, body.xml);
     let font = styles::font_name(&style.font);
     let parts = package::Parts {
@@ -75,7 +82,26 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
         logo,
         links: body.links,
     };
-    package::write(parts, &doc.properties, language(doc))
+    Ok((
+        package::write(parts, &doc.properties, language(doc))?,
+        warnings,
+    ))
+}
+
+/// The DOCX format as a [`crate::render::Renderer`]. Word paginates the file, so no
+/// page count is reported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Docx;
+
+impl crate::render::Renderer for Docx {
+    fn render(&self, doc: &Document) -> Result<crate::render::Output> {
+        let (bytes, warnings) = render_with_warnings(doc)?;
+        Ok(crate::render::Output {
+            bytes,
+            pages: None,
+            warnings,
+        })
+    }
 }
 
 /// The document's language for proofing; the model always sets it, Dutch if it did not.

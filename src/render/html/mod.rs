@@ -40,6 +40,20 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     Ok(Writer::new(doc).write().into_bytes())
 }
 
+/// The HTML format as a [`crate::render::Renderer`]: no pages, no warnings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Html;
+
+impl crate::render::Renderer for Html {
+    fn render(&self, doc: &Document) -> Result<crate::render::Output> {
+        Ok(crate::render::Output {
+            bytes: render(doc)?,
+            pages: None,
+            warnings: Vec::new(),
+        })
+    }
+}
+
 /// A top-level heading, for the table of contents.
 struct Entry {
     index: usize,

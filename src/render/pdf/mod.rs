@@ -74,6 +74,24 @@ pub struct PdfOptions {
     pub profile: PdfProfile,
 }
 
+/// The PDF format as a [`crate::render::Renderer`], with its options: our own layout,
+/// so the page count is measured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pdf {
+    pub options: PdfOptions,
+}
+
+impl crate::render::Renderer for Pdf {
+    fn render(&self, doc: &Document) -> Result<crate::render::Output> {
+        let out = render_with(doc, &self.options)?;
+        Ok(crate::render::Output {
+            bytes: out.bytes,
+            pages: Some(out.pages),
+            warnings: out.warnings,
+        })
+    }
+}
+
 /// Lays out and renders `doc` with the default profile (archival). The same document
 /// always yields the same bytes.
 pub fn render(doc: &Document) -> Result<PdfOutput> {
