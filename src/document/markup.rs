@@ -312,7 +312,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                 .iter()
                 .chain(LIST_PLACEHOLDERS.iter())
                 .copied();
-            let help = match crate::validate::closest(p.name, all) {
+            let help = match crate::diagnostics::closest(p.name, all) {
                 Some(s) => format!("did you mean `{{{s}}}`? For a literal brace write \\{{"),
                 None => format!(
                     "known placeholders: {}; for a literal brace write \\{{",

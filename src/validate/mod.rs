@@ -7,7 +7,6 @@
 
 pub mod rules;
 pub mod schema;
-mod suggest;
 
 use crate::diagnostics::{self, Finding};
 use crate::error::{Error, Result};
@@ -15,7 +14,6 @@ use crate::model::Region;
 use crate::parse::{Source, Tree};
 
 pub use schema::SCHEMA_TEXT;
-pub use suggest::closest;
 
 /// A region that passed validation, with the warnings found on the way and what is
 /// needed to point back into its source.

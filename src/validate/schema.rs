@@ -10,8 +10,7 @@ use std::sync::OnceLock;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value as Json;
 
-use super::suggest::closest;
-use crate::diagnostics::{field_from_pointer, Finding, Severity};
+use crate::diagnostics::{closest, field_from_pointer, Finding, Severity};
 use crate::parse::{escape_pointer, Source, Tree};
 
 /// The schema text, shipped inside the binary so `raadsbrief schema` and validation never

@@ -5,10 +5,18 @@
 //! messages look alike and every one carries `file:line:column`, the field and a fix.
 //! The human format follows rustc/ripgrep: a headline, the location, a source snippet
 //! with a caret, then the field path and the fix.
+//!
+//! The "did you mean …?" for a misspelt name ([`closest`]) lives here too: every stage
+//! that refuses a name (a key, an enum value, a placeholder, a `--gemeente`) offers it
+//! in a finding's help, so it belongs with the findings and not with any one stage.
+
+mod suggest;
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
+
+pub use suggest::closest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
