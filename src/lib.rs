@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod error;
 pub mod layout;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;

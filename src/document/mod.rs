@@ -7,8 +7,6 @@
 
 #[cfg(test)]
 pub(crate) mod fixtures;
-pub mod markdown;
-pub mod markup;
 
 use std::sync::Arc;
 

@@ -60,7 +60,7 @@ impl Templates {
         }
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.register_escape_fn(crate::document::markup::escape);
+        registry.register_escape_fn(crate::markup::escape);
         helpers::register(&mut registry);
         let mut origins = Vec::new();
         for (name, builtin) in BUILTIN {

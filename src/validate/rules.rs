@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Finding, Severity};
-use crate::document::markup::{self, FieldKind};
+use crate::markup::{self, FieldKind};
 use crate::model::date::DateError;
 use crate::model::{Basisfunctie, Date, Onderwerp, Region, Status};
 use crate::parse::{Pos, Source, Tree};
@@ -469,7 +469,7 @@ fn files(c: &mut Checker, region: &Region) {
         .enumerate()
     {
         if let Some(url) = doc.url.as_deref() {
-            if !crate::document::markdown::is_allowed_link(url) {
+            if !crate::compose::markdown::is_allowed_link(url) {
                 c.warning(
                     "link",
                     &format!("/samenwerkingsdocument/brondocumenten/{i}/url"),

@@ -14,8 +14,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use super::markdown::{self, FieldTokens, TOKEN_END, TOKEN_START};
-use super::{Block, ListKind};
+use crate::compose::markdown::{self, FieldTokens, TOKEN_END, TOKEN_START};
+use crate::document::{Block, ListKind};
 
 pub const INLINE_PLACEHOLDERS: [&str; 5] = [
     "gemeente",
@@ -190,7 +190,7 @@ pub fn to_blocks(text: &str, values: &Values) -> Vec<Block> {
     // result can only contain paragraphs and lists.
     match markdown::parse_with(&plain, &FieldTokens::default(), field_options()) {
         Ok(parsed) => parsed.blocks,
-        Err(_) => vec![Block::Paragraph(vec![super::Inline::plain(
+        Err(_) => vec![Block::Paragraph(vec![crate::document::Inline::plain(
             text.to_owned(),
         )])],
     }

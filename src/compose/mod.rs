@@ -4,13 +4,15 @@
 //! This is the only place that knows both the region model and the document model;
 //! the renderers never see a region, and the templates never see a document.
 
+pub mod markdown;
+
 use std::io::Read as _;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::document::markdown::{self, FieldTokens};
+use self::markdown::FieldTokens;
 use crate::document::{Document, Image, ImageFormat, PageStyle, Properties, Rgb};
 use crate::error::{Error, Result};
 use crate::model::{BriefStatus, Date, Gemeente, Region};

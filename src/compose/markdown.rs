@@ -21,11 +21,10 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::markup::Values;
-
-use super::{
+use crate::document::{
     plain_text, Block, Field, FieldLayout, Fields, Inline, List, ListItem, ListKind, Span, Table,
 };
+use crate::markup::Values;
 
 /// Marks the start and end of a field token in template output: private-use characters
 /// that no escaping touches and that input text is scrubbed of.
@@ -52,7 +51,7 @@ struct FieldSource {
 impl FieldSource {
     fn blocks(&self) -> &Vec<Block> {
         self.blocks.get_or_init(|| match &self.text {
-            Some((text, values)) => super::markup::to_blocks(text, values),
+            Some((text, values)) => crate::markup::to_blocks(text, values),
             None => Vec::new(),
         })
     }
@@ -67,7 +66,7 @@ impl FieldTokens {
         })
     }
 
-    /// Stores a field's text, to become blocks ([`super::markup::to_blocks`] with
+    /// Stores a field's text, to become blocks ([`crate::markup::to_blocks`] with
     /// `values`) when the template uses it, and returns the token that stands for it.
     pub fn add_text(&mut self, text: &str, values: &Arc<Values>) -> String {
         self.push(FieldSource {
