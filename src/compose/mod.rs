@@ -1,9 +1,12 @@
 //! Region → documents: runs the templates and turns their Markdown into the document
-//! model, with the municipality's house style.
+//! model, with the municipality's house style. Template output becomes blocks in
+//! [`markdown`]; a long field's own text, which template output refers to by token,
+//! in `field`.
 //!
 //! This is the only place that knows both the region model and the document model;
 //! the renderers never see a region, and the templates never see a document.
 
+mod field;
 pub mod markdown;
 
 use std::io::Read as _;
@@ -12,9 +15,9 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use self::markdown::FieldTokens;
 use crate::document::{Document, Image, ImageFormat, PageStyle, Properties, Rgb};
 use crate::error::{Error, Result};
+use crate::markup::FieldTokens;
 use crate::model::{BriefStatus, Date, Gemeente, Region};
 use crate::templates::context::{effective_brief, ContextBuilder};
 use crate::templates::{template_error, Templates};

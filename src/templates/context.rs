@@ -9,10 +9,9 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::compose::markdown::FieldTokens;
 use crate::document::ListKind;
 use crate::error::{Error, Result};
-use crate::markup::{self, Values};
+use crate::markup::{self, FieldTokens, Values};
 use crate::model::{Brief, Gemeente, Region};
 
 /// The shared letter with `gemeente`'s overrides applied. Field by field: an override

@@ -469,7 +469,7 @@ fn files(c: &mut Checker, region: &Region) {
         .enumerate()
     {
         if let Some(url) = doc.url.as_deref() {
-            if !crate::compose::markdown::is_allowed_link(url) {
+            if !markup::is_allowed_link(url) {
                 c.warning(
                     "link",
                     &format!("/samenwerkingsdocument/brondocumenten/{i}/url"),
