@@ -3,7 +3,7 @@
 /// Escapes plain text so Markdown reads it back as exactly that text: every ASCII
 /// punctuation character gets a backslash and line breaks become spaces. This is the
 /// guarantee that a value from YAML can never change a document's structure. (Token
-/// markers were already scrubbed from all input when it was parsed.)
+/// markers were already scrubbed from all input when it was validated.)
 ///
 /// Blanks and line breaks at either end are dropped: they show nothing on paper, but
 /// where a template puts the value at the start of a line (a `: value` in the metadata

@@ -19,7 +19,7 @@ pub const TOKEN_START: char = '\u{E000}';
 pub const TOKEN_END: char = '\u{E001}';
 
 /// Removes our token markers from text, so no input can forge a field token. Applied
-/// to every string of a region file as it is read.
+/// to every string of a region file before the schema and the model see it.
 pub fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains([TOKEN_START, TOKEN_END]) {
         text.replace([TOKEN_START, TOKEN_END], "\u{FFFD}").into()
