@@ -10,7 +10,9 @@ pub(crate) mod fixtures;
 
 use std::sync::Arc;
 
-use crate::model::Date;
+/// The document's date is the region's: the same type, so renderers read it from the
+/// document they are given and never from the region model.
+pub use crate::model::Date;
 
 /// A whole document: properties, page furniture and the flow of blocks.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,6 @@ use quick_xml::Reader;
 
 use crate::document::fixtures::*;
 use crate::document::*;
-use crate::model::Date;
 
 use super::read::{self, Paragraph};
 use super::render;

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use crate::document::fixtures::*;
 use crate::document::*;
-use crate::model::Date;
 
 use super::render;
 use super::style::{accessible_accent, contrast, MIN_CONTRAST};
@@ -532,34 +531,12 @@ fn empty_and_odd_documents_still_make_valid_pages() {
     assert!(!h.contains("<a href=\"#sectie\""));
 }
 
-/// Writes the sample and a real letter to the temp folder for a look in a browser:
-/// `cargo test --lib render::html::tests::write_for_inspection -- --ignored`.
+/// Writes the sample to the temp folder for a look in a browser:
+/// `cargo test --lib render::html::tests::write_for_inspection -- --ignored`. A real
+/// letter and appendix: `cargo run --example html_preview`.
 #[test]
 #[ignore]
 fn write_for_inspection() {
     let dir = std::env::temp_dir();
     std::fs::write(dir.join("raadsbrief-sample.html"), html(&sample())).expect("write");
-    let validated =
-        crate::validate::validate_file(std::path::Path::new("samples/gooi-en-vechtstreek.yaml"))
-            .expect("sample validates");
-    let templates = crate::templates::Templates::builtin().expect("templates");
-    let composer = crate::compose::Composer {
-        region: &validated.region,
-        templates: &templates,
-        base_dir: &validated.source.dir,
-    };
-    for (name, kind) in [
-        ("raadsbrief-letter.html", crate::compose::Kind::Letter(0)),
-        ("raadsbrief-appendix.html", crate::compose::Kind::Appendix),
-    ] {
-        let mut doc = composer.compose(kind).expect("composes");
-        if doc.page.logo.is_none() {
-            let logo = crate::compose::load_logo(
-                std::path::Path::new("tests/data/logo.png"),
-                "Logo van de gemeente Blaricum".into(),
-            );
-            doc.page.logo = Some(logo.expect("test logo"));
-        }
-        std::fs::write(dir.join(name), html(&doc)).expect("write");
-    }
 }
