@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use crate::diagnostics::{Finding, Severity};
 use crate::document::{Document, Image, ImageFormat, PageStyle, Properties, Rgb};
 use crate::error::{Error, Result};
 use crate::markup::FieldTokens;
@@ -185,17 +186,16 @@ pub const MAX_LOGO_PIXELS: u64 = 40_000_000;
 /// PNG or JPEG of sane size, or the build stops with a finding. A file that is not an
 /// image (`../../etc/passwd`) is never embedded.
 pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
-    let refuse = |message: String, help: &str| {
-        Error::Invalid(vec![crate::diagnostics::Finding {
-            severity: crate::diagnostics::Severity::Error,
-            rule: "logo-format",
-            file: path.display().to_string(),
-            line: 1,
-            column: 1,
-            field: String::new(),
+    let refuse = |message: String, help: &'static str| {
+        Error::Invalid(vec![Finding::new(
+            Severity::Error,
+            "logo-format",
+            path.display().to_string(),
+            (1, 1),
+            String::new(),
             message,
-            help: help.into(),
-        }])
+            help,
+        )])
     };
     let meta = std::fs::metadata(path).map_err(|e| Error::io("read logo", path, &e))?;
     if !meta.is_file() {

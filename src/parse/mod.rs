@@ -280,15 +280,20 @@ fn end_position(text: &str) -> Pos {
     }
 }
 
-fn finding_at(file: &str, pos: Pos, rule: &'static str, message: String, help: &str) -> Finding {
-    Finding {
-        severity: Severity::Error,
+fn finding_at(
+    file: &str,
+    pos: Pos,
+    rule: &'static str,
+    message: String,
+    help: &'static str,
+) -> Finding {
+    Finding::new(
+        Severity::Error,
         rule,
-        file: file.to_owned(),
-        line: pos.line,
-        column: pos.column,
-        field: String::new(),
+        file,
+        (pos.line, pos.column),
+        String::new(),
         message,
-        help: help.to_owned(),
-    }
+        help,
+    )
 }

@@ -44,16 +44,15 @@ impl<'a> Checker<'a> {
         } else {
             self.tree.locations.value(pointer)
         };
-        self.findings.push(Finding {
+        self.findings.push(Finding::new(
             severity,
             rule,
-            file: self.source.name.clone(),
-            line: pos.line,
-            column: pos.column,
-            field: crate::diagnostics::field_from_pointer(pointer),
+            self.source.name.clone(),
+            (pos.line, pos.column),
+            crate::diagnostics::field_from_pointer(pointer),
             message,
             help,
-        });
+        ));
     }
 
     fn error(&mut self, rule: &'static str, pointer: &str, message: String, help: String) {
@@ -190,20 +189,19 @@ fn texts(c: &mut Checker, region: &Region) {
                 issue.line,
                 issue.column,
             );
-            c.findings.push(Finding {
-                severity: if issue.error {
+            c.findings.push(Finding::new(
+                if issue.error {
                     Severity::Error
                 } else {
                     Severity::Warning
                 },
-                rule: if issue.error { "placeholder" } else { "markup" },
-                file: c.source.name.clone(),
-                line: pos.line,
-                column: pos.column,
-                field: crate::diagnostics::field_from_pointer(&pointer),
-                message: issue.message,
-                help: issue.help,
-            });
+                if issue.error { "placeholder" } else { "markup" },
+                c.source.name.clone(),
+                (pos.line, pos.column),
+                crate::diagnostics::field_from_pointer(&pointer),
+                issue.message,
+                issue.help,
+            ));
         }
     }
 }

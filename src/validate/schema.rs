@@ -173,15 +173,16 @@ fn explain(
                 field: String,
                 rule: &'static str,
                 message: String,
-                help: String| Finding {
-        severity: Severity::Error,
-        rule,
-        file: source.name.clone(),
-        line: pos.line,
-        column: pos.column,
-        field,
-        message,
-        help,
+                help: String| {
+        Finding::new(
+            Severity::Error,
+            rule,
+            source.name.clone(),
+            (pos.line, pos.column),
+            field,
+            message,
+            help,
+        )
     };
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
