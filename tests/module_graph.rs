@@ -120,6 +120,38 @@ fn the_crate_follows_the_pipeline() {
     );
 }
 
+/// README's "How it works" names every module of the tree, and `src/lib.rs` shows the
+/// same graph diagram as README.
+#[test]
+fn the_readme_describes_the_tree() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let start = readme
+        .find("## How it works")
+        .expect("a How it works section");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let graph = Graph::of(&read_tree(Path::new("src")));
+    for module in &graph.modules {
+        assert!(
+            section.contains(&format!("`{module}/`"))
+                || section.contains(&format!("`{module}.rs`")),
+            "README's How it works does not list `{module}`"
+        );
+    }
+    let diagram = section
+        .split("```text\n")
+        .find(|block| block.starts_with("cli "))
+        .and_then(|block| block.split("```").next())
+        .expect("the module graph diagram in README");
+    let lib = std::fs::read_to_string("src/lib.rs").expect("src/lib.rs");
+    for line in diagram.lines() {
+        assert!(
+            lib.contains(&format!("//! {line}\n")),
+            "src/lib.rs lacks the diagram line {line:?}"
+        );
+    }
+}
+
 #[test]
 fn the_allowed_graph_itself_has_no_cycle() {
     let mut allowed = Graph::default();
