@@ -67,7 +67,7 @@ fn long_document(appendix: &Document) -> Document {
     let body: Vec<Block> = doc
         .blocks
         .iter()
-        .filter(|b| !matches!(b, Block::TableOfContents | Block::Title(_)))
+        .filter(|b| !matches!(b, Block::TableOfContents | Block::Title { .. }))
         .cloned()
         .collect();
     for _ in 0..5 {

@@ -145,7 +145,7 @@ fn as_read(text: &str) -> String {
 }
 
 /// Our token markers U+E000/U+E001 as every input text arrives: U+FFFD, so no text
-/// can forge a field token (`document::markup::scrub`).
+/// can forge a field token (`markup::scrub`).
 fn scrubbed(c: char) -> char {
     if matches!(c, '\u{E000}' | '\u{E001}') {
         '\u{FFFD}'

@@ -463,6 +463,20 @@ fn missing_file_is_a_failure_not_a_finding() {
 }
 
 #[test]
+fn token_markers_are_scrubbed_before_the_model_sees_them() {
+    // The field-token characters are refused nowhere, but no region value may keep
+    // them: a value that did could pose as a long field in template output.
+    let text = gooi().replacen(
+        "naam: Regio Gooi en Vechtstreek",
+        "naam: Regio \u{E000}0\u{E001} Gooi",
+        1,
+    );
+    assert!(text.contains('\u{E000}'));
+    let v = valid(&text);
+    assert_eq!(v.region.regio.naam, "Regio \u{FFFD}0\u{FFFD} Gooi");
+}
+
+#[test]
 fn json_document_validates_like_yaml() {
     // JSON is YAML: the sample written as JSON (pretty and on one line) must validate.
     let tree = source(&gooi()).parse().expect("the sample parses");

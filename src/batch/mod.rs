@@ -101,7 +101,7 @@ pub fn select(validated: &Validated, names: &[String]) -> Result<Vec<usize>> {
             Some(_) => {}
             None => {
                 let names: Vec<&str> = gemeenten.iter().map(|g| g.naam.as_str()).collect();
-                let help = match crate::validate::closest(name, names.iter().copied()) {
+                let help = match crate::diagnostics::closest(name, names.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the file has: {}", names.join(", ")),
                 };

@@ -1,15 +1,15 @@
-//! The format-neutral document: the one thing both renderers read.
+//! The format-neutral document: the one thing every renderer reads.
 //!
-//! Templates produce it (via Markdown, see [`crate::templates`]); the DOCX and PDF
-//! renderers consume it. Nothing format-specific lives here: no twips, no points, no
-//! XML, so that a letter reads the same in Word and in the PDF, and a third format
-//! (HTML) is one more consumer rather than a fork.
+//! The compose stage makes it from the templates' Markdown (see [`crate::compose`]);
+//! the DOCX, PDF and HTML renderers consume it. Nothing format-specific lives here: no
+//! twips, no points, no XML, so that a letter reads the same in Word and in the PDF,
+//! and a third format (HTML) is one more consumer rather than a fork. Nor anything of a
+//! stage: these are types and pure functions over them, using only the model's `Date`,
+//! so that every stage after the model may use them.
 
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod headings;
-pub mod markdown;
-pub mod markup;
 pub mod numbering;
 pub mod style;
 
@@ -17,7 +17,9 @@ pub use numbering::{BulletKind, ListKind, Numbering};
 
 use std::sync::Arc;
 
-use crate::model::Date;
+/// The document's date is the region's: the same type, so renderers read it from the
+/// document they are given and never from the region model.
+pub use crate::model::Date;
 
 /// A whole document: properties, page furniture and the flow of blocks.
 ///

@@ -70,21 +70,30 @@ impl Value {
 }
 
 impl Node {
-    /// Converts to the JSON value the schema validator and serde read. Strings lose
-    /// the private-use characters that mark field tokens in template output.
+    /// Converts to the JSON value the schema validator and serde read.
     pub fn to_json(&self) -> serde_json::Value {
+        self.to_json_with(&|s| std::borrow::Cow::Borrowed(s))
+    }
+
+    /// As [`Node::to_json`], with every string value passed through `text`. What a
+    /// string may not contain is a later stage's business (validation scrubs the
+    /// characters that mark field tokens); the parser only offers the one walk.
+    pub fn to_json_with<F>(&self, text: &F) -> serde_json::Value
+    where
+        F: Fn(&str) -> std::borrow::Cow<'_, str>,
+    {
         use serde_json::Value as J;
         match &self.value {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) => J::from(*i),
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-            Value::Str(s) => J::String(crate::document::markup::scrub(s).into_owned()),
-            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Str(s) => J::String(text(s).into_owned()),
+            Value::Seq(items) => J::Array(items.iter().map(|n| n.to_json_with(text)).collect()),
             Value::Map(entries) => {
                 let mut map = serde_json::Map::new();
                 for e in entries {
-                    map.insert(e.key.clone(), e.value.to_json());
+                    map.insert(e.key.clone(), e.value.to_json_with(text));
                 }
                 J::Object(map)
             }

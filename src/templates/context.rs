@@ -3,16 +3,15 @@
 //! This is the templates' public interface, documented in README.md, so it is built
 //! explicitly rather than by serialising the model: overrides are already applied,
 //! placeholders in plain fields filled, and markup-capable fields replaced by tokens
-//! whose blocks were parsed on their own (see [`crate::document::markdown`]).
+//! whose blocks were parsed on their own (see [`crate::compose::markdown`]).
 
 use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::document::markdown::FieldTokens;
-use crate::document::markup::{self, Values};
 use crate::document::ListKind;
 use crate::error::{Error, Result};
+use crate::markup::{self, FieldTokens, Values};
 use crate::model::{Brief, Gemeente, Region};
 
 /// The shared letter with `gemeente`'s overrides applied. Field by field: an override

@@ -22,7 +22,7 @@ use handlebars::{
 };
 use serde_json::Value;
 
-use crate::document::markup::escape;
+use crate::markup::escape;
 use crate::model::{Date, Status};
 
 handlebars_helper!(datum: |iso: str| Date::parse_iso(iso).map(|d| d.dutch()).unwrap_or_else(|_| iso.to_owned()));

@@ -60,7 +60,7 @@ impl Templates {
         }
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.register_escape_fn(crate::document::markup::escape);
+        registry.register_escape_fn(crate::markup::escape);
         helpers::register(&mut registry);
         let mut origins = Vec::new();
         for (name, builtin) in BUILTIN {
@@ -117,16 +117,15 @@ fn reason_text(message: &str) -> String {
 /// A template problem as a finding: the user's template is input they can fix.
 pub fn template_error(origin: &str, pos: Option<(usize, usize)>, reason: &str) -> Error {
     let (line, column) = pos.unwrap_or((1, 1));
-    Error::Invalid(vec![Finding {
-        severity: Severity::Error,
-        rule: "template",
-        file: origin.to_owned(),
-        line,
-        column,
-        field: String::new(),
-        message: format!("template error: {reason}"),
-        help: "check the Handlebars syntax ({{…}}, {{#if}}…{{/if}}) and the field names; `raadsbrief templates export DIR` writes the built-in templates as a working example".into(),
-    }])
+    Error::Invalid(vec![Finding::new(
+        Severity::Error,
+        "template",
+        origin,
+        (line, column),
+        String::new(),
+        format!("template error: {reason}"),
+        "check the Handlebars syntax ({{…}}, {{#if}}…{{/if}}) and the field names; `raadsbrief templates export DIR` writes the built-in templates as a working example",
+    )])
 }
 
 /// Writes the built-in templates to `dir`, refusing to overwrite edited copies.

@@ -7,15 +7,14 @@
 
 pub mod rules;
 pub mod schema;
-mod suggest;
 
 use crate::diagnostics::{self, Finding};
 use crate::error::{Error, Result};
+use crate::markup;
 use crate::model::Region;
 use crate::parse::{Source, Tree};
 
 pub use schema::SCHEMA_TEXT;
-pub use suggest::closest;
 
 /// A region that passed validation, with the warnings found on the way and what is
 /// needed to point back into its source.
@@ -36,7 +35,9 @@ pub fn validate_file(path: &std::path::Path) -> Result<Validated> {
 pub fn validate_source(source: Source) -> Result<Validated> {
     let tree = source.parse().map_err(Error::Invalid)?;
     let mut findings = Vec::new();
-    let json = tree.root.to_json();
+    // Strings lose the private-use characters that mark field tokens in template
+    // output before the schema or the model sees them, so no input can forge a token.
+    let json = tree.root.to_json_with(&markup::scrub);
     findings.extend(schema::check(&source, &tree, &json).map_err(|e| {
         Error::failed(
             format!("the built-in schema could not be loaded: {e}"),

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Finding, Severity};
-use crate::document::markup::{self, FieldKind};
+use crate::markup::{self, FieldKind};
 use crate::model::date::DateError;
 use crate::model::{Basisfunctie, Date, Onderwerp, Region, Status};
 use crate::parse::{Pos, Source, Tree};
@@ -44,16 +44,15 @@ impl<'a> Checker<'a> {
         } else {
             self.tree.locations.value(pointer)
         };
-        self.findings.push(Finding {
+        self.findings.push(Finding::new(
             severity,
             rule,
-            file: self.source.name.clone(),
-            line: pos.line,
-            column: pos.column,
-            field: crate::diagnostics::field_from_pointer(pointer),
+            self.source.name.clone(),
+            (pos.line, pos.column),
+            crate::diagnostics::field_from_pointer(pointer),
             message,
             help,
-        });
+        ));
     }
 
     fn error(&mut self, rule: &'static str, pointer: &str, message: String, help: String) {
@@ -190,20 +189,19 @@ fn texts(c: &mut Checker, region: &Region) {
                 issue.line,
                 issue.column,
             );
-            c.findings.push(Finding {
-                severity: if issue.error {
+            c.findings.push(Finding::new(
+                if issue.error {
                     Severity::Error
                 } else {
                     Severity::Warning
                 },
-                rule: if issue.error { "placeholder" } else { "markup" },
-                file: c.source.name.clone(),
-                line: pos.line,
-                column: pos.column,
-                field: crate::diagnostics::field_from_pointer(&pointer),
-                message: issue.message,
-                help: issue.help,
-            });
+                if issue.error { "placeholder" } else { "markup" },
+                c.source.name.clone(),
+                (pos.line, pos.column),
+                crate::diagnostics::field_from_pointer(&pointer),
+                issue.message,
+                issue.help,
+            ));
         }
     }
 }
@@ -469,7 +467,7 @@ fn files(c: &mut Checker, region: &Region) {
         .enumerate()
     {
         if let Some(url) = doc.url.as_deref() {
-            if !crate::document::markdown::is_allowed_link(url) {
+            if !markup::is_allowed_link(url) {
                 c.warning(
                     "link",
                     &format!("/samenwerkingsdocument/brondocumenten/{i}/url"),

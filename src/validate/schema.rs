@@ -10,8 +10,7 @@ use std::sync::OnceLock;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value as Json;
 
-use super::suggest::closest;
-use crate::diagnostics::{field_from_pointer, Finding, Severity};
+use crate::diagnostics::{closest, field_from_pointer, Finding, Severity};
 use crate::parse::{escape_pointer, Source, Tree};
 
 /// The schema text, shipped inside the binary so `raadsbrief schema` and validation never
@@ -174,15 +173,16 @@ fn explain(
                 field: String,
                 rule: &'static str,
                 message: String,
-                help: String| Finding {
-        severity: Severity::Error,
-        rule,
-        file: source.name.clone(),
-        line: pos.line,
-        column: pos.column,
-        field,
-        message,
-        help,
+                help: String| {
+        Finding::new(
+            Severity::Error,
+            rule,
+            source.name.clone(),
+            (pos.line, pos.column),
+            field,
+            message,
+            help,
+        )
     };
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {

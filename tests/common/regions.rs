@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use raadsbrief::diagnostics::{Finding, Severity};
+use raadsbrief::diagnostics::{Finding, Help, Severity};
 use raadsbrief::error::Error;
 use raadsbrief::parse::Source;
 use raadsbrief::validate::{validate_source, Validated};
@@ -112,7 +112,10 @@ pub fn source(text: &str) -> Source {
 /// Validates `text`, expecting it to be valid; panics with the findings otherwise.
 pub fn valid(text: &str) -> Validated {
     match validate_source(source(text)) {
-        Ok(v) => v,
+        Ok(v) => {
+            assert_own_help(&v.warnings);
+            v
+        }
         Err(Error::Invalid(findings)) => panic!("expected valid, got:\n{}", show(&findings)),
         Err(e) => panic!("expected valid, got a failure: {e}"),
     }
@@ -131,10 +134,28 @@ pub fn expect_invalid(result: raadsbrief::error::Result<Validated>) -> Vec<Findi
         ),
         Err(Error::Invalid(findings)) => {
             assert!(!findings.is_empty(), "Error::Invalid without findings");
+            assert_own_help(&findings);
             findings
         }
         Err(e) => panic!("expected findings, got a failure: {e}"),
     }
+}
+
+/// Every finding a test meets says how to fix it in its own words. A finding whose code
+/// offered a blank help carries `Help::MISSING` instead (the type allows nothing
+/// emptier), and that is a bug this catches for every rule the tests reach.
+#[track_caller]
+pub fn assert_own_help(findings: &[Finding]) {
+    let missing: Vec<Finding> = findings
+        .iter()
+        .filter(|f| f.help == Help::MISSING)
+        .cloned()
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "findings without their own help:\n{}",
+        show(&missing)
+    );
 }
 
 /// The only finding; fails when there are more (a bad input of one class must not

@@ -9,9 +9,8 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
-use crate::document::Properties;
+use crate::document::{Date, Properties};
 use crate::error::{Error, Result};
-use crate::model::Date;
 
 use super::page::{Logo, FOOTER_REL, HEADER_REL, LOGO_REL};
 use super::xml::Xml;

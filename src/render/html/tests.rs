@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use crate::document::fixtures::*;
 use crate::document::*;
-use crate::model::Date;
 
 use super::render;
 use super::style::{accessible_accent, contrast, MIN_CONTRAST};
@@ -591,4 +590,14 @@ fn empty_and_odd_documents_still_make_valid_pages() {
     assert!(h.contains("<h1 class=\"kop3\" id=\"diep\">Diep</h1>"));
     assert!(!h.contains("id=\"sectie\""), "an empty heading is left out");
     assert!(!h.contains("<a href=\"#sectie\""));
+}
+
+/// Writes the sample to the temp folder for a look in a browser:
+/// `cargo test --lib render::html::tests::write_for_inspection -- --ignored`. A real
+/// letter and appendix: `cargo run --example html_preview`.
+#[test]
+#[ignore]
+fn write_for_inspection() {
+    let dir = std::env::temp_dir();
+    std::fs::write(dir.join("raadsbrief-sample.html"), html(&sample())).expect("write");
 }

@@ -16,125 +16,14 @@
 //! A paragraph that is only a field token (see [`FieldTokens`]) is replaced by that
 //! field's own blocks, parsed separately so user text cannot leak into the template.
 
-use std::cell::OnceCell;
-use std::sync::Arc;
-
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::markup::Values;
-
-use super::{
+use super::field::to_blocks;
+use crate::document::{
     plain_text, Block, Field, FieldLayout, Fields, Inline, List, ListItem, ListKind, Numbering,
     Span, Table,
 };
-
-/// Marks the start and end of a field token in template output: private-use characters
-/// that no escaping touches and that input text is scrubbed of.
-pub const TOKEN_START: char = '\u{E000}';
-pub const TOKEN_END: char = '\u{E001}';
-
-/// Blocks of markup-capable fields, referenced from template output by token.
-#[derive(Debug, Default, Clone)]
-pub struct FieldTokens {
-    fields: Vec<FieldSource>,
-}
-
-/// A field's blocks, made from its text the first time template output uses the
-/// field. A letter's context carries every field of the region, the
-/// samenwerkingsdocument's too, whose `{gemeenten}` list has an item per municipality;
-/// parsing only what a template uses keeps a build linear in the number of
-/// municipalities instead of quadratic.
-#[derive(Debug, Clone)]
-struct FieldSource {
-    text: Option<(String, Arc<Values>)>,
-    blocks: OnceCell<Vec<Block>>,
-}
-
-impl FieldSource {
-    fn blocks(&self) -> &Vec<Block> {
-        self.blocks.get_or_init(|| match &self.text {
-            Some((text, values)) => super::markup::to_blocks(text, values),
-            None => Vec::new(),
-        })
-    }
-}
-
-impl FieldTokens {
-    /// Stores a field's blocks and returns the token that stands for them.
-    pub fn add(&mut self, blocks: Vec<Block>) -> String {
-        self.push(FieldSource {
-            text: None,
-            blocks: OnceCell::from(blocks),
-        })
-    }
-
-    /// Stores a field's text, to become blocks ([`super::markup::to_blocks`] with
-    /// `values`) when the template uses it, and returns the token that stands for it.
-    pub fn add_text(&mut self, text: &str, values: &Arc<Values>) -> String {
-        self.push(FieldSource {
-            text: Some((text.to_owned(), Arc::clone(values))),
-            blocks: OnceCell::new(),
-        })
-    }
-
-    fn push(&mut self, field: FieldSource) -> String {
-        self.fields.push(field);
-        format!("{TOKEN_START}{}{TOKEN_END}", self.fields.len() - 1)
-    }
-
-    fn lookup(&self, text: &str) -> Option<&Vec<Block>> {
-        let inner = text
-            .trim()
-            .strip_prefix(TOKEN_START)?
-            .strip_suffix(TOKEN_END)?;
-        self.fields
-            .get(inner.parse::<usize>().ok()?)
-            .map(FieldSource::blocks)
-    }
-
-    /// Replaces tokens inside running text by the fields' plain text; a template that
-    /// puts a long field inline gets its words, not a broken document.
-    fn inline_text(&self, text: &str) -> String {
-        let mut out = String::new();
-        let mut rest = text;
-        while let Some(start) = rest.find(TOKEN_START) {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + TOKEN_START.len_utf8()..];
-            match after.find(TOKEN_END) {
-                Some(end) => {
-                    let index = after[..end].parse::<usize>().ok();
-                    if let Some(blocks) = index
-                        .and_then(|i| self.fields.get(i))
-                        .map(FieldSource::blocks)
-                    {
-                        let text: Vec<String> = blocks.iter().map(block_plain).collect();
-                        out.push_str(&text.join(" "));
-                    }
-                    rest = &after[end + TOKEN_END.len_utf8()..];
-                }
-                None => {
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
-        out
-    }
-}
-
-fn block_plain(block: &Block) -> String {
-    match block {
-        Block::Paragraph(c) | Block::Subtitle(c) => plain_text(c),
-        Block::Title { content, .. } | Block::Heading { content, .. } => plain_text(content),
-        Block::List(l) => l
-            .items
-            .iter()
-            .flat_map(|i| i.blocks.iter().map(block_plain))
-            .collect::<Vec<_>>()
-            .join(" "),
-        _ => String::new(),
-    }
-}
+use crate::markup::{is_allowed_link, FieldTokens, TOKEN_START};
 
 /// What a Markdown text turned into: blocks, and the front matter if it had one.
 #[derive(Debug, Default)]
@@ -163,20 +52,6 @@ pub fn template_options() -> Options {
 /// aborts the process rather than panicking. Items nested deeper keep their text, as
 /// paragraphs of the deepest item.
 pub const MAX_LIST_DEPTH: usize = 9;
-
-/// The link targets a document may carry. A region file is edited by many hands, and
-/// a link in a council letter gets clicked: `file:` (on Windows a `file://server/…`
-/// link hands the reader's credentials to that server), `javascript:`, `data:` or a
-/// relative path (which Word resolves next to the document) are not links a letter
-/// needs. Their text stays; `validate` warns.
-pub const LINK_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
-
-/// Whether `url` starts with one of [`LINK_SCHEMES`] (any case) and a colon.
-pub fn is_allowed_link(url: &str) -> bool {
-    let url = url.trim_start();
-    url.split_once(':')
-        .is_some_and(|(scheme, _)| LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s)))
-}
 
 /// Parses template output into blocks.
 pub fn parse(text: &str, tokens: &FieldTokens) -> Result<Parsed, MarkdownError> {
@@ -476,7 +351,7 @@ impl<'t> Builder<'t> {
         for inline in &mut content {
             if let Inline::Text(span) = inline {
                 if span.text.contains(TOKEN_START) {
-                    span.text = self.tokens.inline_text(&span.text);
+                    span.text = self.tokens.inline_text(&span.text, to_blocks);
                 }
             }
         }
@@ -581,7 +456,7 @@ impl<'t> Builder<'t> {
     }
 
     fn paragraph(&mut self) {
-        if let Some(blocks) = self.tokens.lookup(&plain_text(&self.inlines)) {
+        if let Some(blocks) = self.tokens.lookup(&plain_text(&self.inlines), to_blocks) {
             self.inlines.clear();
             let depth = self.list_depth();
             for mut block in blocks.clone() {
@@ -691,6 +566,7 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<f32> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::escape;
 
     fn blocks(md: &str) -> Vec<Block> {
         parse(md, &FieldTokens::default()).unwrap().blocks
@@ -882,6 +758,28 @@ mod tests {
             list_at(b, &[0, 1]).scheme,
             Numbering::Bullet(BulletKind::Square)
         );
+    }
+
+    #[test]
+    fn blanks_around_a_value_cannot_make_a_code_block_or_a_line_break() {
+        assert_eq!(
+            escape("  \t J. Jansen <griffie>  \n"),
+            "J\\. Jansen \\<griffie\\>"
+        );
+        for (value, shown) in [
+            ("    x<", "x<"),
+            ("\tx<", "x<"),
+            ("  \t\u{200B}<", "\u{200B}<"),
+            ("x<  ", "x<"),
+        ] {
+            // As the letter templates write the metadata block.
+            let md = format!("Portefeuillehouder\n: {}\n\nTekst\n", escape(value));
+            let blocks = parse(&md, &FieldTokens::default()).unwrap().blocks;
+            let Some(Block::Fields(fields)) = blocks.first() else {
+                panic!("{value:?}: {blocks:?}");
+            };
+            assert_eq!(plain_text(&fields.rows[0].value), shown, "{value:?}");
+        }
     }
 
     #[test]

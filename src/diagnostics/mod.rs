@@ -5,10 +5,21 @@
 //! messages look alike and every one carries `file:line:column`, the field and a fix.
 //! The human format follows rustc/ripgrep: a headline, the location, a source snippet
 //! with a caret, then the field path and the fix.
+//!
+//! The "did you mean …?" for a misspelt name ([`closest`]) lives here too: every stage
+//! that refuses a name (a key, an enum value, a placeholder, a `--gemeente`) offers it
+//! in a finding's help, so it belongs with the findings and not with any one stage.
 
+mod help;
+mod suggest;
+
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
+
+pub use help::Help;
+pub use suggest::closest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -30,10 +41,33 @@ pub struct Finding {
     pub field: String,
     pub message: String,
     /// How to fix it, in words a non-programmer can act on.
-    pub help: String,
+    pub help: Help,
 }
 
 impl Finding {
+    /// A finding at `line`:`column` of `file`. A blank `help` becomes [`Help::MISSING`]
+    /// rather than a finding that says nothing about the fix.
+    pub fn new(
+        severity: Severity,
+        rule: &'static str,
+        file: impl Into<String>,
+        (line, column): (usize, usize),
+        field: String,
+        message: String,
+        help: impl Into<Cow<'static, str>>,
+    ) -> Finding {
+        Finding {
+            severity,
+            rule,
+            file: file.into(),
+            line,
+            column,
+            field,
+            message,
+            help: Help::new(help).unwrap_or(Help::MISSING),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -74,9 +108,7 @@ impl Finding {
         if !self.field.is_empty() {
             let _ = writeln!(out, "  = field: {}", self.field);
         }
-        if !self.help.is_empty() {
-            let _ = writeln!(out, "  = help: {}", self.help);
-        }
+        let _ = writeln!(out, "  = help: {}", self.help);
         out
     }
 }
@@ -157,6 +189,29 @@ mod tests {
         assert_eq!(field_from_pointer("/gemeenten/2/cbs"), "gemeenten[2].cbs");
         assert_eq!(field_from_pointer(""), "");
         assert_eq!(field_from_pointer("/a~1b"), "a/b");
+    }
+
+    #[test]
+    fn a_finding_always_says_how_to_fix_it() {
+        let at = |help: &'static str| {
+            Finding::new(
+                Severity::Error,
+                "test",
+                "region.yaml",
+                (3, 5),
+                String::new(),
+                "wrong".into(),
+                help,
+            )
+        };
+        assert_eq!(at("remove the line").help.as_str(), "remove the line");
+        assert_eq!(at("").help, Help::MISSING);
+        assert_eq!(at("  \n").help, Help::MISSING);
+        let shown = at("").render(None);
+        assert!(
+            shown.contains(&format!("  = help: {}", Help::MISSING)),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -1,8 +1,13 @@
 //! Region → documents: runs the templates and turns their Markdown into the document
-//! model, with the municipality's house style.
+//! model, with the municipality's house style. Template output becomes blocks in
+//! [`markdown`]; a long field's own text, which template output refers to by token,
+//! in `field`.
 //!
 //! This is the only place that knows both the region model and the document model;
 //! the renderers never see a region, and the templates never see a document.
+
+mod field;
+pub mod markdown;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -10,10 +15,11 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::document::markdown::{self, FieldTokens};
+use crate::diagnostics::{Finding, Severity};
 use crate::document::style::HouseStyle;
 use crate::document::{Document, Image, ImageFormat, PageStyle, Properties, Rgb};
 use crate::error::{Error, Result};
+use crate::markup::FieldTokens;
 use crate::model::{BriefStatus, Date, Gemeente, Region};
 use crate::templates::context::{effective_brief, ContextBuilder};
 use crate::templates::{template_error, Templates};
@@ -179,17 +185,16 @@ pub const MAX_LOGO_PIXELS: u64 = 40_000_000;
 /// PNG or JPEG of sane size, or the build stops with a finding. A file that is not an
 /// image (`../../etc/passwd`) is never embedded.
 pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
-    let refuse = |message: String, help: &str| {
-        Error::Invalid(vec![crate::diagnostics::Finding {
-            severity: crate::diagnostics::Severity::Error,
-            rule: "logo-format",
-            file: path.display().to_string(),
-            line: 1,
-            column: 1,
-            field: String::new(),
+    let refuse = |message: String, help: &'static str| {
+        Error::Invalid(vec![Finding::new(
+            Severity::Error,
+            "logo-format",
+            path.display().to_string(),
+            (1, 1),
+            String::new(),
             message,
-            help: help.into(),
-        }])
+            help,
+        )])
     };
     let meta = std::fs::metadata(path).map_err(|e| Error::io("read logo", path, &e))?;
     if !meta.is_file() {

@@ -1,0 +1,187 @@
+//! Checking a field's text for `validate`: placeholders that do not exist or stand in
+//! the wrong place, links that will not be links, constructs outside the subset.
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::links::{is_allowed_link, LINK_SCHEMES};
+use super::placeholders::{placeholders, INLINE_PLACEHOLDERS, LIST_PLACEHOLDERS};
+use super::subset::{field_options, unsupported};
+use crate::diagnostics::closest;
+
+/// A problem in a field's text, by line (0-based, within the field) and column (1-based).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub line: usize,
+    pub column: usize,
+    pub error: bool,
+    pub message: String,
+    pub help: String,
+}
+
+/// Where a text stands, which decides what it may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldKind {
+    /// In a letter (`{gemeente}` and `{portefeuillehouder}` exist) or in the region's
+    /// samenwerkingsdocument (they do not: it is one document for all municipalities).
+    pub in_letter: bool,
+    /// A markup-capable field (lists allowed) or a one-line plain field.
+    pub markup: bool,
+}
+
+/// Finds unknown placeholders, misplaced list placeholders and constructs outside the
+/// subset, for `validate`.
+pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let line_col = |offset: usize| {
+        let before = &text[..offset];
+        let line = before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    };
+    for p in placeholders(text) {
+        let (line, column) = line_col(p.start);
+        let whole = &text[p.start..p.end];
+        let municipal = matches!(p.name, "gemeente" | "portefeuillehouder");
+        if municipal && !kind.in_letter {
+            issues.push(Issue {
+                line,
+                column,
+                error: true,
+                message: format!("`{whole}` is not available here: the samenwerkingsdocument is one document for the whole region"),
+                help: "write the text for the region, e.g. with `{regio}`, or move municipality-specific text to the letter".into(),
+            });
+        } else if LIST_PLACEHOLDERS.contains(&p.name) && !kind.markup {
+            issues.push(Issue {
+                line,
+                column,
+                error: true,
+                message: format!(
+                    "list placeholder `{whole}` can only be used in a long text field"
+                ),
+                help:
+                    "use it in aanleiding, kernboodschap, consequenties, vervolg or kennisnemen-van"
+                        .into(),
+            });
+        } else if INLINE_PLACEHOLDERS.contains(&p.name) {
+            if p.punctuation.is_some() {
+                issues.push(Issue {
+                    line,
+                    column,
+                    error: true,
+                    message: format!(
+                        "`{whole}`: punctuation inside the braces only works for lists"
+                    ),
+                    help: format!(
+                        "write `{{{}}}` and put the punctuation after the closing brace",
+                        p.name
+                    ),
+                });
+            }
+        } else if LIST_PLACEHOLDERS.contains(&p.name) {
+            let line_text = text.lines().nth(line).unwrap_or_default().trim();
+            if line_text != whole {
+                issues.push(Issue {
+                    line,
+                    column,
+                    error: true,
+                    message: format!("list placeholder `{whole}` must stand on a line of its own"),
+                    help: "put it on its own line, with an empty line before and after it".into(),
+                });
+            }
+        } else {
+            let all = INLINE_PLACEHOLDERS
+                .iter()
+                .chain(LIST_PLACEHOLDERS.iter())
+                .copied();
+            let help = match closest(p.name, all) {
+                Some(s) => format!("did you mean `{{{s}}}`? For a literal brace write \\{{"),
+                None => format!(
+                    "known placeholders: {}; for a literal brace write \\{{",
+                    INLINE_PLACEHOLDERS
+                        .iter()
+                        .chain(LIST_PLACEHOLDERS.iter())
+                        .map(|n| format!("{{{n}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            issues.push(Issue {
+                line,
+                column,
+                error: true,
+                message: format!("unknown placeholder `{whole}`"),
+                help,
+            });
+        }
+    }
+    if !kind.markup {
+        return issues;
+    }
+    for (event, range) in Parser::new_ext(text, field_options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+            if !is_allowed_link(dest_url) {
+                let (line, column) = line_col(range.start);
+                issues.push(Issue {
+                    line,
+                    column,
+                    error: false,
+                    message: format!(
+                        "link target `{dest_url}` is not a web or e-mail address; the text is printed without the link"
+                    ),
+                    help: format!(
+                        "links start with {}: write e.g. [tekst](https://www.voorbeeld.nl)",
+                        LINK_SCHEMES
+                            .iter()
+                            .map(|s| format!("`{s}:`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+            continue;
+        }
+        let Some(what) = unsupported(&event) else {
+            continue;
+        };
+        let (line, column) = line_col(range.start);
+        issues.push(Issue {
+            line,
+            column,
+            error: false,
+            message: format!("{what} is not part of the text subset and will be printed as plain text"),
+            help: "use paragraphs, *cursief*, **vet**, lists and [links](https://…); section headings come from the template".into(),
+        });
+    }
+    issues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_reports_unknown_and_misplaced_placeholders() {
+        let kind = FieldKind {
+            in_letter: true,
+            markup: true,
+        };
+        let issues = check(
+            "Hallo {gemeete}.\nDe {afspraken} hier.\n\\{letterlijk}",
+            kind,
+        );
+        assert_eq!(issues.len(), 2);
+        assert_eq!((issues[0].line, issues[0].column), (0, 7));
+        assert!(issues[0].help.contains("{gemeente}"));
+        assert!(issues[1].message.contains("own"));
+        let appendix = FieldKind {
+            in_letter: false,
+            markup: true,
+        };
+        assert_eq!(check("In {gemeente}.", appendix).len(), 1);
+        let plain = FieldKind {
+            in_letter: true,
+            markup: false,
+        };
+        assert_eq!(check("{afspraken}", plain).len(), 1);
+    }
+}
