@@ -7,6 +7,7 @@
 //! the renderers never see a region, and the templates never see a document.
 
 mod field;
+pub mod house_style;
 pub mod markdown;
 
 use std::io::Read as _;
@@ -16,8 +17,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::{Finding, Severity};
-use crate::document::style::HouseStyle;
-use crate::document::{Document, Image, ImageFormat, PageStyle, Properties, Rgb};
+use crate::document::{Document, Image, ImageFormat, PageStyle, Properties};
 use crate::error::{Error, Result};
 use crate::markup::FieldTokens;
 use crate::model::{BriefStatus, Date, Gemeente, Region};
@@ -138,33 +138,28 @@ impl Composer<'_> {
         ))
     }
 
+    /// The page furniture and house style of a letter (`gemeente`) or the appendix:
+    /// the municipality's `huisstijl` over the region's, the region's alone for the
+    /// appendix.
     fn style(&self, gemeente: Option<&Gemeente>, draft: bool) -> Result<PageStyle> {
-        let house = gemeente.map(|g| &g.huisstijl);
-        let logo = match (gemeente, house.and_then(|h| h.logo.as_deref())) {
-            (Some(g), Some(file)) => Some(load_logo(
+        let region = &self.region.regio.huisstijl;
+        let settings = gemeente.map_or_else(|| region.clone(), |g| g.huisstijl.over(region));
+        let logo = match settings.logo.as_deref() {
+            Some(file) => Some(load_logo(
                 &self.base_dir.join(file),
-                house
-                    .and_then(|h| h.logo_alt.clone())
-                    .unwrap_or_else(|| format!("Logo gemeente {}", g.naam)),
+                settings.logo_alt.clone().unwrap_or_else(|| match gemeente {
+                    Some(g) => format!("Logo gemeente {}", g.naam),
+                    None => format!("Logo {}", self.region.regio.naam),
+                }),
             )?),
-            _ => None,
+            None => None,
         };
-        let mut style = match house.and_then(|h| h.kleur.as_deref()).and_then(Rgb::parse) {
-            Some(accent) => HouseStyle::with_accent(accent),
-            None => HouseStyle::default(),
-        };
-        if let Some(font) = house.and_then(|h| h.lettertype.as_deref()) {
-            if !font.trim().is_empty() {
-                style.font = font.trim().to_owned();
-            }
-        }
-        let style = style.justified(house.is_some_and(|h| h.uitvullen));
         Ok(PageStyle {
             header: String::new(),
             footer: String::new(),
             draft,
             logo,
-            style,
+            style: house_style::resolve(&settings),
         })
     }
 }

@@ -33,6 +33,9 @@ pub struct HouseStyle {
     pub footer: Furniture,
     pub logo: LogoStyle,
     pub watermark: Watermark,
+    /// The municipality's address line at the foot of every page, on the left (the
+    /// footer text keeps its own alignment); empty for none.
+    pub address: String,
 }
 
 /// The diagonal "CONCEPT" across every page of a draft.
@@ -182,15 +185,27 @@ pub struct LogoStyle {
     /// The logo's height in the header; a wide logo is narrowed to `max_width`.
     pub height: f64,
     pub max_width: f64,
+    /// A width the house style asks for: the logo is that wide, its height follows.
+    pub width: Option<f64>,
 }
 
 impl LogoStyle {
-    /// The logo's size for an image of `width_px` × `height_px`: `height` tall unless
-    /// that makes it wider than `max_width`.
+    /// The logo's size for an image of `width_px` × `height_px`: the house style's
+    /// width if it names one; otherwise `height` tall unless that makes it wider than
+    /// `max_width`. A portrait logo (a coat of arms) gets up to twice the height, so that
+    /// it keeps about the area of a landscape one instead of shrinking to a sliver.
     pub fn size(&self, width_px: u32, height_px: u32) -> (f64, f64) {
         let (w, h) = (f64::from(width_px), f64::from(height_px));
         let ratio = if w > 0.0 && h > 0.0 { w / h } else { 1.0 };
-        let height = self.height.max(0.0);
+        if let Some(width) = self.width.filter(|w| w.is_finite() && *w > 0.0) {
+            return (width, width / ratio);
+        }
+        let portrait = if ratio < 1.0 {
+            (1.0 / ratio.sqrt()).min(2.0)
+        } else {
+            1.0
+        };
+        let height = self.height.max(0.0) * portrait;
         let width = height * ratio;
         if width > self.max_width {
             (self.max_width, self.max_width / ratio)
@@ -210,6 +225,9 @@ pub const DEFAULT_ACCENT: Rgb = Rgb(0x1F, 0x3A, 0x5F);
 /// Arial in Word; the PDF embeds the metric-compatible Liberation Sans.
 pub const DEFAULT_FONT: &str = "Arial";
 
+/// The body text size of the built-in style, in points.
+pub const DEFAULT_BODY_SIZE: f64 = 10.5;
+
 impl Default for HouseStyle {
     /// raadsbrief's own look: A4, 2.5 cm margins, Arial 10.5 pt, headings in the accent.
     fn default() -> HouseStyle {
@@ -221,6 +239,19 @@ impl HouseStyle {
     /// The built-in style with another accent colour: headings, title and the rule above
     /// tables follow it; the table header is a light tint of it.
     pub fn with_accent(accent: Rgb) -> HouseStyle {
+        HouseStyle::built_in(accent, DEFAULT_BODY_SIZE)
+    }
+
+    /// The built-in style with an accent colour and a body text size: body, lists,
+    /// fields and the table of contents are set in `body_size`, tables a point smaller,
+    /// the last heading level at body size; the title and the larger headings keep
+    /// their sizes unless the body would outgrow them.
+    pub fn built_in(accent: Rgb, body_size: f64) -> HouseStyle {
+        let body_size = if body_size.is_finite() {
+            body_size.clamp(6.0, 24.0)
+        } else {
+            DEFAULT_BODY_SIZE
+        };
         let text = Rgb(0x1A, 0x1A, 0x1A);
         let muted = Rgb(0x59, 0x59, 0x59);
         let margin = 2.5 * PT_PER_CM;
@@ -236,7 +267,7 @@ impl HouseStyle {
         };
         let body = TextRole {
             space_after: 7.0,
-            ..role(10.5, 1.35, text)
+            ..role(body_size, 1.35, text)
         };
         let heading = |size: f64, before: f64, after: f64| TextRole {
             bold: true,
@@ -244,7 +275,7 @@ impl HouseStyle {
             space_after: after,
             ..role(size, 1.25, accent)
         };
-        let table_text = role(9.5, 1.3, text);
+        let table_text = role(body_size - 1.0, 1.3, text);
         let furniture = role(8.5, 1.25, muted);
         HouseStyle {
             page: PageGeometry {
@@ -271,16 +302,16 @@ impl HouseStyle {
             title: TextRole {
                 bold: true,
                 space_after: 4.0,
-                ..role(20.0, 1.2, accent)
+                ..role(20f64.max(body_size * 1.9), 1.2, accent)
             },
             subtitle: TextRole {
                 space_after: 16.0,
-                ..role(13.0, 1.3, muted)
+                ..role(13f64.max(body_size * 1.25), 1.3, muted)
             },
             headings: [
-                heading(14.0, 9.0, 5.0),
-                heading(12.0, 6.0, 4.0),
-                heading(10.5, 4.0, 3.0),
+                heading(14f64.max(body_size * 1.33), 9.0, 5.0),
+                heading(12f64.max(body_size * 1.15), 6.0, 4.0),
+                heading(body_size, 4.0, 3.0),
             ],
             lists: ListStyle {
                 item_gap: 2.5,
@@ -343,11 +374,13 @@ impl HouseStyle {
                 side: Side::Right,
                 height: 30.0,
                 max_width: 150.0,
+                width: None,
             },
             watermark: Watermark {
                 size: 110.0,
                 angle: (29.7f64).atan2(21.0),
             },
+            address: String::new(),
         }
     }
 
@@ -413,12 +446,22 @@ mod tests {
     }
 
     #[test]
-    fn wide_logos_are_narrowed_portrait_logos_keep_their_height() {
+    fn wide_logos_are_narrowed_portrait_logos_grow_taller() {
         let logo = HouseStyle::default().logo;
         assert_eq!(logo.size(1000, 100), (150.0, 15.0));
+        assert_eq!(logo.size(200, 100), (60.0, 30.0));
+        // 1:3 portrait: √3 times as tall (same area as a square logo), not a sliver.
         let (w, h) = logo.size(100, 300);
-        assert_eq!(h, logo.height);
-        assert!((w - logo.height / 3.0).abs() < 1e-9);
+        assert!((h - logo.height * 3f64.sqrt()).abs() < 1e-9, "{h}");
+        assert!((w - h / 3.0).abs() < 1e-9);
+        // Very narrow: at most twice as tall.
+        assert_eq!(logo.size(100, 1000).1, 2.0 * logo.height);
+        // A width the house style names wins.
+        let wide = LogoStyle {
+            width: Some(85.0),
+            ..logo
+        };
+        assert_eq!(wide.size(100, 50), (85.0, 42.5));
     }
 
     #[test]

@@ -211,23 +211,45 @@ fn footer_items(
     warnings: &mut Warnings,
 ) -> Vec<Item> {
     let band = frame.footer;
+    let style = &doc.page.style;
     let text = doc
         .page
         .footer
         .replace("{pagina}", &page.to_string())
         .replace("{paginas}", &count.to_string());
-    let block = fitted(
-        &text,
-        "footer",
-        TextParams {
-            width: band.width,
-            ..params(&doc.page.style.footer.text)
-        },
-        band.height,
-        warnings,
-    );
+    let params = TextParams {
+        width: band.width,
+        ..params(&style.footer.text)
+    };
+    let block = fitted(&text, "footer", params, band.height, warnings);
     let mut items = Vec::new();
     place_bottom_up(&block, band.x, band.bottom(), node, &mut items);
+    if !style.address.is_empty() {
+        // Beside a right-aligned footer on its last line, as the DOCX's tab puts it;
+        // otherwise on a line of its own above the footer.
+        let beside = params.align == Align::Right;
+        let used = block
+            .lines
+            .last()
+            .map_or(0.0, |l| l.runs.iter().map(|r| r.run.width()).sum::<f64>());
+        let (width, bottom) = if beside {
+            ((band.width - used - HEADER_SPACE).max(20.0), band.bottom())
+        } else {
+            (band.width, band.bottom() - block.height())
+        };
+        let address = fitted(
+            &style.address,
+            "address line",
+            TextParams {
+                width,
+                align: Align::Left,
+                ..params
+            },
+            (bottom - band.y).max(params.line_height),
+            warnings,
+        );
+        place_bottom_up(&address, band.x, bottom, node, &mut items);
+    }
     items
 }
 

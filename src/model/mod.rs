@@ -35,6 +35,10 @@ pub struct Regio {
     pub naam: String,
     /// The one agreed contact point that acts for the region (NvO subject 3).
     pub aanspreekpunt: Aanspreekpunt,
+    /// The region's default house style: every municipality's letter starts from it,
+    /// key by key overridden by the municipality's own; the appendix uses it as it is.
+    #[serde(default)]
+    pub huisstijl: Huisstijl,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -90,9 +94,11 @@ fn default_raad() -> String {
     "Gemeente {gemeente} - Gemeenteraad".into()
 }
 
-/// A municipality's house style. Everything optional: the defaults are a sober A4
-/// letter in Arial (Liberation Sans in the PDF).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A house style, as the region file states it. Everything optional: what is not said
+/// comes from the region's house style, and what that does not say from the built-in
+/// one (a sober A4 letter in Arial, Liberation Sans in the PDF). Lengths in centimetres
+/// and sizes in points, as in Word's dialogs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Huisstijl {
     /// PNG or JPEG, relative to the region file.
@@ -100,13 +106,77 @@ pub struct Huisstijl {
     /// Alternative text for the logo, read aloud by screen readers.
     #[serde(rename = "logo-alt")]
     pub logo_alt: Option<String>,
+    /// Left or right in the header.
+    #[serde(rename = "logo-positie")]
+    pub logo_positie: Option<Kant>,
+    /// The logo's width in the header, cm; its height follows.
+    #[serde(rename = "logo-breedte")]
+    pub logo_breedte: Option<f64>,
     /// Accent colour for headings, `#RRGGBB`.
     pub kleur: Option<String>,
-    /// Font family name for the DOCX; the PDF uses the font files below or the bundled sans.
+    /// Font family name for the DOCX; the PDF uses the bundled sans.
     pub lettertype: Option<String>,
+    /// Size of the body text, pt.
+    pub lettergrootte: Option<f64>,
     /// Justify body text instead of aligning it left.
-    #[serde(default)]
-    pub uitvullen: bool,
+    pub uitvullen: Option<bool>,
+    /// Page margins, cm.
+    pub marges: Option<Marges>,
+    /// A line at the foot of every page: address, telephone, website.
+    pub adresregel: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kant {
+    Links,
+    Rechts,
+}
+
+/// Page margins in cm; a side not given keeps the margin it had.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marges {
+    pub boven: Option<f64>,
+    pub rechts: Option<f64>,
+    pub onder: Option<f64>,
+    pub links: Option<f64>,
+}
+
+impl Huisstijl {
+    /// This house style over `base`: every key this one states wins, every other key is
+    /// `base`'s (margins side by side).
+    pub fn over(&self, base: &Huisstijl) -> Huisstijl {
+        fn pick<T: Clone>(own: &Option<T>, base: &Option<T>) -> Option<T> {
+            own.clone().or_else(|| base.clone())
+        }
+        let marges = match (self.marges, base.marges) {
+            (Some(own), Some(base)) => Some(Marges {
+                boven: own.boven.or(base.boven),
+                rechts: own.rechts.or(base.rechts),
+                onder: own.onder.or(base.onder),
+                links: own.links.or(base.links),
+            }),
+            (own, base) => own.or(base),
+        };
+        Huisstijl {
+            logo: pick(&self.logo, &base.logo),
+            // The alternative text belongs to the logo it describes.
+            logo_alt: if self.logo.is_some() {
+                self.logo_alt.clone()
+            } else {
+                pick(&self.logo_alt, &base.logo_alt)
+            },
+            logo_positie: pick(&self.logo_positie, &base.logo_positie),
+            logo_breedte: pick(&self.logo_breedte, &base.logo_breedte),
+            kleur: pick(&self.kleur, &base.kleur),
+            lettertype: pick(&self.lettertype, &base.lettertype),
+            lettergrootte: pick(&self.lettergrootte, &base.lettergrootte),
+            uitvullen: pick(&self.uitvullen, &base.uitvullen),
+            marges,
+            adresregel: pick(&self.adresregel, &base.adresregel),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

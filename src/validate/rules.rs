@@ -433,9 +433,21 @@ fn check_date(c: &mut Checker, pointer: &str, text: &str, today_allowed: bool) {
 
 fn files(c: &mut Checker, region: &Region) {
     let dir = c.source.dir.clone();
+    let mut styles = vec![(
+        "/regio/huisstijl".to_owned(),
+        &region.regio.huisstijl,
+        region.regio.naam.clone(),
+    )];
     for (i, g) in region.gemeenten.iter().enumerate() {
-        if let Some(logo) = &g.huisstijl.logo {
-            let pointer = format!("/gemeenten/{i}/huisstijl/logo");
+        styles.push((
+            format!("/gemeenten/{i}/huisstijl"),
+            &g.huisstijl,
+            g.naam.clone(),
+        ));
+    }
+    for (at, style, owner) in styles {
+        if let Some(logo) = &style.logo {
+            let pointer = format!("{at}/logo");
             check_file(c, &dir, &pointer, logo);
             let lower = logo.to_lowercase();
             if ![".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e)) {
@@ -446,15 +458,15 @@ fn files(c: &mut Checker, region: &Region) {
                     "export the logo as PNG (preferred) or JPEG".into(),
                 );
             }
-            if g.huisstijl
+            if style
                 .logo_alt
                 .as_deref()
                 .is_none_or(|a| a.trim().is_empty())
             {
                 c.error(
                     "logo-alt",
-                    &format!("/gemeenten/{i}/huisstijl"),
-                    format!("the logo of {} has no alternative text", g.naam),
+                    &at,
+                    format!("the logo of {owner} has no alternative text"),
                     "add `logo-alt: \"Logo gemeente …\"`; screen readers read it aloud (digitoegankelijk)".into(),
                 );
             }

@@ -1,6 +1,6 @@
 //! The page: A4 geometry, header (logo, name, draft marking), footer with page fields.
 
-use crate::document::style::{HouseStyle, Side};
+use crate::document::style::{Align, HouseStyle, Side};
 use crate::document::{Image, ImageFormat, PageStyle};
 use crate::error::{Error, Result};
 
@@ -69,7 +69,7 @@ pub(super) fn has_header(page: &PageStyle) -> bool {
 }
 
 pub(super) fn has_footer(page: &PageStyle) -> bool {
-    !page.footer.trim().is_empty()
+    !page.footer.trim().is_empty() || !page.style.address.is_empty()
 }
 
 /// `w:sectPr`: the house style's paper, margins and header/footer distances.
@@ -159,10 +159,35 @@ pub(super) fn header_xml(page: &PageStyle, logo: Option<&Logo>) -> Vec<u8> {
 /// `word/footer1.xml`: the footer text, `{pagina}` and `{paginas}` as PAGE and NUMPAGES
 /// fields so Word and LibreOffice count the pages themselves; aligned by its style.
 pub(super) fn footer_xml(page: &PageStyle) -> Vec<u8> {
+    let style = &page.style;
     let mut x = Xml::part();
     x.start("w:ftr", HEADER_NAMESPACES);
+    let address = style.address.as_str();
+    // The address line sits left on the footer's line, the footer text at the right tab
+    // stop, as the PDF draws them; with a footer aligned otherwise it gets a line above.
+    let beside = !address.is_empty() && style.footer.text.align == Align::Right;
+    if !address.is_empty() && !beside {
+        x.start("w:p", &[]);
+        Para {
+            align: Some("left"),
+            ..Para::styled(id::FOOTER)
+        }
+        .write(&mut x);
+        props::text_run(&mut x, Run::default(), address);
+        x.end("w:p");
+    }
     x.start("w:p", &[]);
-    Para::styled(id::FOOTER).write(&mut x);
+    if beside {
+        Para {
+            align: Some("left"),
+            ..Para::styled(id::FOOTER)
+        }
+        .write(&mut x);
+        props::text_run(&mut x, Run::default(), address);
+        props::text_run(&mut x, Run::default(), "\t");
+    } else {
+        Para::styled(id::FOOTER).write(&mut x);
+    }
     for piece in footer_pieces(page.footer.trim()) {
         match piece {
             FooterPiece::Text(text) => props::text_run(&mut x, Run::default(), text),

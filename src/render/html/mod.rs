@@ -223,7 +223,14 @@ impl<'a> Writer<'a> {
     fn footer(&mut self) {
         let props = &self.doc.properties;
         let text = screen_footer(&self.doc.page.footer);
-        self.out.push_str("<footer class=\"page-footer\">\n<p>");
+        self.out.push_str("<footer class=\"page-footer\">\n");
+        let address = &self.doc.page.style.address;
+        if !address.is_empty() {
+            self.out.push_str("<p class=\"address\">");
+            push_escaped(&mut self.out, address);
+            self.out.push_str("</p>\n");
+        }
+        self.out.push_str("<p>");
         if !text.is_empty() {
             push_escaped(&mut self.out, &text);
             self.out.push_str(" · ");

@@ -107,6 +107,20 @@ pub fn stylesheet(page: &PageStyle) -> String {
             furniture(&style.footer.text)
         ));
     }
+    if !style.address.is_empty() {
+        // Beside a footer at the right, as in the PDF; otherwise the footer's own slot
+        // is taken and the address goes above the bottom margin's middle.
+        let slot = if style.footer.text.align == Align::Left {
+            "bottom-center"
+        } else {
+            "bottom-left"
+        };
+        css.push_str(&format!(
+            "    @{slot} {{ content: {}; {} }}\n",
+            css_string(&style.address),
+            furniture(&style.footer.text)
+        ));
+    }
     let header = page.header.split_whitespace().collect::<Vec<_>>().join(" ");
     if !header.is_empty() {
         css.push_str(&format!(
