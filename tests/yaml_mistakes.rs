@@ -205,9 +205,15 @@ fn curly_quotes_around_a_value_with_a_colon_are_named_as_the_cause() {
 const INVISIBLE: [(char, &str); 5] = [
     ('\u{A0}', "U+00A0, vaste spatie (non-breaking space)"),
     ('\u{2007}', "U+2007, cijferspatie (figure space)"),
-    ('\u{202F}', "U+202F, smalle vaste spatie (narrow no-break space)"),
+    (
+        '\u{202F}',
+        "U+202F, smalle vaste spatie (narrow no-break space)",
+    ),
     ('\u{200B}', "U+200B, breedteloze spatie (zero-width space)"),
-    ('\u{FEFF}', "U+FEFF, byte-order mark (BOM) midden in het bestand"),
+    (
+        '\u{FEFF}',
+        "U+FEFF, byte-order mark (BOM) midden in het bestand",
+    ),
 ];
 
 #[test]
@@ -242,7 +248,10 @@ fn an_invisible_space_after_a_key_is_found_when_the_parser_stops_a_line_later() 
     let findings = findings(&text);
     let (line, colon) = pos_in(&text, "titel:\u{A0}", ":");
     let f = single(&findings);
-    assert_eq!((f.rule, f.line, f.column), ("invisible-space", line, colon + 1));
+    assert_eq!(
+        (f.rule, f.line, f.column),
+        ("invisible-space", line, colon + 1)
+    );
     assert_eq!(
         f.help.as_str(),
         "vervang het teken na de dubbele punt door een gewone spatie: `titel: Een toekomst met perspectief`"
