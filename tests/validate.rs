@@ -50,12 +50,16 @@ fn unclosed_quote_is_a_syntax_error_at_the_opening_quote() {
     let f = single(&findings);
     assert_finding(
         f,
-        "yaml-syntax",
+        "unclosed-quote",
         pos_of(&text, "\"Doorontwikkeling"),
         "",
-        "unclosed quote",
+        "dit aanhalingsteken wordt niet gesloten, dus YAML leest door tot het einde van het bestand",
     );
-    assert!(f.help.contains("quotes"), "{}", f.help);
+    assert_eq!(
+        f.help.as_str(),
+        "zet aan het eind van de tekst hetzelfde aanhalingsteken (\"): \
+         `onderwerp: \"Doorontwikkeling samenwerkingsafspraken Jeugd\"`"
+    );
     assert_eq!(f.file, NAME);
 }
 
@@ -72,7 +76,7 @@ fn unclosed_quote_in_the_middle_is_a_syntax_error() {
     );
     let findings = findings(&text);
     let f = single(&findings);
-    assert_eq!(f.rule, "yaml-syntax", "{}", show(&findings));
+    assert_eq!(f.rule, "unclosed-quote", "{}", show(&findings));
     let opened = pos_of(&text, "\"Een toekomst").0;
     let closed = pos_of(&text, "vastgesteld: \"2021-11-02\"").0;
     assert!(
@@ -80,7 +84,7 @@ fn unclosed_quote_in_the_middle_is_a_syntax_error() {
         "line {} not in {opened}..={closed}",
         f.line
     );
-    assert!(f.help.contains("quotes"), "{}", f.help);
+    assert!(f.help.contains("aanhalingsteken"), "{}", f.help);
 }
 
 #[test]
@@ -93,12 +97,20 @@ fn unclosed_quote_in_the_middle_points_at_the_opening_quote() {
     );
     let findings = findings(&text);
     let f = single(&findings);
-    assert_eq!(f.rule, "yaml-syntax");
+    let closed = pos_of(&text, "vastgesteld: \"2021-11-02\"").0;
+    assert_finding(
+        f,
+        "unclosed-quote",
+        pos_of(&text, "\"Een toekomst"),
+        "",
+        &format!(
+            "dit aanhalingsteken wordt op deze regel niet gesloten, dus YAML leest door tot regel {closed}"
+        ),
+    );
     assert_eq!(
-        f.line,
-        pos_of(&text, "\"Een toekomst").0,
-        "{}",
-        show(&findings)
+        f.help.as_str(),
+        "zet aan het eind van de tekst hetzelfde aanhalingsteken (\"): \
+         `titel: \"Een toekomst met perspectief\"`"
     );
 }
 
@@ -122,8 +134,11 @@ fn tab_indentation_is_reported_on_its_line() {
         show(&findings)
     );
     assert_eq!(f.field, "");
-    assert!(f.message.contains("tab"), "{}", f.message);
-    assert!(f.help.contains("spaces"), "{}", f.help);
+    assert_eq!(
+        f.message,
+        "deze regel springt in met een tab; YAML staat alleen spaties toe voor de inspringing"
+    );
+    assert!(f.help.contains("vervang de tab"), "{}", f.help);
 }
 
 #[test]
@@ -158,8 +173,13 @@ fn duplicate_key_is_reported_at_the_second_key() {
         "{}",
         show(&findings)
     );
-    assert!(f.message.contains("`naam` occurs twice"), "{}", f.message);
-    assert!(f.help.contains("remove one"), "{}", f.help);
+    assert!(
+        f.message
+            .contains("de sleutel `naam` staat twee keer in hetzelfde blok"),
+        "{}",
+        f.message
+    );
+    assert!(f.help.contains("verwijder een van de twee"), "{}", f.help);
 }
 
 #[test]
@@ -178,7 +198,7 @@ fn duplicate_key_names_the_field_and_the_first_line() {
         "duplicate-key",
         pos_in(&text, "\n  naam: Regio Gooi\n", "naam"),
         "regio.naam",
-        &format!("first on line {first}"),
+        &format!("(de eerste staat op regel {first})"),
     );
 }
 
@@ -198,14 +218,14 @@ fn alias_bomb_is_rejected_quickly() {
     assert_fast(start, "the alias bomb");
     let f = single(&findings);
     assert_eq!(f.rule, "too-complex", "{}", show(&findings));
-    assert!(f.message.contains("too complex"), "{}", f.message);
+    assert!(f.message.contains("te ingewikkeld"), "{}", f.message);
     assert!(
         (1..=names.len()).contains(&f.line),
         "the bomb has {} lines: {}",
         names.len(),
         show(&findings)
     );
-    assert!(f.help.contains("aliases"), "{}", f.help);
+    assert!(f.help.contains("aliassen"), "{}", f.help);
 }
 
 #[test]
@@ -222,7 +242,7 @@ fn ten_thousand_levels_of_nesting_are_rejected_quickly() {
     // depth the parser's own recursion guard does not reach first).
     assert!((4..4 + depth).contains(&f.column), "{}", show(&findings));
     assert!(
-        f.message.contains(&format!("more than {MAX_DEPTH} levels")),
+        f.message.contains(&format!("meer dan {MAX_DEPTH} niveaus")),
         "{}",
         f.message
     );
@@ -241,7 +261,7 @@ fn nesting_past_the_limit_is_reported_at_the_first_bracket_too_deep() {
         "too-deep",
         (1, 3 + MAX_DEPTH),
         "",
-        &format!("more than {MAX_DEPTH} levels"),
+        &format!("meer dan {MAX_DEPTH} niveaus"),
     );
     // Exactly at the limit is still fine as far as nesting goes (it is then simply
     // not a region file).
@@ -279,7 +299,7 @@ fn two_documents_in_one_file_get_a_help_about_documents() {
     let findings = findings(&text);
     let f = single(&findings);
     assert_ne!(f.rule, "too-complex", "{}", show(&findings));
-    assert!(!f.help.contains("aliases"), "{}", f.help);
+    assert!(!f.help.contains("aliassen"), "{}", f.help);
     assert!(
         f.help.contains("---"),
         "the help names the separator: {}",

@@ -2,11 +2,13 @@
 //!
 //! serde-saphyr says what it could not read and where it stopped reading. That place
 //! is often not where the mistake is (an unclosed quote is reported where the next
-//! quote happens to stand, a tab-indented line at the line above it), and its words are
-//! a parser's. Each error gets a rule, a message that keeps the parser's own wording,
-//! a fix, and the place to fix it.
+//! quote happens to stand, a tab-indented line at the line above it, a non-breaking
+//! space a line below it), and its words are a parser's. Each error gets a stable rule,
+//! a Dutch message that says what YAML took the text for, and the user's own line as it
+//! should be typed. The parser's wording survives only in the generic fallback, where
+//! it is all there is to go on.
 
-use super::{finding_at, Pos, Source, MAX_DEPTH};
+use super::{finding_at, invisible, scan, Pos, Source, MAX_DEPTH};
 use crate::diagnostics::Finding;
 
 /// The finding for a parse error of `source`.
@@ -21,37 +23,181 @@ pub(super) fn syntax_finding(source: &Source, err: &serde_saphyr::Error) -> Find
         .unwrap_or(Pos { line: 1, column: 1 });
     let raw = err.without_snippet().to_string();
     let raw = strip_location_suffix(&raw);
+    let lower = raw.to_lowercase();
     let line = source.text.lines().nth(pos.line.saturating_sub(1));
-    let (rule, mut message, help) = explain_syntax_error(err.without_snippet(), raw, line);
-    let mut finding_pos = pos;
-    if rule == "yaml-syntax" && raw.to_lowercase().contains("quote") {
-        // An unclosed quote runs on until the next quote character, and the parser
-        // complains there; the place to fix is where the quote was opened.
-        if let Some(open) = quote_spanning_to(&source.text, pos.line) {
-            finding_pos = open;
-            message = format!(
-                "this quote is not closed on its line, so YAML reads on until line {} ({raw})",
-                pos.line
-            );
+    let at = |pos: Pos, rule: &'static str, message: String, help: String| {
+        finding_at(&source.name, pos, rule, message, help)
+    };
+    if let Some((rule, message, help)) = by_kind(err.without_snippet(), raw, &lower) {
+        let mut finding = at(pos, rule, message, help);
+        if rule == "duplicate-key" {
+            let (field, first) = key_context(&source.text, pos);
+            if let Some(first) = first {
+                finding
+                    .message
+                    .push_str(&format!(" (de eerste staat op regel {first})"));
+            }
+            finding.field = field;
         }
+        return finding;
     }
-    if rule == "tab-indent" {
+    // Invisible characters come first: they make the parser stumble a line or two
+    // later, over whatever it then sees, and the user cannot see them at all.
+    if let Some(f) = invisible::finding(source, pos.line, lower.contains("bom")) {
+        return f;
+    }
+    let tab_indent = line.is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'))
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "tab" || w == "tabs");
+    if tab_indent {
         // The parser reports where it started the token it was reading, which for a
         // tab-indented nested line is the line above; the tab is what to point at.
-        if let Some(tab) = first_tab_indent(&source.text, pos.line) {
-            finding_pos = tab;
+        let tab = first_tab_indent(&source.text, pos.line).unwrap_or(pos);
+        return at(
+            tab,
+            "tab-indent",
+            "deze regel springt in met een tab; YAML staat alleen spaties toe voor de inspringing".into(),
+            "vervang de tab vooraan deze regel door spaties, twee per niveau (in de meeste editors: ‘Inspringing omzetten naar spaties’)".into(),
+        );
+    }
+    if lower.contains("quote") {
+        // An unclosed quote runs on until the next quote character, and the parser
+        // complains there; the place to fix is where the quote was opened.
+        let (open, message) = match quote_spanning_to(&source.text, pos.line) {
+            Some(open) => (
+                open,
+                format!(
+                    "dit aanhalingsteken wordt op deze regel niet gesloten, dus YAML leest door tot regel {}",
+                    pos.line
+                ),
+            ),
+            None => (
+                pos,
+                "dit aanhalingsteken wordt niet gesloten, dus YAML leest door tot het einde van het bestand".into(),
+            ),
+        };
+        let help = match source
+            .text
+            .lines()
+            .nth(open.line - 1)
+            .and_then(scan::line)
+            .filter(|l| l.value_column == open.column)
+        {
+            Some(l) => {
+                let q = l.value.chars().next().unwrap_or('"');
+                format!(
+                    "zet aan het eind van de tekst hetzelfde aanhalingsteken ({q}): `{}`",
+                    l.with_value(&format!("{}{q}", l.value))
+                )
+            }
+            None => {
+                "zet aan het eind van de tekst hetzelfde aanhalingsteken als aan het begin".into()
+            }
+        };
+        return at(open, "unclosed-quote", message, help);
+    }
+    let parts = line.and_then(scan::line);
+    if let Some(parts) = &parts {
+        if let Some((message, help)) = special_first_character(parts, pos, &lower) {
+            return at(pos, "special-first-character", message, help);
+        }
+        let inside_value = parts.key.is_some() && pos.column > parts.value_column;
+        if lower.contains("mapping values are not allowed") && inside_value {
+            let (message, help) = colon_in_value(parts);
+            return at(pos, "colon-in-value", message, help);
         }
     }
-    let mut finding = finding_at(&source.name, finding_pos, rule, String::new(), help);
-    if rule == "duplicate-key" {
-        let (field, first) = key_context(&source.text, pos);
-        if let Some(first) = first {
-            message.push_str(&format!(" (first on line {first})"));
-        }
-        finding.field = field;
+    at(
+        pos,
+        "yaml-syntax",
+        format!("dit is geen geldige YAML (de YAML-lezer meldt: {raw})"),
+        "controleer de inspringing (twee spaties per niveau), dat na elke `sleutel:` een spatie staat, en dat aanhalingstekens gesloten zijn".into(),
+    )
+}
+
+/// `text` between quotes, so that YAML reads it as exactly this text: double quotes
+/// when nothing in it has a meaning there, otherwise single quotes (inside which only
+/// the single quote itself is doubled).
+pub(super) fn quoted(text: &str) -> String {
+    if !text.contains(['"', '\\']) {
+        format!("\"{text}\"")
+    } else {
+        format!("'{}'", text.replace('\'', "''"))
     }
-    finding.message = message;
-    finding
+}
+
+/// The text between typographic quotes, when `value` starts and ends with them: Word
+/// turns typed quotes into these, and they look quoted to the user but not to YAML.
+pub(super) fn curly_inner(value: &str) -> Option<&str> {
+    let open = value.chars().next()?;
+    let close = value.chars().next_back()?;
+    let opens = matches!(open, '‘' | '“' | '„' | '‚');
+    let closes = matches!(close, '’' | '”' | '“' | '‘');
+    (opens && closes && value.chars().count() >= 2)
+        .then(|| &value[open.len_utf8()..value.len() - close.len_utf8()])
+}
+
+/// A `: ` inside a plain value: YAML takes what stands before it for a key.
+fn colon_in_value(parts: &scan::Line) -> (String, String) {
+    let key = parts.key.unwrap_or_default();
+    match curly_inner(parts.value) {
+        Some(inner) => (
+            format!(
+                "de waarde van `{key}` staat tussen typografische aanhalingstekens (‘ ’ of “ ”), die YAML niet als aanhalingstekens leest; de dubbele punt met een spatie erna (`: `) maakt er dan een nieuwe sleutel van"
+            ),
+            format!(
+                "typ rechte aanhalingstekens: `{}`",
+                parts.with_value(&quoted(inner))
+            ),
+        ),
+        None => (
+            format!(
+                "een dubbele punt met een spatie erna (`: `) in de waarde van `{key}`: YAML leest de tekst ervoor als een nieuwe sleutel"
+            ),
+            format!(
+                "zet de tekst tussen aanhalingstekens: `{}`",
+                parts.with_value(&quoted(parts.value))
+            ),
+        ),
+    }
+}
+
+/// A value that starts with a character YAML reserves for itself. The parser names
+/// the character or the construct; the user needs to hear what YAML took it for.
+fn special_first_character(parts: &scan::Line, pos: Pos, lower: &str) -> Option<(String, String)> {
+    if pos.column != parts.value_column {
+        return None;
+    }
+    let value = parts.value;
+    let first = value.chars().next()?;
+    let word = value.split_whitespace().next().unwrap_or(value);
+    let message = match first {
+        '*' if lower.contains("alias") => format!(
+            "een waarde die met `*` begint, leest YAML als een verwijzing naar een ander stuk van het bestand (een alias); `{word}` verwijst naar niets"
+        ),
+        '@' | '`' if lower.contains("unexpected character") => format!(
+            "het teken ‘{first}’ is in YAML gereserveerd: een waarde zonder aanhalingstekens mag er niet mee beginnen"
+        ),
+        '%' if lower.contains("unexpected character") => {
+            "een waarde die met `%` begint, leest YAML als een aanwijzing voor de YAML-lezer (een directive), niet als tekst".into()
+        }
+        '|' | '>' if lower.contains("block scalar") => format!(
+            "een waarde die met `{first}` begint, kondigt in YAML een tekstblok aan dat op de volgende regel begint; achter `{first}` mag op dezelfde regel geen tekst staan"
+        ),
+        _ => return None,
+    };
+    let mut help = format!(
+        "zet de tekst tussen aanhalingstekens: `{}`",
+        parts.with_value(&quoted(value))
+    );
+    if matches!(first, '|' | '>') {
+        help.push_str(&format!(
+            "; of bedoel je een tekstblok: zet dan alleen `{}` op deze regel en de tekst op de regels eronder, verder ingesprongen",
+            parts.with_value(&first.to_string())
+        ));
+    }
+    Some((message, help))
 }
 
 /// Where a quoted scalar that is still open at (or closes on) `line` was opened, if it
@@ -235,72 +381,60 @@ fn strip_location_suffix(message: &str) -> &str {
     }
 }
 
-/// Turns the parser's error into a rule, a message and a fix. The parser's own wording
-/// is kept in the message so nothing is lost.
-fn explain_syntax_error(
+/// The errors the parser names by kind (duplicate keys, budgets, depth), whatever the
+/// line looks like.
+fn by_kind(
     err: &serde_saphyr::Error,
     raw: &str,
-    line: Option<&str>,
-) -> (&'static str, String, &'static str) {
+    lower: &str,
+) -> Option<(&'static str, String, String)> {
     use serde_saphyr::budget::BudgetBreach;
     use serde_saphyr::Error as E;
-    let lower = raw.to_lowercase();
-    let tab_indent = line.is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'))
-        || lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == "tab" || w == "tabs");
-    match err {
+    Some(match err {
         E::DuplicateMappingKey { key, .. } => (
             "duplicate-key",
             format!(
-                "key `{}` occurs twice in the same block",
+                "de sleutel `{}` staat twee keer in hetzelfde blok",
                 key.as_deref().unwrap_or("?")
             ),
-            "remove one of the two; YAML does not allow the same key twice, and raadsbrief will not guess which one you meant",
+            "verwijder een van de twee; YAML staat dezelfde sleutel maar één keer toe, en raadsbrief raadt niet welke je bedoelt".into(),
         ),
         E::Budget {
             breach: BudgetBreach::Depth { .. },
             ..
-        } => too_deep("more levels than allowed"),
+        } => too_deep("meer niveaus dan toegestaan"),
         E::Budget {
             breach: BudgetBreach::Documents { .. },
             ..
         } => (
             "multiple-documents",
-            "the file holds more than one YAML document".into(),
-            "a region file holds one region; remove the second `---` line and what follows it, or put that region in its own file",
+            "het bestand bevat meer dan één YAML-document".into(),
+            "een regiobestand beschrijft één regio; verwijder de tweede regel `---` en wat erna komt, of zet die regio in een eigen bestand".into(),
         ),
         E::Budget { .. }
         | E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. } => too_complex(raw),
-        _ if lower.contains("alias") && lower.contains("limit") || lower.contains("budget") => too_complex(raw),
+        _ if lower.contains("alias") && lower.contains("limit") || lower.contains("budget") => {
+            too_complex(raw)
+        }
         _ if lower.contains("recursion") || lower.contains("depth") => too_deep(raw),
-        _ if tab_indent => (
-            "tab-indent",
-            "a tab is used for indentation; YAML only allows spaces".into(),
-            "replace the tab at the start of this line by spaces (most editors: ‘Convert indentation to spaces’)",
-        ),
-        _ => (
-            "yaml-syntax",
-            format!("this is not valid YAML: {raw}"),
-            "check the indentation (two spaces per level), that every `key:` is followed by a space, and that quotes are closed",
-        ),
-    }
+        _ => return None,
+    })
 }
 
-fn too_complex(raw: &str) -> (&'static str, String, &'static str) {
+fn too_complex(raw: &str) -> (&'static str, String, String) {
     (
         "too-complex",
-        format!("the file is too complex to read safely ({raw})"),
-        "a region file needs no anchors (&) or aliases (*); write the values out, or use fewer of them",
+        format!("het bestand is te ingewikkeld om veilig te lezen ({raw})"),
+        "een regiobestand heeft geen ankers (&) of verwijzingen (aliassen, *) nodig; schrijf de waarden uit, of gebruik er minder".into(),
     )
 }
 
-fn too_deep(raw: &str) -> (&'static str, String, &'static str) {
+fn too_deep(raw: &str) -> (&'static str, String, String) {
     (
         "too-deep",
-        format!("the file is nested more than {MAX_DEPTH} levels deep ({raw})"),
-        "a region file is at most six levels deep; check for brackets [ or { that are not closed",
+        format!("het bestand is meer dan {MAX_DEPTH} niveaus diep genest ({raw})"),
+        "een regiobestand is hooguit zes niveaus diep; kijk of er haken [ of { zijn die niet gesloten worden".into(),
     )
 }

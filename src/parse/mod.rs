@@ -7,12 +7,16 @@
 //! memory. What the parser itself reports is explained in `explain`.
 
 mod explain;
+mod invisible;
 mod node;
+mod pitfalls;
+mod scan;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 pub use node::{escape_pointer, Entry, Locations, Node, Pos, Value};
+pub use pitfalls::comment_as_value;
 
 use crate::diagnostics::{Finding, Severity};
 use crate::error::{Error, Result};
@@ -40,6 +44,9 @@ pub struct Source {
 pub struct Tree {
     pub root: Node,
     pub locations: Locations,
+    /// Valid YAML that likely does not say what the user meant (a word taken for an
+    /// anchor, curly quotes); errors and warnings, reported with the other findings.
+    pub findings: Vec<Finding>,
 }
 
 impl Source {
@@ -163,7 +170,12 @@ impl Source {
             )]);
         }
         let locations = root.index();
-        Ok(Tree { root, locations })
+        let findings = pitfalls::check(self, &root);
+        Ok(Tree {
+            root,
+            locations,
+            findings,
+        })
     }
 }
 
@@ -285,7 +297,7 @@ fn finding_at(
     pos: Pos,
     rule: &'static str,
     message: String,
-    help: &'static str,
+    help: impl Into<std::borrow::Cow<'static, str>>,
 ) -> Finding {
     Finding::new(
         Severity::Error,

@@ -34,7 +34,7 @@ pub fn validate_file(path: &std::path::Path) -> Result<Validated> {
 
 pub fn validate_source(source: Source) -> Result<Validated> {
     let tree = source.parse().map_err(Error::Invalid)?;
-    let mut findings = Vec::new();
+    let mut findings = tree.findings.clone();
     // Strings lose the private-use characters that mark field tokens in template
     // output before the schema or the model sees them, so no input can forge a token.
     let json = tree.root.to_json_with(&markup::scrub);

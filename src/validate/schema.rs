@@ -244,6 +244,12 @@ fn explain(
                     .collect::<Vec<_>>()
                     .join(" or "),
             };
+            if value.is_none_or(Json::is_null) {
+                // `kleur: #C8102E`: the value is empty because `#` began a comment.
+                if let Some(f) = crate::parse::comment_as_value(source, at_value.line, &field) {
+                    return vec![f];
+                }
+            }
             let found = value.map(json_kind).unwrap_or("nothing");
             let hint = type_hint(&expected, value);
             vec![make(
