@@ -41,6 +41,7 @@ pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod preview;
 pub mod render;
 pub mod templates;
 pub mod validate;

@@ -75,8 +75,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "preview",
+        &[
+            "compose",
+            "render",
+            "templates",
+            "validate",
+            "parse",
+            "document",
+            "diagnostics",
+            "error",
+        ],
+    ),
+    (
         "cli",
         &[
+            "preview",
             "batch",
             "compose",
             "render",

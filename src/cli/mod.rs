@@ -3,6 +3,7 @@
 //! Commands return an exit code or an [`Error`]; only [`run`] prints errors, so every
 //! failure looks the same and nothing prints a backtrace or a Debug dump.
 
+mod bekijk;
 mod build;
 mod init;
 mod validate;
@@ -68,6 +69,22 @@ enum Command {
         /// How to report what was written
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         message_format: OutputFormat,
+    },
+    /// Toon de brieven en het samenwerkingsdocument in de browser, bijgewerkt bij elke
+    /// keer opslaan
+    Bekijk {
+        /// Regiobestand (YAML)
+        #[arg(value_name = "BESTAND")]
+        file: PathBuf,
+        /// Poort op 127.0.0.1 [standaard: een vrije poort]
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        poort: u16,
+        /// Gebruik de sjablonen in deze map (zie `templates export`)
+        #[arg(long, value_name = "MAP")]
+        templates: Option<PathBuf>,
+        /// Open geen browser (voor scripts, tests en CI)
+        #[arg(long)]
+        niet_openen: bool,
     },
     /// Work with the document templates
     #[command(subcommand)]
@@ -162,6 +179,12 @@ pub fn run() -> i32 {
             quiet,
             message_format,
         }),
+        Command::Bekijk {
+            file,
+            poort,
+            templates,
+            niet_openen,
+        } => bekijk::run(file, templates, poort, !niet_openen),
         Command::Templates(TemplatesCommand::Export { dir, force }) => {
             crate::templates::export(&dir, force).map(|paths| {
                 for p in paths {
