@@ -73,6 +73,7 @@ pub fn check(checker: &mut Checker, region: &Region) {
     subjects(checker, region);
     basic_functions(checker, region);
     municipalities(checker, region);
+    super::cbs_rules::check(checker, region);
     dates(checker, region);
     files(checker, region);
     texts(checker, region);
