@@ -1274,3 +1274,70 @@ fn mutated_files_never_panic() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Placeholders
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn unclosed_placeholder_is_an_error_at_its_brace() {
+    let text = edit(
+        &gooi(),
+        "    en hoe {gemeente} daarbij voldoet",
+        "    en hoe {portefeuillehouder daarbij voldoet",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "placeholder-unclosed",
+        pos_of(&text, "{portefeuillehouder daarbij"),
+        "brief.kennisnemen-van",
+        "`{portefeuillehouder` wordt niet gesloten: de accolade `}` ontbreekt",
+    );
+    assert_eq!(
+        f.help.to_string(),
+        "schrijf `{portefeuillehouder}`; wilt u een accolade als teken, schrijf dan \\{"
+    );
+}
+
+#[test]
+fn unclosed_placeholder_in_a_plain_field_is_reported_on_its_line() {
+    let text = edit(
+        &gooi(),
+        "  onderwerp: Doorontwikkeling samenwerkingsafspraken Jeugd\n",
+        "  onderwerp: Samenwerking {regio en {gemeente}\n",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "placeholder-unclosed",
+        pos_of(&text, "{regio en"),
+        "brief.onderwerp",
+        "`{regio` wordt niet gesloten",
+    );
+}
+
+#[test]
+fn misspelt_placeholder_in_a_sentence_suggests_the_inline_one() {
+    let text = edit(
+        &gooi(),
+        "    en hoe {gemeente} daarbij voldoet",
+        "    en hoe {gemeentenaam} daarbij voldoet",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "placeholder",
+        pos_of(&text, "{gemeentenaam}"),
+        "brief.kennisnemen-van",
+        "unknown placeholder `{gemeentenaam}`",
+    );
+    assert!(
+        f.help.starts_with("did you mean `{gemeente}`?"),
+        "{}",
+        f.help
+    );
+}
