@@ -16,11 +16,11 @@ pub fn check(c: &mut Checker, region: &Region) {
     let mut codes = BTreeSet::new();
     let mut names = BTreeSet::new();
     for (i, g) in region.gemeenten.iter().enumerate() {
-        // A repeated code or name already has its finding (`cbs-duplicate`,
-        // `gemeente-duplicate`); one mistake gets one message.
+        // A repeated code or name, or a blank name, already has its finding
+        // (`cbs-duplicate`, `gemeente-duplicate`, `name-blank`); one mistake, one message.
         let fresh_code = codes.insert(g.cbs.as_str());
         let fresh_name = names.insert(cbs::name_key(&g.naam));
-        if !fresh_code || !fresh_name {
+        if !fresh_code || !fresh_name || g.naam.trim().is_empty() {
             continue;
         }
         let pointer = format!("/gemeenten/{i}/cbs");
