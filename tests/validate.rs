@@ -972,7 +972,171 @@ fn every_sample_validates_without_errors() {
 fn generated_large_region_validates() {
     let v = valid(&region_with(342));
     assert_eq!(v.region.gemeenten.len(), 342);
-    assert_eq!(v.region.gemeenten[341].cbs, "GM0342");
+    let mut codes: Vec<&str> = v.region.gemeenten.iter().map(|g| g.cbs.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), 342, "every municipality has its own real code");
+}
+
+// ---------------------------------------------------------------------------------
+// CBS codes against the official list
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn code_of_another_municipality_names_it_and_suggests_the_right_one() {
+    let text = edit(
+        &gooi(),
+        "  - naam: Eemnes\n    cbs: GM0317\n",
+        "  - naam: Katwijk\n    cbs: GM0363\n",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "cbs-other-municipality",
+        pos_of(&text, "GM0363"),
+        "gemeenten[1].cbs",
+        "GM0363 is de code van Amsterdam, niet van Katwijk",
+    );
+    assert_eq!(
+        f.help.to_string(),
+        "Katwijk heeft CBS-code GM0537: schrijf `cbs: GM0537`"
+    );
+}
+
+#[test]
+fn unknown_code_is_an_error_and_a_known_name_suggests_its_code() {
+    let text = edit(&gooi(), "    cbs: GM0317\n", "    cbs: GM9999\n");
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "cbs-unknown",
+        pos_of(&text, "GM9999"),
+        "gemeenten[1].cbs",
+        "GM9999 is geen gemeentecode van het CBS",
+    );
+    assert_eq!(
+        f.help.to_string(),
+        "Eemnes heeft CBS-code GM0317: schrijf `cbs: GM0317`"
+    );
+}
+
+#[test]
+fn unknown_code_and_unknown_name_point_to_the_cbs_list_of_the_letters_year() {
+    let text = edit(
+        &gooi(),
+        "  - naam: Eemnes\n    cbs: GM0317\n",
+        "  - naam: Eemland\n    cbs: GM9999\n",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "cbs-unknown",
+        pos_of(&text, "GM9999"),
+        "gemeenten[1].cbs",
+        "GM9999 is geen gemeentecode van het CBS",
+    );
+    assert_eq!(
+        f.help.to_string(),
+        "zoek de code van Eemland op in de lijst ‘Gemeentelijke indeling op 1 januari 2021’ van het CBS (cbs.nl)"
+    );
+}
+
+#[test]
+fn code_of_a_merged_municipality_is_an_error_after_the_merger() {
+    // Weesp joined Amsterdam on 24 March 2022; the sample's letter is of 2021.
+    let text = edit(
+        &gooi(),
+        "  datum: \"2021-11-16\"\n",
+        "  datum: \"2023-01-10\"\n",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "cbs-not-valid-on-date",
+        pos_of(&text, "GM0457"),
+        "gemeenten[6].cbs",
+        "GM0457 (Weesp) bestaat niet meer op de datum van de brief (10 januari 2023): de code gold tot en met 23 maart 2022",
+    );
+    assert_eq!(
+        f.help.to_string(),
+        "Weesp is daarna opgegaan in Amsterdam (`cbs: GM0363`): schrijf die gemeente, of geef de brief een datum tot en met 23 maart 2022"
+    );
+}
+
+#[test]
+fn a_municipalitys_own_letter_date_decides_its_code() {
+    let text = edit(
+        &gooi(),
+        "    cbs: GM0457\n",
+        "    cbs: GM0457\n    brief:\n      datum: \"2022-03-24\"\n",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_eq!(f.rule, "cbs-not-valid-on-date", "{}", show(&findings));
+    assert_eq!((f.line, f.column), pos_of(&text, "GM0457"));
+}
+
+#[test]
+fn code_of_a_new_municipality_is_an_error_before_it_existed() {
+    let text = edit(
+        &gooi(),
+        "  - naam: Eemnes\n    cbs: GM0317\n",
+        "  - naam: Voorne aan Zee\n    cbs: GM1992\n",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "cbs-not-valid-on-date",
+        pos_of(&text, "GM1992"),
+        "gemeenten[1].cbs",
+        "GM1992 (Voorne aan Zee) bestaat pas vanaf 1 januari 2023; de brief is gedateerd 16 november 2021",
+    );
+    assert_eq!(
+        f.help.to_string(),
+        "geef de brief een datum vanaf 1 januari 2023, of schrijf de gemeente zoals die op 16 november 2021 bestond"
+    );
+}
+
+#[test]
+fn names_with_apostrophes_diacritics_and_provinces_match_their_codes() {
+    for (naam, code) in [
+        ("\"'s-Hertogenbosch\"", "GM0796"),
+        ("\"’s-Hertogenbosch\"", "GM0796"),
+        ("Bergen (NH.)", "GM0373"),
+        ("Bergen (L.)", "GM0893"),
+        ("Bergen", "GM0893"),
+        ("Súdwest-Fryslân", "GM1900"),
+        ("SUDWEST-FRYSLAN", "GM1900"),
+        ("Den Haag", "GM0518"),
+    ] {
+        let text = edit(
+            &gooi(),
+            "  - naam: Eemnes\n    cbs: GM0317\n",
+            &format!("  - naam: {naam}\n    cbs: {code}\n"),
+        );
+        valid(&text);
+    }
+}
+
+#[test]
+fn the_other_bergen_is_named_with_both_codes() {
+    let text = edit(
+        &gooi(),
+        "  - naam: Eemnes\n    cbs: GM0317\n",
+        "  - naam: Bergen\n    cbs: GM9998\n",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_eq!(f.rule, "cbs-unknown");
+    assert_eq!(
+        f.help.to_string(),
+        "bedoelt u Bergen (NH.) (`cbs: GM0373`) of Bergen (L.) (`cbs: GM0893`)? Schrijf de code van de juiste gemeente"
+    );
 }
 
 #[test]
@@ -1129,4 +1293,71 @@ fn mutated_files_never_panic() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------------------------
+// Placeholders
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn unclosed_placeholder_is_an_error_at_its_brace() {
+    let text = edit(
+        &gooi(),
+        "    en hoe {gemeente} daarbij voldoet",
+        "    en hoe {portefeuillehouder daarbij voldoet",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "placeholder-unclosed",
+        pos_of(&text, "{portefeuillehouder daarbij"),
+        "brief.kennisnemen-van",
+        "`{portefeuillehouder` wordt niet gesloten: de accolade `}` ontbreekt",
+    );
+    assert_eq!(
+        f.help.to_string(),
+        "schrijf `{portefeuillehouder}`; wilt u een accolade als teken, schrijf dan \\{"
+    );
+}
+
+#[test]
+fn unclosed_placeholder_in_a_plain_field_is_reported_on_its_line() {
+    let text = edit(
+        &gooi(),
+        "  onderwerp: Doorontwikkeling samenwerkingsafspraken Jeugd\n",
+        "  onderwerp: Samenwerking {regio en {gemeente}\n",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "placeholder-unclosed",
+        pos_of(&text, "{regio en"),
+        "brief.onderwerp",
+        "`{regio` wordt niet gesloten",
+    );
+}
+
+#[test]
+fn misspelt_placeholder_in_a_sentence_suggests_the_inline_one() {
+    let text = edit(
+        &gooi(),
+        "    en hoe {gemeente} daarbij voldoet",
+        "    en hoe {gemeentenaam} daarbij voldoet",
+    );
+    let findings = findings(&text);
+    let f = single(&findings);
+    assert_finding(
+        f,
+        "placeholder",
+        pos_of(&text, "{gemeentenaam}"),
+        "brief.kennisnemen-van",
+        "unknown placeholder `{gemeentenaam}`",
+    );
+    assert!(
+        f.help.starts_with("did you mean `{gemeente}`?"),
+        "{}",
+        f.help
+    );
 }

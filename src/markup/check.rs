@@ -4,13 +4,15 @@
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::links::{is_allowed_link, LINK_SCHEMES};
-use super::placeholders::{placeholders, INLINE_PLACEHOLDERS, LIST_PLACEHOLDERS};
+use super::placeholders::{placeholders, unclosed, INLINE_PLACEHOLDERS, LIST_PLACEHOLDERS};
 use super::subset::{field_options, unsupported};
 use crate::diagnostics::closest;
 
 /// A problem in a field's text, by line (0-based, within the field) and column (1-based).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
+    /// The finding's rule id: `placeholder`, `placeholder-unclosed` or `markup`.
+    pub rule: &'static str,
     pub line: usize,
     pub column: usize,
     pub error: bool,
@@ -44,6 +46,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
         let municipal = matches!(p.name, "gemeente" | "portefeuillehouder");
         if municipal && !kind.in_letter {
             issues.push(Issue {
+                rule: "placeholder",
                 line,
                 column,
                 error: true,
@@ -52,6 +55,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
             });
         } else if LIST_PLACEHOLDERS.contains(&p.name) && !kind.markup {
             issues.push(Issue {
+                rule: "placeholder",
                 line,
                 column,
                 error: true,
@@ -65,6 +69,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
         } else if INLINE_PLACEHOLDERS.contains(&p.name) {
             if p.punctuation.is_some() {
                 issues.push(Issue {
+                    rule: "placeholder",
                     line,
                     column,
                     error: true,
@@ -81,6 +86,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
             let line_text = text.lines().nth(line).unwrap_or_default().trim();
             if line_text != whole {
                 issues.push(Issue {
+                    rule: "placeholder",
                     line,
                     column,
                     error: true,
@@ -93,7 +99,29 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                 .iter()
                 .chain(LIST_PLACEHOLDERS.iter())
                 .copied();
-            let help = match closest(p.name, all) {
+            // A name used inside a sentence means an inline placeholder, and one in
+            // the samenwerkingsdocument cannot mean a municipality's: `{gemeentenaam}`
+            // in a sentence is `{gemeente}`, not the list `{gemeenten}`.
+            let on_own_line = text.lines().nth(line).unwrap_or_default().trim() == whole;
+            let fits = |n: &&str| {
+                let list = LIST_PLACEHOLDERS.contains(n);
+                let municipal = matches!(*n, "gemeente" | "portefeuillehouder");
+                (!list || (kind.markup && on_own_line)) && (!municipal || kind.in_letter)
+            };
+            // `{gemeentenaam}` is "gemeente" plus a word: a prefix beats edit distance.
+            // On a line of its own in a long text a list is the likelier intent.
+            let preferred =
+                |n: &&str| fits(n) && LIST_PLACEHOLDERS.contains(n) == (kind.markup && on_own_line);
+            let prefixed = all
+                .clone()
+                .filter(preferred)
+                .filter(|n| p.name.starts_with(n))
+                .max_by_key(|n| n.len());
+            let suggestion = prefixed
+                .or_else(|| closest(p.name, all.clone().filter(preferred)))
+                .or_else(|| closest(p.name, all.clone().filter(fits)))
+                .or_else(|| closest(p.name, all));
+            let help = match suggestion {
                 Some(s) => format!("did you mean `{{{s}}}`? For a literal brace write \\{{"),
                 None => format!(
                     "known placeholders: {}; for a literal brace write \\{{",
@@ -106,6 +134,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                 ),
             };
             issues.push(Issue {
+                rule: "placeholder",
                 line,
                 column,
                 error: true,
@@ -113,6 +142,17 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                 help,
             });
         }
+    }
+    for (start, name) in unclosed(text) {
+        let (line, column) = line_col(start);
+        issues.push(Issue {
+            rule: "placeholder-unclosed",
+            line,
+            column,
+            error: true,
+            message: format!("`{{{name}` wordt niet gesloten: de accolade `}}` ontbreekt"),
+            help: format!("schrijf `{{{name}}}`; wilt u een accolade als teken, schrijf dan \\{{"),
+        });
     }
     if !kind.markup {
         return issues;
@@ -122,6 +162,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
             if !is_allowed_link(dest_url) {
                 let (line, column) = line_col(range.start);
                 issues.push(Issue {
+                    rule: "markup",
                     line,
                     column,
                     error: false,
@@ -145,6 +186,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
         };
         let (line, column) = line_col(range.start);
         issues.push(Issue {
+            rule: "markup",
             line,
             column,
             error: false,
@@ -183,5 +225,54 @@ mod tests {
             markup: false,
         };
         assert_eq!(check("{afspraken}", plain).len(), 1);
+    }
+
+    #[test]
+    fn unclosed_placeholders_are_found_and_closed_ones_are_not() {
+        let kind = FieldKind {
+            in_letter: true,
+            markup: true,
+        };
+        let issues = check("Met {portefeuillehouder\nen {gemeente en {regio}.", kind);
+        let unclosed: Vec<_> = issues
+            .iter()
+            .filter(|i| i.rule == "placeholder-unclosed")
+            .map(|i| (i.line, i.column))
+            .collect();
+        assert_eq!(unclosed, [(0, 5), (1, 4)]);
+        for fine in [
+            "{afspraken.}",
+            "{basisfuncties;}",
+            "\\{letterlijk",
+            "{ x",
+            "{Groot",
+        ] {
+            assert!(
+                check(fine, kind)
+                    .iter()
+                    .all(|i| i.rule != "placeholder-unclosed"),
+                "{fine}"
+            );
+        }
+    }
+
+    #[test]
+    fn suggestions_prefer_what_the_place_allows() {
+        let letter = FieldKind {
+            in_letter: true,
+            markup: true,
+        };
+        let inline = check("In {gemeentes} ook.", letter);
+        assert!(
+            inline[0].help.contains("`{gemeente}`"),
+            "{}",
+            inline[0].help
+        );
+        let own_line = check("Tekst.\n\n{gemeentes}\n", letter);
+        assert!(
+            own_line[0].help.contains("`{gemeenten}`"),
+            "{}",
+            own_line[0].help
+        );
     }
 }

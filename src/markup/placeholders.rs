@@ -62,6 +62,39 @@ pub(super) fn placeholders(text: &str) -> Vec<Placeholder<'_>> {
     found
 }
 
+/// Every `{name` that is never closed, by byte offset and name: a `{` followed by a
+/// placeholder-like name and then anything but `}` (optionally after `.` or `;`).
+/// Such text used to be printed literally, braces and all, in a letter to the council.
+pub(super) fn unclosed(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == b'{' {
+            let rest = &text[i + 1..];
+            let len = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_lowercase() || *b == b'-')
+                .count();
+            let after = &rest[len..];
+            let closed = after.starts_with('}')
+                || ((after.starts_with('.') || after.starts_with(';'))
+                    && after[1..].starts_with('}'));
+            if len > 0 && !closed {
+                found.push((i, &rest[..len]));
+            }
+            i += 1 + len;
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
 /// Replaces placeholders by their escaped values and generated Markdown lists.
 pub fn expand(text: &str, values: &Values) -> String {
     substitute(text, values, true)

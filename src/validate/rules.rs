@@ -73,6 +73,7 @@ pub fn check(checker: &mut Checker, region: &Region) {
     subjects(checker, region);
     basic_functions(checker, region);
     municipalities(checker, region);
+    super::cbs_rules::check(checker, region);
     dates(checker, region);
     files(checker, region);
     texts(checker, region);
@@ -195,7 +196,7 @@ fn texts(c: &mut Checker, region: &Region) {
                 } else {
                     Severity::Warning
                 },
-                if issue.error { "placeholder" } else { "markup" },
+                issue.rule,
                 c.source.name.clone(),
                 (pos.line, pos.column),
                 crate::diagnostics::field_from_pointer(&pointer),
@@ -231,9 +232,11 @@ fn position_in_value(source: &str, start: Pos, line: usize, column: usize) -> Po
             column: start.column + quote + column - 1,
         }
     } else {
+        // Only a block scalar keeps its line breaks, and its location is that of its
+        // content, so every later line starts at the same indentation.
         Pos {
             line: start.line + line,
-            column,
+            column: start.column - 1 + column,
         }
     }
 }

@@ -215,13 +215,16 @@ pub fn show(findings: &[Finding]) -> String {
 }
 
 /// A region text with `n` municipalities: the Gooi sample's eight entries repeated with
-/// unique names (`Gemeente 0001`) and CBS codes (`GM0001`).
+/// the names and CBS codes of real municipalities (see [`generate_region`]).
 pub fn region_with(n: usize) -> String {
     generate_region(&gooi(), n)
 }
 
 /// `sample` with its `gemeenten:` block replaced by `n` entries cycled from the
-/// original ones, each renamed `Gemeente NNNN` with CBS code `GMNNNN`.
+/// original ones, each given the name and code of the next municipality on the CBS list
+/// that exists on the Gooi letter's date (2021-11-16): at most 352, every municipality
+/// of the Netherlands then. Beyond that the entries are named `Gemeente NNNN` with a
+/// code that does not exist, which validation refuses.
 pub fn generate_region(sample: &str, n: usize) -> String {
     let start = sample.find("\ngemeenten:\n").expect("`gemeenten:` block") + 1;
     let body_start = start + "gemeenten:\n".len();
@@ -239,14 +242,24 @@ pub fn generate_region(sample: &str, n: usize) -> String {
     entries.push(rest);
     let mut out = String::with_capacity(sample.len() + n * 200);
     out.push_str(&sample[..body_start]);
+    let real = raadsbrief::validate::cbs::valid_on(
+        raadsbrief::model::Date::parse_iso("2021-11-16").expect("a date"),
+    );
     for i in 0..n {
         let entry = entries[i % entries.len()];
         let mut lines = entry.lines();
         let _naam = lines.next();
-        out.push_str(&format!("  - naam: Gemeente {:04}\n", i + 1));
+        let (naam, code) = match real.get(i) {
+            Some(m) => (m.name.to_owned(), m.code.to_owned()),
+            None => (
+                format!("Gemeente {:04}", i + 1),
+                format!("GM9{:03}", i % 1000),
+            ),
+        };
+        out.push_str(&format!("  - naam: \"{naam}\"\n"));
         for line in lines {
             if line.trim_start().starts_with("cbs:") {
-                out.push_str(&format!("    cbs: GM{:04}\n", i + 1));
+                out.push_str(&format!("    cbs: {code}\n"));
             } else {
                 out.push_str(line);
                 out.push('\n');
