@@ -63,10 +63,10 @@ fn builds_every_municipality_in_both_formats_with_a_manifest() {
     );
     assert!(written
         .iter()
-        .any(|(p, _)| p == "blaricum/raadsinformatiebrief-2021-11-16.pdf"));
+        .any(|(p, _)| p == "blaricum/raadsinformatiebrief-2021-11-16-concept.pdf"));
     assert!(written
         .iter()
-        .any(|(p, _)| p == "samenwerkingsdocument-2021-11-16.docx"));
+        .any(|(p, _)| p == "samenwerkingsdocument-2021-11-16-concept.docx"));
     assert!(
         !written.iter().any(|(p, _)| p.contains(".tmp")),
         "no temporary files left"
@@ -104,7 +104,7 @@ fn builds_every_municipality_in_both_formats_with_a_manifest() {
     }
     let blaricum = entries
         .iter()
-        .find(|e| e["path"] == "blaricum/raadsinformatiebrief-2021-11-16.docx")
+        .find(|e| e["path"] == "blaricum/raadsinformatiebrief-2021-11-16-concept.docx")
         .unwrap();
     assert_eq!(blaricum["gemeente"]["cbs"], "GM0376");
     assert_eq!(blaricum["kind"], "raadsinformatiebrief");
@@ -273,7 +273,8 @@ fn exported_templates_are_used_and_a_broken_one_is_located() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    let docx = std::fs::read(out.join("laren/raadsinformatiebrief-2021-11-16.docx")).unwrap();
+    let docx =
+        std::fs::read(out.join("laren/raadsinformatiebrief-2021-11-16-concept.docx")).unwrap();
     assert!(raadsbrief::render::docx::read::docx_text(&docx)
         .unwrap()
         .contains("Hoe verder"));
@@ -308,7 +309,8 @@ fn a_house_style_logo_appears_in_both_formats_with_its_alt_text() {
         "{}",
         String::from_utf8_lossy(&result.stderr)
     );
-    let docx = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.docx")).unwrap();
+    let docx =
+        std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.docx")).unwrap();
     let parts = raadsbrief::render::docx::read::part_names(&docx).unwrap();
     assert!(
         parts.iter().any(|p| p.starts_with("word/media/")),
@@ -319,7 +321,8 @@ fn a_house_style_logo_appears_in_both_formats_with_its_alt_text() {
         header.contains("Logo van de gemeente Blaricum"),
         "alt text in the header drawing"
     );
-    let pdf = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.pdf")).unwrap();
+    let pdf =
+        std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.pdf")).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let images = doc
         .objects
@@ -399,7 +402,7 @@ fn html_is_built_on_request_with_the_letter_text() {
     );
     let html = std::fs::read_to_string(
         dir.path()
-            .join("blaricum/raadsinformatiebrief-2021-11-16.html"),
+            .join("blaricum/raadsinformatiebrief-2021-11-16-concept.html"),
     )
     .unwrap();
     assert!(html.contains("<html lang=\"nl\">"));
@@ -437,11 +440,13 @@ fn the_pdf_profile_reaches_the_pdf_renderer() {
             "{}",
             String::from_utf8_lossy(&result.stderr)
         );
-        let pdf = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.pdf")).unwrap();
+        let pdf = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.pdf"))
+            .unwrap();
         assert_eq!(catalog_has(&pdf, b"StructTreeRoot"), tagged, "{profile}");
         assert_eq!(catalog_has(&pdf, b"OutputIntents"), tagged, "{profile}");
         docx.push(
-            std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.docx")).unwrap(),
+            std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.docx"))
+                .unwrap(),
         );
     }
     assert_eq!(docx[0], docx[1]);

@@ -14,7 +14,7 @@ use lopdf::{Document as LoDocument, Object, ObjectId};
 
 use raadsbrief::document::{
     Block, BulletKind, Document, Field, FieldLayout, Fields, Image, ImageFormat, Inline, List,
-    ListItem, ListKind, Numbering, PageStyle, Properties, Rgb, Span, Table,
+    ListItem, ListKind, Numbering, PageStyle, Properties, Rgb, Signatures, Signer, Span, Table,
 };
 use raadsbrief::layout::{self, GlyphKind, ItemKind, Layout, Role};
 use raadsbrief::model::Date;
@@ -1232,4 +1232,70 @@ fn narrow_table_columns_hyphenate_and_hopeless_ones_warn() {
         "{:?}",
         out.warnings
     );
+}
+
+// ---------------------------------------------------------------------------------
+// The letter's closing block
+// ---------------------------------------------------------------------------------
+
+fn signatures_document() -> Document {
+    let signer = |role: &str, name: &str| Signer {
+        role: vec![Inline::plain(role)],
+        name: vec![Inline::plain(name)],
+    };
+    bare_document(vec![
+        para("Met vriendelijke groet,"),
+        Block::Signatures(Signatures {
+            sender: vec![Inline::plain(
+                "Het college van burgemeester en wethouders van Blaricum,",
+            )],
+            signers: vec![
+                signer("de secretaris,", "Voorbeeld Secretaris"),
+                signer("de burgemeester,", "Voorbeeld Burgemeester"),
+            ],
+        }),
+        para("Bijlagen"),
+    ])
+}
+
+#[test]
+fn signature_block_reads_back_from_the_pdf_in_order_and_side_by_side() {
+    let doc = signatures_document();
+    let out = render(&doc).expect("renders");
+    keep("signatures.pdf", &out.bytes);
+    let pdf = LoDocument::load_mem(&out.bytes).expect("lopdf reads it");
+    let text = extract(&pdf).concat();
+    assert!(
+        squeeze(&text).contains(&squeeze(
+            "Het college van burgemeester en wethouders van Blaricum, de secretaris, \
+             Voorbeeld Secretaris de burgemeester, Voorbeeld Burgemeester Bijlagen"
+        )),
+        "{text}"
+    );
+    // The two functions share a baseline, the burgemeester to the right; each name
+    // stands a signature's height below its function.
+    let l = layout::layout(&doc);
+    let place = |word: char, nth: usize| {
+        l.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                ItemKind::Text(r) if r.glyphs.first().map(|g| g.ch) == Some(word) => {
+                    Some((r.x, r.y))
+                }
+                _ => None,
+            })
+            .nth(nth)
+            .expect("the run is on page 1")
+    };
+    let (sx, sy) = place('d', 0);
+    let (bx, by) = place('d', 1);
+    assert!(
+        (sy - by).abs() < 0.01,
+        "functions on one line: {sy} vs {by}"
+    );
+    assert!(bx > sx + 100.0, "the burgemeester stands to the right");
+    let (_, name_y) = place('V', 0);
+    let space = doc.page.style.signatures.signature_space;
+    assert!(name_y - sy >= space, "room to sign: {}", name_y - sy);
 }

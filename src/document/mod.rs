@@ -129,6 +129,8 @@ pub enum Block {
     Table(Table),
     /// Label/value rows: the addressing block and the metadata block of a letter.
     Fields(Fields),
+    /// The closing block of a letter: the sending body and, side by side, who signs.
+    Signatures(Signatures),
     /// A table of contents, built by each renderer from the headings that follow.
     TableOfContents,
     PageBreak,
@@ -185,6 +187,25 @@ pub enum FieldLayout {
 pub struct Field {
     pub label: Vec<Inline>,
     pub value: Vec<Inline>,
+}
+
+/// The letter's closing block ("ondertekening"). A block of its own rather than
+/// paragraphs and a table, so that every format can set the signers side by side as
+/// Dutch letters do and still read them in order: the sender, then each signer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signatures {
+    /// "Het college van burgemeester en wethouders van Blaricum,"
+    pub sender: Vec<Inline>,
+    /// Left to right, which is also the reading order.
+    pub signers: Vec<Signer>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signer {
+    /// The function, as the letter writes it: "de secretaris,".
+    pub role: Vec<Inline>,
+    /// The name under the space left for the signature.
+    pub name: Vec<Inline>,
 }
 
 /// Inline content: runs of styled text and explicit line breaks.
@@ -315,6 +336,13 @@ fn block_text(block: &Block, out: &mut String) {
             for row in &f.rows {
                 line(&row.label);
                 line(&row.value);
+            }
+        }
+        Block::Signatures(s) => {
+            line(&s.sender);
+            for signer in &s.signers {
+                line(&signer.role);
+                line(&signer.name);
             }
         }
         Block::TableOfContents | Block::PageBreak => {}

@@ -33,6 +33,19 @@ pub struct HouseStyle {
     pub footer: Furniture,
     pub logo: LogoStyle,
     pub watermark: Watermark,
+    pub signatures: SignatureStyle,
+}
+
+/// The closing block of a letter: the sender's line, then the signers side by side,
+/// each column an equal share of the text width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignatureStyle {
+    /// Space above the sender's line, setting the block off from the last section.
+    pub space_before: f64,
+    /// Between the sender's line and the signers' functions.
+    pub gap: f64,
+    /// Room for a handwritten signature, between a signer's function and name.
+    pub signature_space: f64,
 }
 
 /// The diagonal "CONCEPT" across every page of a draft.
@@ -347,6 +360,11 @@ impl HouseStyle {
             watermark: Watermark {
                 size: 110.0,
                 angle: (29.7f64).atan2(21.0),
+            },
+            signatures: SignatureStyle {
+                space_before: 18.0,
+                gap: 12.0,
+                signature_space: 42.0,
             },
         }
     }

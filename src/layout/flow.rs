@@ -165,6 +165,7 @@ impl Flow {
             Block::List(list) => self.list(list, x, width, parent, 0),
             Block::Table(table) => self.table(table, x, width, parent),
             Block::Fields(fields) => self.fields(fields, x, width, parent),
+            Block::Signatures(s) => self.signatures(s, x, width, parent),
             Block::TableOfContents => self.toc(&[], self.outline.len(), x, width),
             Block::PageBreak => {
                 self.pending_space = 0.0;

@@ -245,6 +245,8 @@ pub enum Role {
     FieldRow,
     FieldLabel,
     FieldValue,
+    /// The closing block: the sender's line and each signer, paragraphs inside.
+    Signatures,
     Toc,
     TocEntry,
     /// A hyperlink inside a text block; its glyphs and its [`LinkArea`]s.

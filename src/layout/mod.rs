@@ -21,6 +21,7 @@ pub mod items;
 pub mod linebreak;
 pub mod paginate;
 pub mod shape;
+mod signatures;
 pub mod style;
 pub mod table;
 pub mod text;

@@ -10,9 +10,13 @@ use super::xml::Xml;
 #[derive(Debug, Default, Clone, Copy)]
 pub(super) struct Para<'a> {
     pub style: &'a str,
+    /// Keep on one page with the next paragraph (the closing block's sender line).
+    pub keep_next: bool,
     pub page_break_before: bool,
     /// `(numId, ilvl)` of a list paragraph.
     pub numbering: Option<(u32, u32)>,
+    /// Space before in twips, on top of the style's (room for a signature).
+    pub space_before: Option<u32>,
     /// Left indent in twips, for text that continues a list item.
     pub indent_left: Option<u32>,
     pub align: Option<&'a str>,
@@ -32,6 +36,8 @@ impl Para<'_> {
     /// schema's (CT_PPrBase).
     pub(super) fn write(&self, x: &mut Xml) {
         let empty = self.style.is_empty()
+            && !self.keep_next
+            && self.space_before.is_none()
             && !self.page_break_before
             && self.numbering.is_none()
             && self.indent_left.is_none()
@@ -44,6 +50,9 @@ impl Para<'_> {
         if !self.style.is_empty() {
             x.val("w:pStyle", self.style);
         }
+        if self.keep_next {
+            x.empty("w:keepNext", &[]);
+        }
         if self.page_break_before {
             x.empty("w:pageBreakBefore", &[]);
         }
@@ -52,6 +61,9 @@ impl Para<'_> {
             x.val("w:ilvl", &ilvl.to_string());
             x.val("w:numId", &num_id.to_string());
             x.end("w:numPr");
+        }
+        if let Some(before) = self.space_before {
+            x.empty("w:spacing", &[("w:before", &before.to_string())]);
         }
         if let Some(left) = self.indent_left {
             x.empty("w:ind", &[("w:left", &left.to_string())]);

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use crate::document::Document;
 use crate::document::{
     plain_text, Block, BulletKind, FieldLayout, Fields, Image, ImageFormat, Inline, List,
-    Numbering, Span, Table,
+    Numbering, Signatures, Span, Table,
 };
 use crate::error::Result;
 
@@ -275,6 +275,7 @@ impl<'a> Writer<'a> {
             Block::List(list) => self.list(list),
             Block::Table(table) => self.table(table),
             Block::Fields(fields) => self.fields(fields),
+            Block::Signatures(s) => self.signatures(s),
             Block::TableOfContents => self.toc(index),
             Block::PageBreak => self.out.push_str("<div class=\"page-break\"></div>\n"),
         }
@@ -417,6 +418,25 @@ impl<'a> Writer<'a> {
             self.out.push_str("</dd>\n");
         }
         self.out.push_str("</dl>\n");
+    }
+
+    /// The closing block: the sender's line, then the signers side by side (the
+    /// stylesheet sets them in columns), each a paragraph: function, then name.
+    fn signatures(&mut self, block: &Signatures) {
+        self.out.push_str("<div class=\"signatures\">\n");
+        self.element("p class=\"sender\"", "p", &block.sender);
+        if !block.signers.is_empty() {
+            self.out.push_str("<div class=\"signers\">\n");
+            for signer in &block.signers {
+                self.out.push_str("<p class=\"signer\">");
+                self.inlines(&signer.role);
+                self.out.push_str("\n<span class=\"signer-name\">");
+                self.inlines(&signer.name);
+                self.out.push_str("</span></p>\n");
+            }
+            self.out.push_str("</div>\n");
+        }
+        self.out.push_str("</div>\n");
     }
 
     /// The table of contents: links to the top-level headings after it (all of them
