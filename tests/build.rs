@@ -451,3 +451,80 @@ fn the_pdf_profile_reaches_the_pdf_renderer() {
     }
     assert_eq!(docx[0], docx[1]);
 }
+
+#[test]
+fn a_definitief_letter_with_open_fields_is_refused_with_a_finding_per_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = std::fs::read_to_string(GOOI)
+        .unwrap()
+        .replace("  status: concept", "  status: definitief");
+    let yaml = dir.path().join("region.yaml");
+    std::fs::write(&yaml, &region).unwrap();
+    let out = dir.path().join("out");
+    let result = bin()
+        .args(["build", yaml.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .args(["--gemeente", "Blaricum"])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    assert!(!out.exists(), "nothing is written");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let line_of = |needle: &str| {
+        region
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let burgemeester = line_of("burgemeester: \"[in te vullen: burgemeester Blaricum]\"");
+    let rol = line_of("rol: \"[in te vullen: rol aanspreekpunt]\"");
+    for (message, position, field) in [
+        (
+            "error[open-field]: open veld in de definitieve brief van Blaricum: ‘[in te vullen: burgemeester Blaricum]’",
+            format!("region.yaml:{burgemeester}:22"),
+            "gemeenten[0].ondertekening.burgemeester",
+        ),
+        (
+            "error[open-field]: open veld in de definitieve brief van Blaricum: ‘[in te vullen: gemeentesecretaris Blaricum]’",
+            format!("region.yaml:{}:20", burgemeester + 1),
+            "gemeenten[0].ondertekening.secretaris",
+        ),
+        (
+            "error[open-field]: open veld in het definitieve samenwerkingsdocument: ‘[in te vullen: rol aanspreekpunt]’",
+            format!("region.yaml:{rol}:11"),
+            "regio.aanspreekpunt.rol",
+        ),
+    ] {
+        let at = stderr.find(message).unwrap_or_else(|| panic!("{message}\n{stderr}"));
+        let rest = &stderr[at..];
+        let block = &rest[..rest.find("\n\n").unwrap_or(rest.len())];
+        assert!(block.contains(&position), "{position} in {block}");
+        assert!(block.contains(&format!("= field: {field}")), "{block}");
+        assert!(
+            block.contains("help: vervang ‘[in te vullen: …]’ door de echte waarde"),
+            "{block}"
+        );
+    }
+    // Eemnes was not asked for: its open fields are not reported.
+    assert!(!stderr.contains("Eemnes"), "{stderr}");
+}
+
+#[test]
+fn a_concept_with_open_fields_builds_and_warns_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = bin()
+        .args(["build", GOOI, "--out"])
+        .arg(dir.path())
+        .args(["--gemeente", "Blaricum"])
+        .output()
+        .unwrap();
+    assert!(result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains(
+            "warning: blaricum/raadsinformatiebrief-2021-11-16-concept.docx: 2 open velden ([in te vullen: …]), geel gemarkeerd in het concept: gemeenten[0].ondertekening.secretaris (samples/gooi-en-vechtstreek.yaml:25:20), gemeenten[0].ondertekening.burgemeester (samples/gooi-en-vechtstreek.yaml:24:22)"
+        ),
+        "{stderr}"
+    );
+}

@@ -165,3 +165,55 @@ fn signature_block_reads_back_from_the_html() {
     assert_eq!(block.matches("<p class=\"signer\">").count(), 2);
     assert!(html.contains(".signers { display: flex;"));
 }
+
+// ---------------------------------------------------------------------------------
+// Open fields
+// ---------------------------------------------------------------------------------
+
+/// The Gooi sample as it is: a concept whose signers are still open fields.
+fn concept_blaricum() -> raadsbrief::document::Document {
+    document(&valid(&gooi()), Kind::Letter(0))
+}
+
+#[test]
+fn open_fields_are_marked_in_the_document_model() {
+    let doc = concept_blaricum();
+    assert_eq!(
+        doc.open_fields(),
+        [
+            "[in te vullen: gemeentesecretaris Blaricum]",
+            "[in te vullen: burgemeester Blaricum]"
+        ]
+    );
+}
+
+#[test]
+fn open_fields_are_highlighted_in_the_docx() {
+    let docx = raadsbrief::render::docx::render(&concept_blaricum()).unwrap();
+    let xml = raadsbrief::render::docx::read::part(&docx, "word/document.xml").unwrap();
+    let runs: Vec<&str> = xml.split("<w:r>").skip(1).collect();
+    let highlighted: Vec<&str> = runs
+        .iter()
+        .filter(|r| r.contains("<w:highlight w:val=\"yellow\"/>"))
+        .copied()
+        .collect();
+    assert_eq!(highlighted.len(), 2, "{highlighted:?}");
+    assert!(highlighted[0].contains(">[in te vullen: gemeentesecretaris Blaricum]</w:t>"));
+    assert!(highlighted[1].contains(">[in te vullen: burgemeester Blaricum]</w:t>"));
+    let plain = runs
+        .iter()
+        .find(|r| r.contains(">de secretaris,</w:t>"))
+        .unwrap();
+    assert!(!plain.contains("w:highlight"));
+}
+
+#[test]
+fn open_fields_are_marked_in_the_html() {
+    let html =
+        String::from_utf8(raadsbrief::render::html::render(&concept_blaricum()).unwrap()).unwrap();
+    assert_eq!(html.matches("<mark class=\"open-field\">").count(), 2);
+    assert!(
+        html.contains("<mark class=\"open-field\">[in te vullen: burgemeester Blaricum]</mark>")
+    );
+    assert!(html.contains("mark.open-field { background: #ffff00;"));
+}

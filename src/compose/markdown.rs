@@ -372,6 +372,7 @@ impl<'t> Builder<'t> {
             bold: self.bold > 0,
             italic: self.italic > 0,
             link: self.links.last().cloned().flatten(),
+            open_field: false,
         };
         // Adjacent runs with the same style are one run: renderers break lines and
         // kern across them, and the DOCX stays small.

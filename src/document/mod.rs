@@ -11,6 +11,7 @@
 pub(crate) mod fixtures;
 pub mod headings;
 pub mod numbering;
+pub mod open_fields;
 pub mod style;
 
 pub use numbering::{BulletKind, ListKind, Numbering};
@@ -23,7 +24,8 @@ pub use crate::model::Date;
 
 /// A whole document: properties, page furniture and the flow of blocks.
 ///
-/// Build it with [`Document::new`], which decides the heading structure.
+/// Build it with [`Document::new`], which decides the heading structure and marks the
+/// open fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub properties: Properties,
@@ -222,6 +224,9 @@ pub struct Span {
     pub italic: bool,
     /// Target of a hyperlink; the text is the link's visible text.
     pub link: Option<String>,
+    /// An open field (`[in te vullen: …]`): highlighted in every format so that
+    /// reviewers of a concept see what is still missing. Set by [`open_fields::mark`].
+    pub open_field: bool,
 }
 
 impl Block {
@@ -280,6 +285,7 @@ impl Document {
     /// by hand.
     pub fn new(properties: Properties, page: PageStyle, mut blocks: Vec<Block>) -> Document {
         headings::decide(&mut blocks);
+        open_fields::mark(&mut blocks);
         Document {
             properties,
             page,

@@ -97,6 +97,9 @@ pub struct Colors {
     pub draft: Rgb,
     /// The diagonal "CONCEPT" across a draft's pages.
     pub watermark: Rgb,
+    /// Behind an open field (`[in te vullen: …]`): Word's yellow highlight, the one
+    /// colour `w:highlight` and a PDF fill and HTML's `mark` can all show alike.
+    pub open_field: Rgb,
 }
 
 /// How text of one role is set.
@@ -279,6 +282,7 @@ impl HouseStyle {
                 rule: Rgb(0xBF, 0xBF, 0xBF),
                 draft: Rgb(0xC0, 0x1F, 0x1F),
                 watermark: Rgb(0xE3, 0xE3, 0xE3),
+                open_field: Rgb(0xFF, 0xFF, 0x00),
             },
             body,
             title: TextRole {

@@ -5,6 +5,7 @@
 //! rules on the typed model. All findings of a pass are reported together, so a user
 //! fixes a file in one round rather than one error per run.
 
+pub mod locate;
 pub mod rules;
 pub mod schema;
 

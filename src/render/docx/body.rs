@@ -179,6 +179,7 @@ impl Writer<'_> {
                     let run = Run {
                         bold: base.bold || span.bold,
                         italic: base.italic || span.italic,
+                        highlight: base.highlight || span.open_field,
                         ..base
                     };
                     match span.link.as_deref().map(str::trim) {

@@ -89,6 +89,8 @@ pub(super) struct Run<'a> {
     pub color: Option<&'a str>,
     /// Spell checking off, for generated marks such as "CONCEPT".
     pub no_proof: bool,
+    /// Word's yellow highlight, for an open field.
+    pub highlight: bool,
 }
 
 impl Run<'_> {
@@ -98,7 +100,8 @@ impl Run<'_> {
             && !self.bold
             && !self.italic
             && self.color.is_none()
-            && !self.no_proof;
+            && !self.no_proof
+            && !self.highlight;
         if empty {
             return;
         }
@@ -119,6 +122,9 @@ impl Run<'_> {
         }
         if let Some(color) = self.color {
             x.val("w:color", color);
+        }
+        if self.highlight {
+            x.val("w:highlight", "yellow");
         }
         x.end("w:rPr");
     }

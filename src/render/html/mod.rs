@@ -554,6 +554,9 @@ impl<'a> Writer<'a> {
         if text.is_empty() {
             return;
         }
+        if span.open_field {
+            self.out.push_str("<mark class=\"open-field\">");
+        }
         if span.bold {
             self.out.push_str("<strong>");
         }
@@ -566,6 +569,9 @@ impl<'a> Writer<'a> {
         }
         if span.bold {
             self.out.push_str("</strong>");
+        }
+        if span.open_field {
+            self.out.push_str("</mark>");
         }
     }
 }

@@ -216,7 +216,8 @@ fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
          .signatures {{ margin-top: {}; }}\n\
          .signers {{ display: flex; margin-top: {}; }}\n\
          .signer {{ flex: 1; margin: 0; }}\n\
-         .signer-name {{ display: block; margin-top: {}; }}\n",
+         .signer-name {{ display: block; margin-top: {}; }}\n\
+         mark.open-field {{ background: {}; color: var(--text); }}\n",
         unit(style.table.pad_y),
         unit(style.table.pad_x),
         unit(style.table.rule_width.max(0.75)),
@@ -240,6 +241,7 @@ fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
         unit(style.signatures.space_before),
         unit(style.signatures.gap),
         unit(style.signatures.signature_space),
+        hex(style.colors.open_field),
     ));
     css
 }
