@@ -217,3 +217,87 @@ fn open_fields_are_marked_in_the_html() {
     );
     assert!(html.contains("mark.open-field { background: #ffff00;"));
 }
+
+/// The findings of building `text` (all municipalities, DOCX only, nothing written).
+fn open_field_errors(text: &str) -> Vec<raadsbrief::diagnostics::Finding> {
+    let v = valid(text);
+    let plan = raadsbrief::batch::Plan {
+        gemeenten: Vec::new(),
+        formats: vec![raadsbrief::batch::Format::Docx],
+        out: std::path::PathBuf::from("unused"),
+        templates: None,
+        pdf_profile: Default::default(),
+    };
+    match raadsbrief::batch::render(&v, &plan) {
+        Err(raadsbrief::error::Error::Invalid(findings)) => findings,
+        other => panic!("expected findings, got {:?}", other.map(|r| r.len())),
+    }
+}
+
+/// Gooi with every open field filled and the letter definitief.
+fn filled_definitief() -> String {
+    let mut text = gooi().replace("  status: concept", "  status: definitief");
+    while let Some(at) = text.find("[in te vullen: ") {
+        let end = at + text[at..].find(']').unwrap() + 1;
+        let inner = text[at + "[in te vullen: ".len()..end - 1].to_owned();
+        text.replace_range(at..end, &format!("Voorbeeld {inner}"));
+    }
+    text
+}
+
+#[test]
+fn a_filled_definitief_region_builds() {
+    let v = valid(&filled_definitief());
+    let plan = raadsbrief::batch::Plan {
+        gemeenten: vec![0],
+        formats: vec![raadsbrief::batch::Format::Docx],
+        out: std::path::PathBuf::from("unused"),
+        templates: None,
+        pdf_profile: Default::default(),
+    };
+    let rendered = raadsbrief::batch::render(&v, &plan).expect("no open field left");
+    assert!(rendered.iter().all(|r| r.warnings.is_empty()));
+}
+
+#[test]
+fn an_open_field_inside_a_block_text_points_at_itself_and_an_override_at_the_override() {
+    let text = edit(
+        &filled_definitief(),
+        "    nader uitgewerkt in een (uitvoerings)agenda",
+        "    nader uitgewerkt in een [in te vullen: naam agenda] (uitvoerings)agenda",
+    );
+    let text = edit(
+        &text,
+        "  - naam: Laren\n    cbs: GM0417\n",
+        "  - naam: Laren\n    cbs: GM0417\n    brief:\n      kenmerk: \"[in te vullen: kenmerk Laren]\"\n",
+    );
+    let findings = open_field_errors(&text);
+    let (line, column) = regions::pos_of(&text, "[in te vullen: naam agenda]");
+    let vervolg: Vec<_> = findings
+        .iter()
+        .filter(|f| f.field == "brief.vervolg")
+        .collect();
+    // Once per letter, each naming its municipality, all at the text itself.
+    assert_eq!(vervolg.len(), 8, "{}", regions::show(&findings));
+    for f in &vervolg {
+        assert_eq!((f.rule, f.line, f.column), ("open-field", line, column));
+    }
+    assert!(vervolg.iter().any(|f| f.message
+        == "open veld in de definitieve brief van Huizen: ‘[in te vullen: naam agenda]’"));
+    let (line, column) = regions::pos_of(&text, "[in te vullen: kenmerk Laren]");
+    let laren: Vec<_> = findings
+        .iter()
+        .filter(|f| f.message.contains("kenmerk Laren"))
+        .collect();
+    assert_eq!(laren.len(), 1, "{}", regions::show(&findings));
+    assert_eq!(laren[0].field, "gemeenten[5].brief.kenmerk");
+    assert_eq!((laren[0].line, laren[0].column), (line, column));
+    assert_eq!(
+        laren[0].message,
+        "open veld in de definitieve brief van Laren: ‘[in te vullen: kenmerk Laren]’"
+    );
+    // The appendix does not show the letter's text: no finding for it.
+    assert!(!findings
+        .iter()
+        .any(|f| f.message.contains("samenwerkingsdocument")));
+}
