@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo run --release --quiet -- build samples/gooi-en-vechtstreek.yaml --gemeente Blaricum --format pdf --out "$out" --quiet
-pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/blaricum/raadsinformatiebrief-2021-11-16.pdf" docs/blaricum-brief-p1
-pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/samenwerkingsdocument-2021-11-16.pdf" docs/samenwerkingsdocument-p1
-pdftoppm -png -r 70 -f 4 -l 4 -singlefile "$out/samenwerkingsdocument-2021-11-16.pdf" docs/samenwerkingsdocument-p4
+pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/blaricum/raadsinformatiebrief-2021-11-16-concept.pdf" docs/blaricum-brief-p1
+pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/samenwerkingsdocument-2021-11-16-concept.pdf" docs/samenwerkingsdocument-p1
+pdftoppm -png -r 70 -f 4 -l 4 -singlefile "$out/samenwerkingsdocument-2021-11-16-concept.pdf" docs/samenwerkingsdocument-p4
 ls -l docs/*.png

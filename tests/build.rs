@@ -63,10 +63,10 @@ fn builds_every_municipality_in_both_formats_with_a_manifest() {
     );
     assert!(written
         .iter()
-        .any(|(p, _)| p == "blaricum/raadsinformatiebrief-2021-11-16.pdf"));
+        .any(|(p, _)| p == "blaricum/raadsinformatiebrief-2021-11-16-concept.pdf"));
     assert!(written
         .iter()
-        .any(|(p, _)| p == "samenwerkingsdocument-2021-11-16.docx"));
+        .any(|(p, _)| p == "samenwerkingsdocument-2021-11-16-concept.docx"));
     assert!(
         !written.iter().any(|(p, _)| p.contains(".tmp")),
         "no temporary files left"
@@ -104,7 +104,7 @@ fn builds_every_municipality_in_both_formats_with_a_manifest() {
     }
     let blaricum = entries
         .iter()
-        .find(|e| e["path"] == "blaricum/raadsinformatiebrief-2021-11-16.docx")
+        .find(|e| e["path"] == "blaricum/raadsinformatiebrief-2021-11-16-concept.docx")
         .unwrap();
     assert_eq!(blaricum["gemeente"]["cbs"], "GM0376");
     assert_eq!(blaricum["kind"], "raadsinformatiebrief");
@@ -273,7 +273,8 @@ fn exported_templates_are_used_and_a_broken_one_is_located() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    let docx = std::fs::read(out.join("laren/raadsinformatiebrief-2021-11-16.docx")).unwrap();
+    let docx =
+        std::fs::read(out.join("laren/raadsinformatiebrief-2021-11-16-concept.docx")).unwrap();
     assert!(raadsbrief::render::docx::read::docx_text(&docx)
         .unwrap()
         .contains("Hoe verder"));
@@ -308,7 +309,8 @@ fn a_house_style_logo_appears_in_both_formats_with_its_alt_text() {
         "{}",
         String::from_utf8_lossy(&result.stderr)
     );
-    let docx = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.docx")).unwrap();
+    let docx =
+        std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.docx")).unwrap();
     let parts = raadsbrief::render::docx::read::part_names(&docx).unwrap();
     assert!(
         parts.iter().any(|p| p.starts_with("word/media/")),
@@ -319,7 +321,8 @@ fn a_house_style_logo_appears_in_both_formats_with_its_alt_text() {
         header.contains("Logo van de gemeente Blaricum"),
         "alt text in the header drawing"
     );
-    let pdf = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.pdf")).unwrap();
+    let pdf =
+        std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.pdf")).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let images = doc
         .objects
@@ -399,7 +402,7 @@ fn html_is_built_on_request_with_the_letter_text() {
     );
     let html = std::fs::read_to_string(
         dir.path()
-            .join("blaricum/raadsinformatiebrief-2021-11-16.html"),
+            .join("blaricum/raadsinformatiebrief-2021-11-16-concept.html"),
     )
     .unwrap();
     assert!(html.contains("<html lang=\"nl\">"));
@@ -437,12 +440,91 @@ fn the_pdf_profile_reaches_the_pdf_renderer() {
             "{}",
             String::from_utf8_lossy(&result.stderr)
         );
-        let pdf = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.pdf")).unwrap();
+        let pdf = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.pdf"))
+            .unwrap();
         assert_eq!(catalog_has(&pdf, b"StructTreeRoot"), tagged, "{profile}");
         assert_eq!(catalog_has(&pdf, b"OutputIntents"), tagged, "{profile}");
         docx.push(
-            std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.docx")).unwrap(),
+            std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.docx"))
+                .unwrap(),
         );
     }
     assert_eq!(docx[0], docx[1]);
+}
+
+#[test]
+fn a_definitief_letter_with_open_fields_is_refused_with_a_finding_per_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = std::fs::read_to_string(GOOI)
+        .unwrap()
+        .replace("  status: concept", "  status: definitief");
+    let yaml = dir.path().join("region.yaml");
+    std::fs::write(&yaml, &region).unwrap();
+    let out = dir.path().join("out");
+    let result = bin()
+        .args(["build", yaml.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .args(["--gemeente", "Blaricum"])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    assert!(!out.exists(), "nothing is written");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let line_of = |needle: &str| {
+        region
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let burgemeester = line_of("burgemeester: \"[in te vullen: burgemeester Blaricum]\"");
+    let rol = line_of("rol: \"[in te vullen: rol aanspreekpunt]\"");
+    for (message, position, field) in [
+        (
+            "error[open-field]: open veld in de definitieve brief van Blaricum: ‘[in te vullen: burgemeester Blaricum]’",
+            format!("region.yaml:{burgemeester}:22"),
+            "gemeenten[0].ondertekening.burgemeester",
+        ),
+        (
+            "error[open-field]: open veld in de definitieve brief van Blaricum: ‘[in te vullen: gemeentesecretaris Blaricum]’",
+            format!("region.yaml:{}:20", burgemeester + 1),
+            "gemeenten[0].ondertekening.secretaris",
+        ),
+        (
+            "error[open-field]: open veld in het definitieve samenwerkingsdocument: ‘[in te vullen: rol aanspreekpunt]’",
+            format!("region.yaml:{rol}:11"),
+            "regio.aanspreekpunt.rol",
+        ),
+    ] {
+        let at = stderr.find(message).unwrap_or_else(|| panic!("{message}\n{stderr}"));
+        let rest = &stderr[at..];
+        let block = &rest[..rest.find("\n\n").unwrap_or(rest.len())];
+        assert!(block.contains(&position), "{position} in {block}");
+        assert!(block.contains(&format!("= field: {field}")), "{block}");
+        assert!(
+            block.contains("help: vervang ‘[in te vullen: …]’ door de echte waarde"),
+            "{block}"
+        );
+    }
+    // Eemnes was not asked for: its open fields are not reported.
+    assert!(!stderr.contains("Eemnes"), "{stderr}");
+}
+
+#[test]
+fn a_concept_with_open_fields_builds_and_warns_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = bin()
+        .args(["build", GOOI, "--out"])
+        .arg(dir.path())
+        .args(["--gemeente", "Blaricum"])
+        .output()
+        .unwrap();
+    assert!(result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains(
+            "warning: blaricum/raadsinformatiebrief-2021-11-16-concept.docx: 2 open velden ([in te vullen: …]), geel gemarkeerd in het concept: gemeenten[0].ondertekening.secretaris (samples/gooi-en-vechtstreek.yaml:25:20), gemeenten[0].ondertekening.burgemeester (samples/gooi-en-vechtstreek.yaml:24:22)"
+        ),
+        "{stderr}"
+    );
 }

@@ -71,8 +71,8 @@ fn region_default_and_municipal_override_reach_every_format() {
     );
 
     let docx = |path: &str| std::fs::read(out.join(path)).expect(path);
-    let blaricum = docx("blaricum/raadsinformatiebrief-2021-11-16.docx");
-    let eemnes = docx("eemnes/raadsinformatiebrief-2021-11-16.docx");
+    let blaricum = docx("blaricum/raadsinformatiebrief-2021-11-16-concept.docx");
+    let eemnes = docx("eemnes/raadsinformatiebrief-2021-11-16-concept.docx");
     let doc = |d: &[u8]| read::part(d, "word/document.xml").unwrap();
     // Blaricum's own left margin; Eemnes the region's; both the region's top margin
     // (Blaricum's logo header fits above it) and the built-in right margin.
@@ -93,8 +93,9 @@ fn region_default_and_municipal_override_reach_every_format() {
     let cx: f64 = attr(&header, "wp:extent", "cx").unwrap().parse().unwrap();
     assert!((cx - 3.0 * PT_PER_CM * 12_700.0).abs() < 1.0, "{cx}");
 
-    let html = std::fs::read_to_string(out.join("eemnes/raadsinformatiebrief-2021-11-16.html"))
-        .expect("html");
+    let html =
+        std::fs::read_to_string(out.join("eemnes/raadsinformatiebrief-2021-11-16-concept.html"))
+            .expect("html");
     assert!(html.contains(&format!("<p class=\"address\">{ADDRESS}</p>")));
     assert!(html.contains(&format!("{:.2}pt;", 3.0 * PT_PER_CM)));
 

@@ -14,7 +14,7 @@ use lopdf::{Document as LoDocument, Object, ObjectId};
 
 use raadsbrief::document::{
     Block, BulletKind, Document, Field, FieldLayout, Fields, Image, ImageFormat, Inline, List,
-    ListItem, ListKind, Numbering, PageStyle, Properties, Rgb, Span, Table,
+    ListItem, ListKind, Numbering, PageStyle, Properties, Rgb, Signatures, Signer, Span, Table,
 };
 use raadsbrief::layout::{self, GlyphKind, ItemKind, Layout, Role};
 use raadsbrief::model::Date;
@@ -547,7 +547,7 @@ fn assert_inside_frame(l: &Layout) {
             };
             let rect = match &item.kind {
                 ItemKind::Text(run) => run.bounds(),
-                ItemKind::Fill(fill) => fill.rect,
+                ItemKind::Fill(fill) | ItemKind::Highlight(fill) => fill.rect,
                 ItemKind::Image(img) => img.rect,
                 ItemKind::Link(link) => link.rect,
                 ItemKind::Line(line) => layout::Rect {
@@ -1232,4 +1232,156 @@ fn narrow_table_columns_hyphenate_and_hopeless_ones_warn() {
         "{:?}",
         out.warnings
     );
+}
+
+// ---------------------------------------------------------------------------------
+// The letter's closing block
+// ---------------------------------------------------------------------------------
+
+fn signatures_document() -> Document {
+    let signer = |role: &str, name: &str| Signer {
+        role: vec![Inline::plain(role)],
+        name: vec![Inline::plain(name)],
+    };
+    bare_document(vec![
+        para("Met vriendelijke groet,"),
+        Block::Signatures(Signatures {
+            sender: vec![Inline::plain(
+                "Het college van burgemeester en wethouders van Blaricum,",
+            )],
+            signers: vec![
+                signer("de secretaris,", "Voorbeeld Secretaris"),
+                signer("de burgemeester,", "Voorbeeld Burgemeester"),
+            ],
+        }),
+        para("Bijlagen"),
+    ])
+}
+
+#[test]
+fn signature_block_reads_back_from_the_pdf_in_order_and_side_by_side() {
+    let doc = signatures_document();
+    let out = render(&doc).expect("renders");
+    keep("signatures.pdf", &out.bytes);
+    let pdf = LoDocument::load_mem(&out.bytes).expect("lopdf reads it");
+    let text = extract(&pdf).concat();
+    assert!(
+        squeeze(&text).contains(&squeeze(
+            "Het college van burgemeester en wethouders van Blaricum, de secretaris, \
+             Voorbeeld Secretaris de burgemeester, Voorbeeld Burgemeester Bijlagen"
+        )),
+        "{text}"
+    );
+    // The two functions share a baseline, the burgemeester to the right; each name
+    // stands a signature's height below its function.
+    let l = layout::layout(&doc);
+    let place = |word: char, nth: usize| {
+        l.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                ItemKind::Text(r) if r.glyphs.first().map(|g| g.ch) == Some(word) => {
+                    Some((r.x, r.y))
+                }
+                _ => None,
+            })
+            .nth(nth)
+            .expect("the run is on page 1")
+    };
+    let (sx, sy) = place('d', 0);
+    let (bx, by) = place('d', 1);
+    assert!(
+        (sy - by).abs() < 0.01,
+        "functions on one line: {sy} vs {by}"
+    );
+    assert!(bx > sx + 100.0, "the burgemeester stands to the right");
+    let (_, name_y) = place('V', 0);
+    let space = doc.page.style.signatures.signature_space;
+    assert!(name_y - sy >= space, "room to sign: {}", name_y - sy);
+}
+
+// ---------------------------------------------------------------------------------
+// Open fields
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn an_open_field_has_an_opaque_fill_under_its_glyphs_inside_its_paragraph() {
+    let doc = bare_document(vec![para(
+        "Burgemeester: [in te vullen: naam burgemeester] van Blaricum.",
+    )]);
+    let yellow = doc.page.style.colors.open_field;
+    let l = layout::layout(&doc);
+    let items = &l.pages[0].items;
+    let fill = items
+        .iter()
+        .position(|i| matches!(&i.kind, ItemKind::Highlight(f) if f.color == yellow))
+        .expect("a highlight on page 1");
+    let ItemKind::Highlight(f) = &items[fill].kind else {
+        unreachable!()
+    };
+    // The next item is the open field's own run, painted over the fill and covered
+    // by it; the fill belongs to the paragraph, not to an artifact.
+    let ItemKind::Text(run) = &items[fill + 1].kind else {
+        panic!("the fill is followed by its glyphs")
+    };
+    let text: String = run.glyphs.iter().map(|g| g.ch).collect();
+    assert_eq!(text.trim(), "[in te vullen: naam burgemeester]");
+    assert!(
+        f.rect.contains(&run.bounds(), 0.01),
+        "{:?} vs {:?}",
+        f.rect,
+        run.bounds()
+    );
+    assert_eq!(items[fill].node, items[fill + 1].node);
+    assert_eq!(l.nodes[items[fill].node].role, Role::Paragraph);
+    assert!(!items[fill].is_artifact(&l.nodes));
+    // Only the open field is highlighted.
+    let highlights = items
+        .iter()
+        .filter(|i| matches!(i.kind, ItemKind::Highlight(_)))
+        .count();
+    assert_eq!(highlights, 1);
+
+    // In the PDF: the yellow fill (no transparency: no ExtGState, no alpha) is painted
+    // in the same marked-content sequence as the glyphs, before them.
+    let out = render(&doc).expect("renders");
+    keep("open-field.pdf", &out.bytes);
+    let pdf = LoDocument::load_mem(&out.bytes).expect("lopdf reads it");
+    let (_, page) = pdf.get_pages().into_iter().next().unwrap();
+    let content = Content::decode(&pdf.get_page_content(page)).unwrap();
+    let ops: Vec<&str> = content
+        .operations
+        .iter()
+        .map(|o| o.operator.as_str())
+        .collect();
+    let yellow_at = content
+        .operations
+        .iter()
+        .position(|o| {
+            o.operator == "rg"
+                && o.operands
+                    .iter()
+                    .filter_map(|n| n.as_float().ok())
+                    .collect::<Vec<_>>()
+                    == [1.0, 1.0, 0.0]
+        })
+        .expect("a yellow fill colour");
+    let fill_at = yellow_at + ops[yellow_at..].iter().position(|o| *o == "f").unwrap();
+    let text_at = fill_at
+        + ops[fill_at..]
+            .iter()
+            .position(|o| *o == "Tj" || *o == "TJ")
+            .unwrap();
+    let open_mark = ops[..fill_at].iter().rposition(|o| *o == "BDC").unwrap();
+    let artifact = matches!(
+        content.operations[open_mark].operands.first(),
+        Some(Object::Name(n)) if n == b"Artifact"
+    );
+    assert!(!artifact, "the fill is tagged content, not an artifact");
+    assert!(
+        !ops[open_mark..text_at].contains(&"EMC"),
+        "fill and glyphs share one marked-content sequence"
+    );
+    let text = extract(&pdf).concat();
+    assert!(squeeze(&text).contains(&squeeze("[in te vullen: naam burgemeester]")));
 }

@@ -344,7 +344,7 @@ impl Walk<'_> {
         self.found.types.push(s.clone());
         let standard = [
             "Document", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody",
-            "Table", "TR", "TH", "TD", "TOC", "TOCI", "Link", "Figure", "Span",
+            "Table", "TR", "TH", "TD", "TOC", "TOCI", "Link", "Figure", "Span", "Div",
         ];
         assert!(
             standard.contains(&s.as_str()),

@@ -838,7 +838,8 @@ fn logo_paths_resolve_relative_to_the_region_file() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let docx = std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16.docx")).unwrap();
+    let docx =
+        std::fs::read(out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.docx")).unwrap();
     let parts = raadsbrief::render::docx::read::part_names(&docx).unwrap();
     assert!(parts.iter().any(|p| p.starts_with("word/media/")));
 }
@@ -1313,7 +1314,7 @@ fn a_500_page_appendix_builds() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["path"] == "samenwerkingsdocument-2021-11-16.pdf")
+        .find(|f| f["path"] == "samenwerkingsdocument-2021-11-16-concept.pdf")
         .and_then(|f| f["pages"].as_u64())
         .unwrap();
     eprintln!(

@@ -12,7 +12,13 @@ use serde_json::Value;
 use crate::model::Region;
 
 /// Fields that differ per municipality by design, not by override.
-pub const PERSONAL: [&str; 4] = ["naam", "portefeuillehouder", "adressering", "huisstijl"];
+pub const PERSONAL: [&str; 5] = [
+    "naam",
+    "portefeuillehouder",
+    "adressering",
+    "huisstijl",
+    "ondertekening",
+];
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Consistency {

@@ -7,6 +7,7 @@
 
 pub mod consistency;
 pub mod manifest;
+pub mod open_fields;
 pub mod slug;
 
 use std::path::{Path, PathBuf};
@@ -141,6 +142,7 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
         .par_iter()
         .map(|kind| composer.compose(*kind).map(|d| (*kind, d)))
         .collect::<Result<_>>()?;
+    let open_fields = open_fields::check(validated, &documents)?;
     let folders = folder_names(validated, &indices);
     let pdf = Pdf {
         options: PdfOptions {
@@ -163,13 +165,23 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
         .map(|(d, format, renderer)| {
             let (kind, doc) = &documents[*d];
             let out = renderer.render(doc)?;
+            let mut warnings = out.warnings;
+            // A document's open fields are said once, with its first format.
+            if plan.formats.first() == Some(format) {
+                warnings.extend(
+                    open_fields
+                        .iter()
+                        .filter(|(i, _)| i == d)
+                        .map(|(_, w)| w.clone()),
+                );
+            }
             Ok(Rendered {
                 kind: *kind,
                 format: *format,
                 path: file_path(validated, *kind, &folders, *format),
                 bytes: out.bytes,
                 pages: out.pages,
-                warnings: out.warnings,
+                warnings,
             })
         })
         .collect::<Result<_>>()?;

@@ -10,6 +10,7 @@
 //! | `<div class="velden-onder">` … `</div>`     | definition lists inside: [`FieldLayout::Stacked`] |
 //! | `<div class="inhoudsopgave"></div>`         | [`Block::TableOfContents`]                |
 //! | `<div class="pagina-einde"></div>`          | [`Block::PageBreak`]                      |
+//! | `<div class="ondertekening">` … `</div>`    | [`Block::Signatures`]: the paragraph inside is the sender, a definition list the signers (function / name) |
 //!
 //! `# Titel {.titel}` and `## … {.ondertitel}` become the Title and Subtitle blocks.
 //! A YAML front matter block carries the document properties and page furniture.
@@ -21,7 +22,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::field::to_blocks;
 use crate::document::{
     plain_text, Block, Field, FieldLayout, Fields, Inline, List, ListItem, ListKind, Numbering,
-    Span, Table,
+    Signatures, Signer, Span, Table,
 };
 use crate::markup::{is_allowed_link, FieldTokens, TOKEN_START};
 
@@ -91,6 +92,13 @@ enum Frame {
         label: Vec<Inline>,
     },
     Directive(String),
+    /// `<div class="ondertekening">`: collects the closing block's parts.
+    Signatures {
+        sender: Vec<Inline>,
+        signers: Vec<Signer>,
+        /// Something other than a paragraph or a definition list was put inside.
+        misplaced: bool,
+    },
 }
 
 struct Builder<'t> {
@@ -364,6 +372,7 @@ impl<'t> Builder<'t> {
             bold: self.bold > 0,
             italic: self.italic > 0,
             link: self.links.last().cloned().flatten(),
+            open_field: false,
         };
         // Adjacent runs with the same style are one run: renderers break lines and
         // kern across them, and the DOCX stays small.
@@ -392,7 +401,7 @@ impl<'t> Builder<'t> {
                 } else {
                     return Err(MarkdownError {
                         message: format!(
-                            "unknown HTML `{line}`: templates may only use the directives <div class=\"velden-naast|velden-onder|inhoudsopgave|pagina-einde\">"
+                            "unknown HTML `{line}`: templates may only use the directives <div class=\"velden-naast|velden-onder|ondertekening|inhoudsopgave|pagina-einde\">"
                         ),
                     });
                 }
@@ -408,10 +417,27 @@ impl<'t> Builder<'t> {
             "velden-onder" => self.layout.push(FieldLayout::Stacked),
             "inhoudsopgave" => self.push(Block::TableOfContents),
             "pagina-einde" => self.push(Block::PageBreak),
+            "ondertekening" => {
+                if self
+                    .stack
+                    .iter()
+                    .any(|f| matches!(f, Frame::Signatures { .. }))
+                {
+                    return Err(MarkdownError {
+                        message: "<div class=\"ondertekening\"> staat binnen een andere ondertekening".into(),
+                    });
+                }
+                self.stack.push(Frame::Signatures {
+                    sender: Vec::new(),
+                    signers: Vec::new(),
+                    misplaced: false,
+                });
+                return Ok(());
+            }
             other => {
                 return Err(MarkdownError {
                     message: format!(
-                        "unknown directive class `{other}`; known: velden-naast, velden-onder, inhoudsopgave, pagina-einde"
+                        "unknown directive class `{other}`; known: velden-naast, velden-onder, ondertekening, inhoudsopgave, pagina-einde"
                     ),
                 })
             }
@@ -427,6 +453,19 @@ impl<'t> Builder<'t> {
                 if name.starts_with("velden") {
                     self.layout.pop();
                 }
+                Ok(())
+            }
+            Some(Frame::Signatures {
+                sender,
+                signers,
+                misplaced,
+            }) => {
+                if misplaced {
+                    return Err(MarkdownError {
+                        message: "in <div class=\"ondertekening\"> passen alleen één alinea (wie ondertekent, bijvoorbeeld ‘Het college van burgemeester en wethouders van …,’) en een definitielijst (functie / naam)".into(),
+                    });
+                }
+                self.push(Block::Signatures(Signatures { sender, signers }));
                 Ok(())
             }
             Some(other) => {
@@ -481,6 +520,28 @@ impl<'t> Builder<'t> {
                     return;
                 }
                 Frame::Directive(_) => continue,
+                Frame::Signatures {
+                    sender,
+                    signers,
+                    misplaced,
+                } => {
+                    match block {
+                        Block::Paragraph(content) => {
+                            if !sender.is_empty() {
+                                sender.push(Inline::LineBreak);
+                            }
+                            sender.extend(content);
+                        }
+                        Block::Fields(fields) => {
+                            signers.extend(fields.rows.into_iter().map(|row| Signer {
+                                role: row.label,
+                                name: row.value,
+                            }))
+                        }
+                        _ => *misplaced = true,
+                    }
+                    return;
+                }
                 _ => return,
             }
         }
@@ -489,10 +550,19 @@ impl<'t> Builder<'t> {
     fn finish(mut self) -> Result<Parsed, MarkdownError> {
         self.flush_loose();
         if self.stack.len() != 1 {
-            if let Some(Frame::Directive(name)) = self.stack.last() {
-                return Err(MarkdownError {
-                    message: format!("<div class=\"{name}\"> is never closed with </div>"),
-                });
+            match self.stack.last() {
+                Some(Frame::Directive(name)) => {
+                    return Err(MarkdownError {
+                        message: format!("<div class=\"{name}\"> is never closed with </div>"),
+                    })
+                }
+                Some(Frame::Signatures { .. }) => {
+                    return Err(MarkdownError {
+                        message: "<div class=\"ondertekening\"> wordt nergens gesloten met </div>"
+                            .into(),
+                    })
+                }
+                _ => {}
             }
         }
         let blocks = match self.stack.into_iter().next() {
@@ -583,6 +653,42 @@ mod tests {
             }
             other => panic!("expected fields, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn ondertekening_directive_is_one_signatures_block() {
+        let b = blocks(
+            "<div class=\"ondertekening\">\n\nHet college van Laren,\n\nde secretaris,\n: A. Jansen\n\nde burgemeester,\n: B. de Vries\n\n</div>\n\nNa.\n",
+        );
+        match &b[0] {
+            Block::Signatures(s) => {
+                assert_eq!(plain_text(&s.sender), "Het college van Laren,");
+                let signers: Vec<(String, String)> = s
+                    .signers
+                    .iter()
+                    .map(|x| (plain_text(&x.role), plain_text(&x.name)))
+                    .collect();
+                assert_eq!(
+                    signers,
+                    [
+                        ("de secretaris,".to_owned(), "A. Jansen".to_owned()),
+                        ("de burgemeester,".to_owned(), "B. de Vries".to_owned())
+                    ]
+                );
+            }
+            other => panic!("expected signatures, got {other:?}"),
+        }
+        assert_eq!(b[1], Block::Paragraph(vec![Inline::plain("Na.")]));
+    }
+
+    #[test]
+    fn ondertekening_refuses_other_blocks_and_must_be_closed() {
+        let table = "<div class=\"ondertekening\">\n\n# Kop\n\n</div>\n";
+        let err = parse(table, &FieldTokens::default()).unwrap_err();
+        assert!(err.message.contains("alleen één alinea"), "{}", err.message);
+        let open = "<div class=\"ondertekening\">\n\nHet college,\n";
+        let err = parse(open, &FieldTokens::default()).unwrap_err();
+        assert!(err.message.contains("nergens gesloten"), "{}", err.message);
     }
 
     #[test]

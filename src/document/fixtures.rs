@@ -22,6 +22,7 @@ pub fn span(s: &str, bold: bool, italic: bool, link: Option<&str>) -> Inline {
         bold,
         italic,
         link: link.map(Into::into),
+        open_field: false,
     })
 }
 

@@ -108,6 +108,7 @@ fn walk(blocks: &mut [Block], state: &mut State) {
             | Block::Paragraph(_)
             | Block::Table(_)
             | Block::Fields(_)
+            | Block::Signatures(_)
             | Block::TableOfContents
             | Block::PageBreak => {}
         }

@@ -11,6 +11,7 @@
 pub(crate) mod fixtures;
 pub mod headings;
 pub mod numbering;
+pub mod open_fields;
 pub mod style;
 
 pub use numbering::{BulletKind, ListKind, Numbering};
@@ -23,7 +24,8 @@ pub use crate::model::Date;
 
 /// A whole document: properties, page furniture and the flow of blocks.
 ///
-/// Build it with [`Document::new`], which decides the heading structure.
+/// Build it with [`Document::new`], which decides the heading structure and marks the
+/// open fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub properties: Properties,
@@ -129,6 +131,8 @@ pub enum Block {
     Table(Table),
     /// Label/value rows: the addressing block and the metadata block of a letter.
     Fields(Fields),
+    /// The closing block of a letter: the sending body and, side by side, who signs.
+    Signatures(Signatures),
     /// A table of contents, built by each renderer from the headings that follow.
     TableOfContents,
     PageBreak,
@@ -187,6 +191,25 @@ pub struct Field {
     pub value: Vec<Inline>,
 }
 
+/// The letter's closing block ("ondertekening"). A block of its own rather than
+/// paragraphs and a table, so that every format can set the signers side by side as
+/// Dutch letters do and still read them in order: the sender, then each signer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signatures {
+    /// "Het college van burgemeester en wethouders van Blaricum,"
+    pub sender: Vec<Inline>,
+    /// Left to right, which is also the reading order.
+    pub signers: Vec<Signer>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signer {
+    /// The function, as the letter writes it: "de secretaris,".
+    pub role: Vec<Inline>,
+    /// The name under the space left for the signature.
+    pub name: Vec<Inline>,
+}
+
 /// Inline content: runs of styled text and explicit line breaks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
@@ -201,6 +224,9 @@ pub struct Span {
     pub italic: bool,
     /// Target of a hyperlink; the text is the link's visible text.
     pub link: Option<String>,
+    /// An open field (`[in te vullen: …]`): highlighted in every format so that
+    /// reviewers of a concept see what is still missing. Set by [`open_fields::mark`].
+    pub open_field: bool,
 }
 
 impl Block {
@@ -259,6 +285,7 @@ impl Document {
     /// by hand.
     pub fn new(properties: Properties, page: PageStyle, mut blocks: Vec<Block>) -> Document {
         headings::decide(&mut blocks);
+        open_fields::mark(&mut blocks);
         Document {
             properties,
             page,
@@ -315,6 +342,13 @@ fn block_text(block: &Block, out: &mut String) {
             for row in &f.rows {
                 line(&row.label);
                 line(&row.value);
+            }
+        }
+        Block::Signatures(s) => {
+            line(&s.sender);
+            for signer in &s.signers {
+                line(&signer.role);
+                line(&signer.name);
             }
         }
         Block::TableOfContents | Block::PageBreak => {}

@@ -36,6 +36,19 @@ pub struct HouseStyle {
     /// The municipality's address line at the foot of every page, on the left (the
     /// footer text keeps its own alignment); empty for none.
     pub address: String,
+    pub signatures: SignatureStyle,
+}
+
+/// The closing block of a letter: the sender's line, then the signers side by side,
+/// each column an equal share of the text width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignatureStyle {
+    /// Space above the sender's line, setting the block off from the last section.
+    pub space_before: f64,
+    /// Between the sender's line and the signers' functions.
+    pub gap: f64,
+    /// Room for a handwritten signature, between a signer's function and name.
+    pub signature_space: f64,
 }
 
 /// The diagonal "CONCEPT" across every page of a draft.
@@ -87,6 +100,9 @@ pub struct Colors {
     pub draft: Rgb,
     /// The diagonal "CONCEPT" across a draft's pages.
     pub watermark: Rgb,
+    /// Behind an open field (`[in te vullen: …]`): Word's yellow highlight, the one
+    /// colour `w:highlight` and a PDF fill and HTML's `mark` can all show alike.
+    pub open_field: Rgb,
 }
 
 /// How text of one role is set.
@@ -297,6 +313,7 @@ impl HouseStyle {
                 rule: Rgb(0xBF, 0xBF, 0xBF),
                 draft: Rgb(0xC0, 0x1F, 0x1F),
                 watermark: Rgb(0xE3, 0xE3, 0xE3),
+                open_field: Rgb(0xFF, 0xFF, 0x00),
             },
             body,
             title: TextRole {
@@ -381,6 +398,11 @@ impl HouseStyle {
                 angle: (29.7f64).atan2(21.0),
             },
             address: String::new(),
+            signatures: SignatureStyle {
+                space_before: 18.0,
+                gap: 12.0,
+                signature_space: 42.0,
+            },
         }
     }
 

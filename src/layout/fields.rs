@@ -78,7 +78,7 @@ impl Flow {
 
     /// A label/value row: kept whole unless it is taller than a page, no padding. Whether
     /// the page may break after it is the caller's decision.
-    fn field_row(&mut self, mut cells: Vec<Cell>) -> Vec<Element> {
+    pub(super) fn field_row(&mut self, mut cells: Vec<Cell>) -> Vec<Element> {
         let bands = Bands::split(&cells, 0.0, self.body_height);
         let mut out = Vec::new();
         for band in &bands.bands {

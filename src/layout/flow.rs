@@ -15,7 +15,9 @@ use std::collections::HashMap;
 use crate::document::{Block, Document, Inline, List};
 
 use super::font::{metrics, Face};
-use super::items::{GlyphRun, Item, ItemKind, LineSeg, LinkArea, NodeId, Rect, Role, StructNode};
+use super::items::{
+    FillRect, GlyphRun, Item, ItemKind, LineSeg, LinkArea, NodeId, Rect, Role, StructNode,
+};
 use super::style::{BlockStyle, Styles};
 use super::table::TableHeader;
 use super::text::{baseline_offset, layout_text, TextLine, TextParams, LINK_COLOR};
@@ -165,6 +167,7 @@ impl Flow {
             Block::List(list) => self.list(list, x, width, parent, 0),
             Block::Table(table) => self.table(table, x, width, parent),
             Block::Fields(fields) => self.fields(fields, x, width, parent),
+            Block::Signatures(s) => self.signatures(s, x, width, parent),
             Block::TableOfContents => self.toc(&[], self.outline.len(), x, width),
             Block::PageBreak => {
                 self.pending_space = 0.0;
@@ -227,6 +230,7 @@ impl Flow {
         out: &mut Vec<Item>,
     ) {
         // The runs move into items: lines are laid out once and placed once.
+        let height = line.height;
         for r in line.runs.drain(..) {
             let mut run = r.run;
             run.x += x;
@@ -235,6 +239,21 @@ impl Flow {
                 Some(l) => self.link_node(l, links, node, link_nodes),
                 None => node,
             };
+            if r.open_field {
+                // Painted first, so behind the glyphs; opaque, as PDF/A wants.
+                out.push(Item {
+                    node: owner,
+                    kind: ItemKind::Highlight(FillRect {
+                        rect: Rect {
+                            x: run.x,
+                            y,
+                            width: run.width(),
+                            height,
+                        },
+                        color: self.styles.house.colors.open_field,
+                    }),
+                });
+            }
             if r.link.is_some() {
                 let underline_y = run.y + run.size * 0.14;
                 out.push(Item {

@@ -89,7 +89,7 @@ impl Item {
                 !run.glyphs.is_empty() && run.glyphs.iter().all(|g| g.kind == GlyphKind::Leader)
             }
             ItemKind::Line(_) | ItemKind::Fill(_) => true,
-            ItemKind::Image(_) | ItemKind::Link(_) => false,
+            ItemKind::Highlight(_) | ItemKind::Image(_) | ItemKind::Link(_) => false,
         };
         by_role || decoration
     }
@@ -102,6 +102,10 @@ pub enum ItemKind {
     Line(LineSeg),
     /// A filled rectangle, e.g. a table header's shading.
     Fill(FillRect),
+    /// The background of an open field: painted like a fill, right before the glyphs
+    /// it marks, but content of their structure element, since it says something
+    /// (this text is still to be filled in) rather than decorating.
+    Highlight(FillRect),
     Image(ImageBox),
     /// A clickable area; its glyphs are separate [`ItemKind::Text`] items.
     Link(LinkArea),
@@ -245,6 +249,8 @@ pub enum Role {
     FieldRow,
     FieldLabel,
     FieldValue,
+    /// The closing block: the sender's line and each signer, paragraphs inside.
+    Signatures,
     Toc,
     TocEntry,
     /// A hyperlink inside a text block; its glyphs and its [`LinkArea`]s.

@@ -21,6 +21,7 @@ pub mod items;
 pub mod linebreak;
 pub mod paginate;
 pub mod shape;
+mod signatures;
 pub mod style;
 pub mod table;
 pub mod text;
@@ -128,7 +129,7 @@ fn translate(item: &mut Item, dy: f64) {
             l.y1 += dy;
             l.y2 += dy;
         }
-        ItemKind::Fill(f) => f.rect.y += dy,
+        ItemKind::Fill(f) | ItemKind::Highlight(f) => f.rect.y += dy,
         ItemKind::Image(i) => i.rect.y += dy,
         ItemKind::Link(l) => l.rect.y += dy,
     }

@@ -44,6 +44,8 @@ pub struct Cluster {
     pub kind: GlyphKind,
     /// Index into [`Shaped::links`].
     pub link: Option<u32>,
+    /// Part of an open field, drawn on a highlight.
+    pub open_field: bool,
 }
 
 impl Cluster {
@@ -86,6 +88,7 @@ pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> S
                 for (i, ch) in span.text.chars().enumerate() {
                     if let Some(mut c) = cluster(ch, face, m, style.size, warnings, &span.text, i) {
                         c.link = link;
+                        c.open_field = span.open_field;
                         out.clusters.push(c);
                     }
                 }
@@ -116,6 +119,7 @@ fn cluster(
         class,
         kind,
         link: None,
+        open_field: false,
     };
     let space = m.glyph(' ').unwrap_or(0);
     match ch {
@@ -157,6 +161,7 @@ fn invisible(ch: char, face: Face, class: Class) -> Cluster {
         class,
         kind: GlyphKind::Text,
         link: None,
+        open_field: false,
     }
 }
 

@@ -39,6 +39,8 @@ pub struct LineRun {
     pub run: GlyphRun,
     /// Index into [`TextBlock::links`].
     pub link: Option<u32>,
+    /// An open field's text: the exporter paints a highlight behind it.
+    pub open_field: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -95,6 +97,7 @@ struct Placed {
     glyph: Glyph,
     face: Face,
     link: Option<u32>,
+    open_field: bool,
 }
 
 fn place_line(shaped: &Shaped, b: &Broken, line: &Line, p: &TextParams) -> TextLine {
@@ -139,7 +142,7 @@ fn place_line(shaped: &Shaped, b: &Broken, line: &Line, p: &TextParams) -> TextL
         // line apart from the first of the next.
         if let Some(prev) = placed.last() {
             if let Some(gid) = metrics(prev.face).glyph(' ') {
-                let (face, link) = (prev.face, prev.link);
+                let (face, link, open_field) = (prev.face, prev.link, prev.open_field);
                 placed.push(Placed {
                     glyph: Glyph {
                         gid,
@@ -149,6 +152,7 @@ fn place_line(shaped: &Shaped, b: &Broken, line: &Line, p: &TextParams) -> TextL
                     },
                     face,
                     link,
+                    open_field,
                 });
             }
         }
@@ -186,6 +190,7 @@ fn glyph_of(c: &Cluster, advance: f64) -> Placed {
         },
         face: c.face,
         link: c.link,
+        open_field: c.open_field,
     }
 }
 
@@ -202,6 +207,7 @@ fn hyphen_after(placed: &[Placed], size: f64) -> Option<Placed> {
         },
         face: prev.face,
         link: prev.link,
+        open_field: prev.open_field,
     })
 }
 
@@ -214,10 +220,9 @@ fn build_runs(placed: Vec<Placed>, start_x: f64, p: &TextParams) -> TextLine {
     };
     let mut x = start_x;
     for g in placed {
-        let extend = line
-            .runs
-            .last()
-            .is_some_and(|r| r.run.face == g.face && r.link == g.link);
+        let extend = line.runs.last().is_some_and(|r| {
+            r.run.face == g.face && r.link == g.link && r.open_field == g.open_field
+        });
         if !extend {
             let color = if g.link.is_some() {
                 LINK_COLOR
@@ -235,6 +240,7 @@ fn build_runs(placed: Vec<Placed>, start_x: f64, p: &TextParams) -> TextLine {
                     glyphs: Vec::new(),
                 },
                 link: g.link,
+                open_field: g.open_field,
             });
         }
         x += g.glyph.advance;

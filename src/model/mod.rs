@@ -61,10 +61,31 @@ pub struct Gemeente {
     pub adressering: Adressering,
     #[serde(default)]
     pub huisstijl: Huisstijl,
+    /// Who signs for the college; without it the letter has no closing block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ondertekening: Option<Ondertekening>,
     /// Fields of the shared letter this municipality words differently. Kept as raw
     /// YAML so the schema checks it against the same field definitions as `brief`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brief: Option<serde_json::Value>,
+}
+
+/// The names under the closing block, as printed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ondertekening {
+    pub burgemeester: String,
+    pub secretaris: String,
+}
+
+/// The civil servant the raad can ask about the letter.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BehandeldDoor {
+    pub naam: String,
+    pub telefoon: Option<String>,
+    #[serde(rename = "e-mail")]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -261,6 +282,11 @@ pub struct Brief {
     /// `YYYY-MM-DD`, or `vandaag` (today, from SOURCE_DATE_EPOCH when set).
     pub datum: String,
     pub kenmerk: Option<String>,
+    /// The salutation above the text ("Geachte leden van de raad,"); plain text.
+    pub aanhef: Option<String>,
+    /// Overridable per municipality like every field of the letter.
+    #[serde(rename = "behandeld-door")]
+    pub behandeld_door: Option<BehandeldDoor>,
     pub onderwerp: String,
     pub openbaar: bool,
     #[serde(rename = "kennisnemen-van")]

@@ -203,6 +203,12 @@ impl<'a> ContextBuilder<'a> {
             .unwrap_or_else(|| brief.datum.clone());
         let raad = self.plain(&gemeente.adressering.raad);
         let college = self.plain(&gemeente.adressering.college);
+        let ondertekening = gemeente.ondertekening.as_ref().map(|o| {
+            json!({
+                "burgemeester": self.plain(&o.burgemeester),
+                "secretaris": self.plain(&o.secretaris),
+            })
+        });
         map.insert(
             "gemeente".into(),
             json!({
@@ -212,14 +218,24 @@ impl<'a> ContextBuilder<'a> {
                 "college": college,
                 "raad": raad,
                 "afzender": format!("{college} van {}", gemeente.naam),
+                "ondertekening": ondertekening,
             }),
         );
+        let behandeld_door = brief.behandeld_door.as_ref().map(|b| {
+            json!({
+                "naam": self.plain(&b.naam),
+                "telefoon": b.telefoon.as_deref().map(|t| self.plain(t)),
+                "e_mail": b.email.as_deref().map(|e| self.plain(e)),
+            })
+        });
         let brief_json = json!({
             "soort": brief.soort.id(),
             "status": if brief.status == crate::model::BriefStatus::Concept { "concept" } else { "definitief" },
             "concept": brief.status == crate::model::BriefStatus::Concept,
             "datum": date,
             "kenmerk": brief.kenmerk.as_deref().map(|k| self.plain(k)),
+            "aanhef": brief.aanhef.as_deref().map(|a| self.plain(a)),
+            "behandeld_door": behandeld_door,
             "onderwerp": self.plain(&brief.onderwerp),
             "openbaar": brief.openbaar,
             "kennisnemen_van": self.markup(brief.kennisnemen_van.as_deref()),

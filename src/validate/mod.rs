@@ -7,6 +7,7 @@
 
 pub mod cbs;
 mod cbs_rules;
+pub mod locate;
 pub mod rules;
 pub mod schema;
 

@@ -1,7 +1,7 @@
 //! The flow of blocks as the body of `word/document.xml`.
 
 use crate::document::{
-    Block, Document, FieldLayout, Fields, Inline, List, ListItem, ListKind, Table,
+    Block, Document, FieldLayout, Fields, Inline, List, ListItem, ListKind, Signatures, Table,
 };
 
 use crate::layout::style::Styles;
@@ -120,6 +120,7 @@ impl Writer<'_> {
             Block::List(list) => self.list(list, 0),
             Block::Table(table) => self.table(table),
             Block::Fields(fields) => self.fields(fields),
+            Block::Signatures(s) => self.signatures(s),
             Block::TableOfContents => self.table_of_contents(),
             Block::PageBreak => self.page_break = true,
         }
@@ -178,6 +179,7 @@ impl Writer<'_> {
                     let run = Run {
                         bold: base.bold || span.bold,
                         italic: base.italic || span.italic,
+                        highlight: base.highlight || span.open_field,
                         ..base
                     };
                     match span.link.as_deref().map(str::trim) {
@@ -393,6 +395,57 @@ impl Writer<'_> {
                 }
             }
         }
+    }
+
+    /// The closing block: the sender's line kept with the signers, who stand side by
+    /// side in a borderless table, each cell the function and, a signature's height
+    /// lower, the name.
+    fn signatures(&mut self, block: &Signatures) {
+        let style = self.doc.page.style.signatures;
+        self.paragraph(
+            Para {
+                keep_next: !block.signers.is_empty(),
+                space_before: Some(twips(style.space_before)),
+                ..Para::styled(id::BODY)
+            },
+            &block.sender,
+        );
+        if block.signers.is_empty() {
+            return;
+        }
+        let count = u32::try_from(block.signers.len()).unwrap_or(u32::MAX);
+        let widths = vec![self.text_width / count; block.signers.len()];
+        self.open_table(id::FIELDS_TABLE, &widths, false);
+        self.x.start("w:tr", &[]);
+        self.x.start("w:trPr", &[]);
+        self.x.empty("w:cantSplit", &[]);
+        self.x.end("w:trPr");
+        for (signer, width) in block.signers.iter().zip(&widths) {
+            self.x.start("w:tc", &[]);
+            self.x.start("w:tcPr", &[]);
+            self.x
+                .empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+            self.x.end("w:tcPr");
+            let first = Para {
+                space_before: Some(twips(style.gap)),
+                ..Para::styled(id::FIELD_TEXT)
+            };
+            self.x.start("w:p", &[]);
+            first.write(&mut self.x);
+            self.inlines(&signer.role, Run::default());
+            self.x.end("w:p");
+            let name = Para {
+                space_before: Some(twips(style.signature_space)),
+                ..Para::styled(id::FIELD_TEXT)
+            };
+            self.x.start("w:p", &[]);
+            name.write(&mut self.x);
+            self.inlines(&signer.name, Run::default());
+            self.x.end("w:p");
+            self.x.end("w:tc");
+        }
+        self.x.end("w:tr");
+        self.close_table();
     }
 
     /// A real TOC field whose cached result already lists the headings, linked to their

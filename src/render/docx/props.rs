@@ -10,9 +10,13 @@ use super::xml::Xml;
 #[derive(Debug, Default, Clone, Copy)]
 pub(super) struct Para<'a> {
     pub style: &'a str,
+    /// Keep on one page with the next paragraph (the closing block's sender line).
+    pub keep_next: bool,
     pub page_break_before: bool,
     /// `(numId, ilvl)` of a list paragraph.
     pub numbering: Option<(u32, u32)>,
+    /// Space before in twips, on top of the style's (room for a signature).
+    pub space_before: Option<u32>,
     /// Left indent in twips, for text that continues a list item.
     pub indent_left: Option<u32>,
     pub align: Option<&'a str>,
@@ -32,6 +36,8 @@ impl Para<'_> {
     /// schema's (CT_PPrBase).
     pub(super) fn write(&self, x: &mut Xml) {
         let empty = self.style.is_empty()
+            && !self.keep_next
+            && self.space_before.is_none()
             && !self.page_break_before
             && self.numbering.is_none()
             && self.indent_left.is_none()
@@ -44,6 +50,9 @@ impl Para<'_> {
         if !self.style.is_empty() {
             x.val("w:pStyle", self.style);
         }
+        if self.keep_next {
+            x.empty("w:keepNext", &[]);
+        }
         if self.page_break_before {
             x.empty("w:pageBreakBefore", &[]);
         }
@@ -52,6 +61,9 @@ impl Para<'_> {
             x.val("w:ilvl", &ilvl.to_string());
             x.val("w:numId", &num_id.to_string());
             x.end("w:numPr");
+        }
+        if let Some(before) = self.space_before {
+            x.empty("w:spacing", &[("w:before", &before.to_string())]);
         }
         if let Some(left) = self.indent_left {
             x.empty("w:ind", &[("w:left", &left.to_string())]);
@@ -77,6 +89,8 @@ pub(super) struct Run<'a> {
     pub color: Option<&'a str>,
     /// Spell checking off, for generated marks such as "CONCEPT".
     pub no_proof: bool,
+    /// Word's yellow highlight, for an open field.
+    pub highlight: bool,
 }
 
 impl Run<'_> {
@@ -86,7 +100,8 @@ impl Run<'_> {
             && !self.bold
             && !self.italic
             && self.color.is_none()
-            && !self.no_proof;
+            && !self.no_proof
+            && !self.highlight;
         if empty {
             return;
         }
@@ -107,6 +122,9 @@ impl Run<'_> {
         }
         if let Some(color) = self.color {
             x.val("w:color", color);
+        }
+        if self.highlight {
+            x.val("w:highlight", "yellow");
         }
         x.end("w:rPr");
     }

@@ -165,6 +165,13 @@ fn span_texts(blocks: &[Block], out: &mut Vec<String>) {
                 inline(&r.label, out);
                 inline(&r.value, out);
             }),
+            Block::Signatures(s) => {
+                inline(&s.sender, out);
+                s.signers.iter().for_each(|x| {
+                    inline(&x.role, out);
+                    inline(&x.name, out);
+                });
+            }
             Block::TableOfContents | Block::PageBreak => {}
         }
     }

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use crate::document::Document;
 use crate::document::{
     plain_text, Block, BulletKind, FieldLayout, Fields, Image, ImageFormat, Inline, List,
-    Numbering, Span, Table,
+    Numbering, Signatures, Span, Table,
 };
 use crate::error::Result;
 
@@ -282,6 +282,7 @@ impl<'a> Writer<'a> {
             Block::List(list) => self.list(list),
             Block::Table(table) => self.table(table),
             Block::Fields(fields) => self.fields(fields),
+            Block::Signatures(s) => self.signatures(s),
             Block::TableOfContents => self.toc(index),
             Block::PageBreak => self.out.push_str("<div class=\"page-break\"></div>\n"),
         }
@@ -426,6 +427,25 @@ impl<'a> Writer<'a> {
         self.out.push_str("</dl>\n");
     }
 
+    /// The closing block: the sender's line, then the signers side by side (the
+    /// stylesheet sets them in columns), each a paragraph: function, then name.
+    fn signatures(&mut self, block: &Signatures) {
+        self.out.push_str("<div class=\"signatures\">\n");
+        self.element("p class=\"sender\"", "p", &block.sender);
+        if !block.signers.is_empty() {
+            self.out.push_str("<div class=\"signers\">\n");
+            for signer in &block.signers {
+                self.out.push_str("<p class=\"signer\">");
+                self.inlines(&signer.role);
+                self.out.push_str("\n<span class=\"signer-name\">");
+                self.inlines(&signer.name);
+                self.out.push_str("</span></p>\n");
+            }
+            self.out.push_str("</div>\n");
+        }
+        self.out.push_str("</div>\n");
+    }
+
     /// The table of contents: links to the top-level headings after it (all of them
     /// when it sits inside a list), nested by level.
     fn toc(&mut self, index: Option<usize>) {
@@ -541,6 +561,9 @@ impl<'a> Writer<'a> {
         if text.is_empty() {
             return;
         }
+        if span.open_field {
+            self.out.push_str("<mark class=\"open-field\">");
+        }
         if span.bold {
             self.out.push_str("<strong>");
         }
@@ -553,6 +576,9 @@ impl<'a> Writer<'a> {
         }
         if span.bold {
             self.out.push_str("</strong>");
+        }
+        if span.open_field {
+            self.out.push_str("</mark>");
         }
     }
 }

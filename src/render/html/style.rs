@@ -226,7 +226,12 @@ fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
          nav.toc li {{ margin-bottom: {}; }}\n\
          nav.toc ul ul {{ padding-left: {}; }}\n\
          .logo {{ height: {}; max-width: {}; }}\n\
-         .page-header {{ border-bottom: {}; }}\n",
+         .page-header {{ border-bottom: {}; }}\n\
+         .signatures {{ margin-top: {}; }}\n\
+         .signers {{ display: flex; margin-top: {}; }}\n\
+         .signer {{ flex: 1; margin: 0; }}\n\
+         .signer-name {{ display: block; margin-top: {}; }}\n\
+         mark.open-field {{ background: {}; color: var(--text); }}\n",
         unit(style.table.pad_y),
         unit(style.table.pad_x),
         unit(style.table.rule_width.max(0.75)),
@@ -247,6 +252,10 @@ fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
         } else {
             "none".to_owned()
         },
+        unit(style.signatures.space_before),
+        unit(style.signatures.gap),
+        unit(style.signatures.signature_space),
+        hex(style.colors.open_field),
     ));
     css
 }

@@ -91,7 +91,7 @@ pub fn page_stream(
                 w.nums(&[l.x2, h - l.y2]);
                 w.op("l S");
             }
-            ItemKind::Fill(f) => {
+            ItemKind::Fill(f) | ItemKind::Highlight(f) => {
                 if fill != Some(f.color) {
                     w.color(f.color, "rg");
                     fill = Some(f.color);

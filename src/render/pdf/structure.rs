@@ -96,6 +96,7 @@ enum Kind {
     Toci,
     Link,
     Figure,
+    Div,
 }
 
 impl Kind {
@@ -121,6 +122,7 @@ impl Kind {
             Kind::Toci => "TOCI",
             Kind::Link => "Link",
             Kind::Figure => "Figure",
+            Kind::Div => "Div",
         }
     }
 }
@@ -319,6 +321,7 @@ impl<'a> Planner<'a> {
                 Role::Toc => Kind::Toc,
                 Role::TocEntry => Kind::Toci,
                 Role::Link => Kind::Link,
+                Role::Signatures => Kind::Div,
                 Role::HeaderArtifact
                 | Role::FooterArtifact
                 | Role::WatermarkArtifact
