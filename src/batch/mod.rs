@@ -1,11 +1,14 @@
 //! The main job: every document of a region, in every format, in one run.
 //!
-//! Documents are composed and rendered in parallel (rayon) entirely in memory; only when
-//! every one succeeded is anything written, each file atomically, then the manifest.
+//! Documents are composed and rendered in parallel (rayon) and staged beside the output;
+//! only when every one succeeded does the commit rename them into place ([`commit`]).
 //! A failed run therefore leaves the output folder as it was, and identical input gives
 //! byte-identical files and manifest whatever the thread count.
 
+pub mod commit;
 pub mod consistency;
+mod failure;
+pub mod fsops;
 pub mod manifest;
 pub mod slug;
 
@@ -22,6 +25,8 @@ use crate::render::{docx::Docx, html::Html, pdf::Pdf, Renderer};
 use crate::templates::Templates;
 use crate::validate::Validated;
 
+use commit::{Op, Staging};
+pub use fsops::{FileSystem, RealFs};
 pub use manifest::{Entry, Manifest};
 
 /// An output format.
@@ -235,93 +240,38 @@ fn file_path(
     format!("{folder}{stem}-{date}{draft}.{}", format.extension())
 }
 
-/// Writes the rendered files and the manifest under `out`, all or nothing.
-///
-/// Two phases, so that a failure while writing (a full disk, a quota, a file in the
-/// way) leaves the folder as it was: first every file, the manifest last, goes to a
-/// temporary file next to its destination; only when all of them are on disk are they
-/// renamed into place, each rename atomic. On a failure in the first phase the
-/// temporary files and the folders this run created are removed again.
-pub fn write(validated: &Validated, out: &Path, rendered: &[Rendered]) -> Result<Manifest> {
+/// Writes the rendered files and the manifest under `out`, all or nothing: see
+/// [`commit`] for how a failure at any step leaves the folder as it was.
+pub fn write(
+    fs: &dyn FileSystem,
+    validated: &Validated,
+    out: &Path,
+    rendered: &[Rendered],
+) -> Result<Manifest> {
     let manifest = Manifest::new(validated, rendered);
     let json = manifest.to_json()?;
-    let files = rendered
-        .iter()
-        .map(|r| (r.path.as_str(), r.bytes.as_slice()))
-        .chain([(manifest::FILE_NAME, json.as_bytes())]);
-    let mut created: Vec<PathBuf> = Vec::new();
-    let mut staged: Vec<(tempfile::TempPath, PathBuf)> = Vec::new();
-    let stage_all = || -> Result<()> {
-        create_dirs(out, out, &mut created)?;
-        for (rel, bytes) in files {
-            let path = out.join(rel);
-            if let Some(dir) = path.parent() {
-                refuse_symlink(out, dir)?;
-                create_dirs(out, dir, &mut created)?;
-            }
-            refuse_symlink(out, &path)?;
-            staged.push((crate::output::stage(&path, bytes)?, path));
-        }
-        Ok(())
-    };
-    if let Err(e) = stage_all() {
-        drop(staged);
-        for dir in created.iter().rev() {
-            // Only empty folders go; anything else in them was not ours.
-            let _ = std::fs::remove_dir(dir);
-        }
-        return Err(e);
+    let staging = Staging::open(fs, out)?;
+    let mut ops = Vec::with_capacity(rendered.len() + 1);
+    for r in rendered {
+        ops.push(Op::Put(staging.stage(&r.path, &r.bytes)?));
     }
-    for (tmp, path) in staged {
-        tmp.persist(&path)
-            .map_err(|e| Error::io("write", &path, &e.error))?;
-    }
+    ops.push(Op::Put(
+        staging.stage(manifest::FILE_NAME, json.as_bytes())?,
+    ));
+    staging.commit(&ops)?;
     Ok(manifest)
-}
-
-/// Creates `dir` and its missing parents, recording the ones this run made (outermost
-/// first) so a failed run can remove them again.
-fn create_dirs(out: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<()> {
-    let missing: Vec<&Path> = dir
-        .ancestors()
-        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
-        .collect();
-    let what = if dir == out {
-        "create the output folder"
-    } else {
-        "create"
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(what, dir, &e))?;
-    created.extend(missing.into_iter().rev().map(Path::to_path_buf));
-    Ok(())
-}
-
-/// A symlink inside the output folder could send our files elsewhere; we never follow
-/// one. (Names are slugs, so `..` cannot occur.)
-fn refuse_symlink(out: &Path, path: &Path) -> Result<()> {
-    let mut current = path;
-    while current != out && current.starts_with(out) {
-        if std::fs::symlink_metadata(current).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(Error::failed(
-                format!(
-                    "{} is a symbolic link; raadsbrief does not write through links",
-                    current.display()
-                ),
-                "remove the link, or choose another --out folder",
-            ));
-        }
-        match current.parent() {
-            Some(p) => current = p,
-            None => break,
-        }
-    }
-    Ok(())
 }
 
 /// Renders and writes: the whole build.
 pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
+    build_with(&RealFs, validated, plan)
+}
+
+/// [`build`] through a given file system: the seam through which tests make the write
+/// fail at any step.
+pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
     let rendered = render(validated, plan)?;
-    let manifest = write(validated, &plan.out, &rendered)?;
+    let manifest = write(fs, validated, &plan.out, &rendered)?;
     let warnings = rendered
         .iter()
         .flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.path)))

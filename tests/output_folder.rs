@@ -1,0 +1,346 @@
+//! The output folder as the user's workspace: a failed run leaves it exactly as it was.
+//!
+//! One test per failure class. A folder where a file goes and `--out` naming a file are
+//! produced on the real file system through the CLI; a full disk, a missing permission
+//! and a file locked by another program cannot be produced portably (CI runs as root),
+//! so they are injected through [`FileSystem`] into the real staging and commit code.
+
+mod common;
+#[path = "common/regions.rs"]
+mod regions;
+
+use std::collections::BTreeMap;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
+
+use raadsbrief::batch::{self, FileSystem, Format, Plan, RealFs};
+use raadsbrief::validate::validate_file;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_raadsbrief"))
+}
+
+fn build(file: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("build")
+        .arg(file)
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet")
+        .args(extra)
+        .output()
+        .expect("binary runs")
+}
+
+/// Everything under `dir`: folders, and files with their bytes and modification time.
+#[derive(Debug, PartialEq)]
+enum Node {
+    Dir,
+    File(Vec<u8>, SystemTime),
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Node> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let meta = std::fs::symlink_metadata(&p).unwrap();
+            let rel = p.strip_prefix(dir).unwrap().to_path_buf();
+            if meta.is_dir() {
+                stack.push(p);
+                out.insert(rel, Node::Dir);
+            } else {
+                out.insert(
+                    rel,
+                    Node::File(std::fs::read(&p).unwrap(), meta.modified().unwrap()),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[track_caller]
+fn assert_unchanged(before: &BTreeMap<PathBuf, Node>, out: &Path) {
+    let after = snapshot(out);
+    let added: Vec<_> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    let lost: Vec<_> = before.keys().filter(|k| !after.contains_key(*k)).collect();
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k).is_some_and(|b| b != *v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        added.is_empty() && lost.is_empty() && changed.is_empty(),
+        "added {added:?}, lost {lost:?}, changed {changed:?}"
+    );
+}
+
+/// A Dutch failure message with its fix: exit 1, one `error:` line, no OS error dump.
+#[track_caller]
+fn assert_failure(o: &Output, must_contain: &[&str]) -> String {
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: kan ") || stderr.starts_with("error: "),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("os error") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: ") && stderr.contains("ongewijzigd"),
+        "{stderr}"
+    );
+    for s in must_contain {
+        assert!(stderr.contains(s), "stderr should mention {s:?}:\n{stderr}");
+    }
+    stderr
+}
+
+/// The Gooi sample dated a day later, so that every file of a second run differs.
+fn next_day(dir: &Path) -> PathBuf {
+    let text = regions::edit(
+        &regions::gooi(),
+        "datum: \"2021-11-16\"",
+        "datum: \"2021-11-17\"",
+    );
+    regions::write(dir, "region.yaml", text)
+}
+
+/// An output folder that an earlier run filled, plus a file of the user's.
+fn earlier_run(dir: &Path) -> PathBuf {
+    let out = dir.join("uit");
+    let first = build(Path::new(common::GOOI), &out, &[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    std::fs::write(out.join("aantekeningen.txt"), "van de gebruiker").unwrap();
+    out
+}
+
+#[test]
+fn a_folder_where_a_file_goes_stops_the_run_before_anything_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = earlier_run(dir.path());
+    let blocker = out.join("laren/raadsinformatiebrief-2021-11-17.pdf");
+    std::fs::create_dir(&blocker).unwrap();
+    std::fs::write(blocker.join("eigen.txt"), "mijn werk").unwrap();
+    let before = snapshot(&out);
+    let o = build(&next_day(dir.path()), &out, &[]);
+    assert_failure(
+        &o,
+        &[&format!(
+            "op de plaats van {} staat een map",
+            blocker.display()
+        )],
+    );
+    assert_unchanged(&before, &out);
+}
+
+#[test]
+fn a_file_where_a_folder_goes_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = earlier_run(dir.path());
+    std::fs::remove_dir_all(out.join("laren")).unwrap();
+    std::fs::write(out.join("laren"), "geen map").unwrap();
+    let before = snapshot(&out);
+    let o = build(&next_day(dir.path()), &out, &[]);
+    assert_failure(
+        &o,
+        &[&format!(
+            "{} is een bestand, maar raadsbrief heeft daar een map nodig",
+            out.join("laren").display()
+        )],
+    );
+    assert_unchanged(&before, &out);
+}
+
+#[test]
+fn out_naming_a_file_says_so_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("uit.txt");
+    std::fs::write(&file, "bestaand").unwrap();
+    let o = build(Path::new(common::GOOI), &file, &[]);
+    assert_failure(
+        &o,
+        &[&format!(
+            "--out {} is een bestand, geen map",
+            file.display()
+        )],
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"bestaand");
+    let o = build(Path::new(common::GOOI), &file.join("sub"), &[]);
+    assert_failure(&o, &[&format!("{} is een bestand", file.display())]);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing beside it"
+    );
+}
+
+/// Delegates to the real file system but fails the `nth` call of one operation.
+struct Faulty {
+    op: &'static str,
+    nth: usize,
+    kind: ErrorKind,
+    calls: AtomicUsize,
+}
+
+impl Faulty {
+    fn new(op: &'static str, nth: usize, kind: ErrorKind) -> Faulty {
+        Faulty {
+            op,
+            nth,
+            kind,
+            calls: AtomicUsize::new(0),
+        }
+    }
+
+    fn check(&self, op: &str) -> std::io::Result<()> {
+        if op == self.op && self.calls.fetch_add(1, Ordering::SeqCst) + 1 == self.nth {
+            return Err(std::io::Error::from(self.kind));
+        }
+        Ok(())
+    }
+
+    /// How many calls of the faulty operation were made, the failing one included.
+    fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+}
+
+impl FileSystem for Faulty {
+    fn write_new(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        self.check("write_new")?;
+        RealFs.write_new(path, bytes)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.check("rename")?;
+        RealFs.rename(from, to)
+    }
+    fn create_dir(&self, path: &Path) -> std::io::Result<()> {
+        self.check("create_dir")?;
+        RealFs.create_dir(path)
+    }
+    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
+        self.check("remove_file")?;
+        RealFs.remove_file(path)
+    }
+    fn remove_dir(&self, path: &Path) -> std::io::Result<()> {
+        self.check("remove_dir")?;
+        RealFs.remove_dir(path)
+    }
+}
+
+fn plan(out: &Path) -> Plan {
+    Plan {
+        gemeenten: Vec::new(),
+        formats: vec![Format::Docx, Format::Pdf],
+        out: out.to_path_buf(),
+        templates: None,
+        pdf_profile: Default::default(),
+    }
+}
+
+/// Runs the library build through `fs` and returns the failure's text.
+fn failing_build(fs: &Faulty, region: &Path, out: &Path) -> String {
+    let v = validate_file(region).expect("valid region");
+    match batch::build_with(fs, &v, &plan(out)) {
+        Ok(_) => panic!("the injected {:?} should fail the build", fs.kind),
+        Err(e) => {
+            let text = e.to_string();
+            assert_eq!(e.exit_code(), 1, "{text}");
+            assert!(text.contains("ongewijzigd"), "{text}");
+            assert!(
+                !text.contains(".raadsbrief-"),
+                "names a staging path: {text}"
+            );
+            text
+        }
+    }
+}
+
+#[test]
+fn a_full_disk_while_staging_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = earlier_run(dir.path());
+    let before = snapshot(&out);
+    let fs = Faulty::new("write_new", 7, ErrorKind::StorageFull);
+    let text = failing_build(&fs, &next_day(dir.path()), &out);
+    assert!(
+        text.contains("de schijf is vol") && text.contains("ruimte vrij"),
+        "{text}"
+    );
+    assert!(text.contains(&out.display().to_string()), "{text}");
+    assert_unchanged(&before, &out);
+}
+
+#[test]
+fn a_full_disk_in_a_new_output_folder_leaves_no_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nieuw/uit");
+    let fs = Faulty::new("write_new", 3, ErrorKind::StorageFull);
+    failing_build(&fs, Path::new(common::GOOI), &out);
+    assert!(
+        !dir.path().join("nieuw").exists(),
+        "no empty folders left behind"
+    );
+}
+
+/// Permission refused halfway through the commit, creating a municipality's folder
+/// after other files were already renamed into place: all of them are put back.
+#[test]
+fn no_permission_during_the_commit_puts_back_what_was_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = earlier_run(dir.path());
+    for folder in ["laren", "weesp"] {
+        std::fs::remove_dir_all(out.join(folder)).unwrap();
+    }
+    let before = snapshot(&out);
+    let fs = Faulty::new("create_dir", 2, ErrorKind::PermissionDenied);
+    let text = failing_build(&fs, &next_day(dir.path()), &out);
+    assert_eq!(
+        fs.calls(),
+        2,
+        "the second folder failed, after the first was made"
+    );
+    assert!(
+        text.contains("geen toestemming")
+            && text.contains(&out.join("weesp").display().to_string()),
+        "{text}"
+    );
+    assert_unchanged(&before, &out);
+}
+
+/// A file open in another program refuses to be replaced, late in the commit: every
+/// file already replaced gets its old content back, and the new ones go.
+#[test]
+fn a_locked_file_during_the_commit_puts_back_what_was_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = earlier_run(dir.path());
+    let before = snapshot(&out);
+    // Each file of the next day is new: one rename each; fail the 15th of 19.
+    let fs = Faulty::new("rename", 15, ErrorKind::ResourceBusy);
+    let text = failing_build(&fs, &next_day(dir.path()), &out);
+    assert_eq!(fs.calls(), 15);
+    assert!(
+        text.contains("in gebruik door een ander programma") && text.contains("sluit het bestand"),
+        "{text}"
+    );
+    assert_unchanged(&before, &out);
+
+    // Same date: every file is replaced (moved aside, then placed); fail late too.
+    let fs = Faulty::new("rename", 30, ErrorKind::ResourceBusy);
+    let v = validate_file(Path::new(common::GOOI)).unwrap();
+    let gooi_again = batch::build_with(&fs, &v, &plan(&out));
+    assert!(gooi_again.is_err());
+    assert_unchanged(&before, &out);
+}
