@@ -330,17 +330,290 @@ fn a_locked_file_during_the_commit_puts_back_what_was_replaced() {
     // Each file of the next day is new: one rename each; fail the 15th of 19.
     let fs = Faulty::new("rename", 15, ErrorKind::ResourceBusy);
     let text = failing_build(&fs, &next_day(dir.path()), &out);
-    assert_eq!(fs.calls(), 15);
+    assert!(fs.calls() > 15, "the renames before the fault were undone");
     assert!(
         text.contains("in gebruik door een ander programma") && text.contains("sluit het bestand"),
         "{text}"
     );
     assert_unchanged(&before, &out);
 
-    // Same date: every file is replaced (moved aside, then placed); fail late too.
+    // Same paths, other content: every file is replaced (moved aside, then placed).
     let fs = Faulty::new("rename", 30, ErrorKind::ResourceBusy);
-    let v = validate_file(Path::new(common::GOOI)).unwrap();
+    let renamed = regions::edit(
+        &regions::gooi(),
+        "naam: Regio Gooi en Vechtstreek",
+        "naam: Regio Gooi & Vechtstreek",
+    );
+    let v = validate_file(&regions::write(dir.path(), "renamed.yaml", renamed)).unwrap();
     let gooi_again = batch::build_with(&fs, &v, &plan(&out));
     assert!(gooi_again.is_err());
     assert_unchanged(&before, &out);
+}
+
+// ---------------------------------------------------------------------------------
+// The folder is ours only where the manifest says so; unchanged files stay untouched.
+// ---------------------------------------------------------------------------------
+
+fn with_status(dir: &Path, status: &str) -> PathBuf {
+    let text = regions::edit(
+        &regions::gooi(),
+        "status: definitief",
+        &format!("status: {status}"),
+    );
+    regions::write(dir, &format!("{status}.yaml"), text)
+}
+
+fn manifest_paths(out: &Path) -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The files raadsbrief wrote, as they are on disk (manifest and the user's excluded).
+fn our_files(out: &Path, users: &[&str]) -> Vec<String> {
+    let mut files: Vec<String> = snapshot(out)
+        .into_iter()
+        .filter(|(_, n)| matches!(n, Node::File(..)))
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .filter(|p| p != "manifest.json" && !users.contains(&p.as_str()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn build_json(file: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
+    let o = build(file, out, &[&["--message-format", "json"], extra].concat());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("one JSON document")
+}
+
+fn statuses(json: &serde_json::Value) -> BTreeMap<String, String> {
+    json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap().to_owned(),
+                c["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_definitief_build_removes_the_concept_files_but_never_the_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    build_json(
+        &with_status(dir.path(), "concept"),
+        &out,
+        &["--gemeente", "Blaricum"],
+    );
+    // The user's files, one with exactly our name pattern, in our folder and beside it.
+    let users = [
+        "blaricum/notitie-2021-11-16-concept.pdf",
+        "laren/raadsinformatiebrief-2021-11-16-concept.pdf",
+        "eigen.docx",
+    ];
+    for u in users {
+        std::fs::create_dir_all(out.join(u).parent().unwrap()).unwrap();
+        std::fs::write(out.join(u), "van de gebruiker").unwrap();
+    }
+    let json = build_json(
+        &with_status(dir.path(), "definitief"),
+        &out,
+        &["--gemeente", "Blaricum"],
+    );
+    let st = statuses(&json);
+    assert_eq!(
+        st["blaricum/raadsinformatiebrief-2021-11-16-concept.pdf"],
+        "verwijderd"
+    );
+    assert_eq!(
+        st["samenwerkingsdocument-2021-11-16-concept.docx"],
+        "verwijderd"
+    );
+    assert_eq!(st["blaricum/raadsinformatiebrief-2021-11-16.pdf"], "nieuw");
+    assert_eq!(json["totals"]["verwijderd"], 4);
+    assert_eq!(json["totals"]["nieuw"], 4);
+    for u in users {
+        assert_eq!(
+            std::fs::read(out.join(u)).unwrap(),
+            b"van de gebruiker",
+            "{u} touched"
+        );
+    }
+    assert_eq!(
+        our_files(&out, &users),
+        manifest_paths(&out),
+        "the manifest describes the folder"
+    );
+    assert!(!our_files(&out, &users)
+        .iter()
+        .any(|p| p.contains("concept")));
+}
+
+#[test]
+fn a_gemeente_run_keeps_the_other_municipalities_files_and_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    let gooi = Path::new(common::GOOI);
+    build_json(gooi, &out, &["--gemeente", "Blaricum"]);
+    let json = build_json(gooi, &out, &["--gemeente", "Laren"]);
+    assert_eq!(json["kept"], 2, "Blaricum's two files stay");
+    let paths = manifest_paths(&out);
+    assert_eq!(our_files(&out, &[]), paths);
+    for p in [
+        "blaricum/raadsinformatiebrief-2021-11-16.pdf",
+        "laren/raadsinformatiebrief-2021-11-16.docx",
+    ] {
+        assert!(paths.iter().any(|x| x == p), "{p} in {paths:?}");
+    }
+    // A full run afterwards takes responsibility for all of them again.
+    let json = build_json(gooi, &out, &[]);
+    assert_eq!(json["kept"], 0);
+    assert_eq!(
+        json["totals"]["ongewijzigd"], 6,
+        "Blaricum, Laren and the appendix"
+    );
+    assert_eq!(json["totals"]["nieuw"], 12);
+}
+
+#[test]
+fn an_edited_earlier_file_and_a_foreign_manifest_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    build_json(
+        &with_status(dir.path(), "concept"),
+        &out,
+        &["--gemeente", "Blaricum"],
+    );
+    let edited = out.join("blaricum/raadsinformatiebrief-2021-11-16-concept.docx");
+    std::fs::write(&edited, "bewerkt in Word").unwrap();
+    let json = build_json(
+        &with_status(dir.path(), "definitief"),
+        &out,
+        &["--gemeente", "Blaricum"],
+    );
+    assert_eq!(std::fs::read(&edited).unwrap(), b"bewerkt in Word");
+    assert!(
+        json["warnings"].to_string().contains("bewerkt"),
+        "{}",
+        json["warnings"]
+    );
+    assert!(!manifest_paths(&out)
+        .iter()
+        .any(|p| p.contains("concept.docx")));
+
+    // A manifest another program wrote: none of the files it lists is ours.
+    let foreign = serde_json::json!({
+        "generator": "iets anders 2.0",
+        "files": [{"path": "blaricum/raadsinformatiebrief-2021-11-16.pdf", "gemeente": null,
+                   "kind": "x", "format": "pdf", "bytes": 1, "sha256": "00"},
+                  {"path": "samenwerkingsdocument-2021-11-16-concept.pdf", "gemeente": null,
+                   "kind": "x", "format": "pdf", "bytes": 1, "sha256": "00"}]
+    });
+    std::fs::write(out.join("manifest.json"), foreign.to_string()).unwrap();
+    std::fs::write(
+        out.join("samenwerkingsdocument-2021-11-16-concept.pdf"),
+        "x",
+    )
+    .unwrap();
+    let o = bin()
+        .args(["build", common::GOOI, "--gemeente", "Blaricum", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("niet door raadsbrief"), "{stderr}");
+    assert!(out
+        .join("samenwerkingsdocument-2021-11-16-concept.pdf")
+        .exists());
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten_and_the_summary_says_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    let gooi = Path::new(common::GOOI);
+    build_json(gooi, &out, &[]);
+    // An old modification time on everything, so a rewrite cannot go unnoticed.
+    let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    for (p, n) in snapshot(&out) {
+        if matches!(n, Node::File(..)) {
+            std::fs::File::options()
+                .write(true)
+                .open(out.join(p))
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+    }
+    let before = snapshot(&out);
+    let json = build_json(gooi, &out, &[]);
+    assert_eq!(json["totals"]["ongewijzigd"], 18);
+    assert_eq!(json["totals"]["nieuw"], 0);
+    assert_unchanged(&before, &out);
+
+    // One municipality's letter changes: only its two files and the manifest are written.
+    let edited = regions::edit(
+        &regions::gooi(),
+        "portefeuillehouder: G.C. Knoop",
+        "portefeuillehouder: G. Knoop",
+    );
+    let json = build_json(&regions::write(dir.path(), "r.yaml", edited), &out, &[]);
+    let st = statuses(&json);
+    assert_eq!(
+        st["blaricum/raadsinformatiebrief-2021-11-16.docx"],
+        "gewijzigd"
+    );
+    assert_eq!(json["totals"]["gewijzigd"], 2);
+    assert_eq!(json["totals"]["ongewijzigd"], 16);
+    let after = snapshot(&out);
+    let rewritten: Vec<_> = after
+        .iter()
+        .filter(|(p, n)| before.get(*p) != Some(*n))
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        rewritten,
+        [
+            "blaricum/raadsinformatiebrief-2021-11-16.docx",
+            "blaricum/raadsinformatiebrief-2021-11-16.pdf",
+            "manifest.json"
+        ]
+    );
+
+    // The text summary names each file's status and the totals, in Dutch.
+    let o = bin()
+        .arg("build")
+        .arg(gooi)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("gewijzigd") && l.contains("blaricum")),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("ongewijzigd") && l.contains("laren")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("18 bestand(en): 0 nieuw, 2 gewijzigd, 16 ongewijzigd, 0 verwijderd"),
+        "{stdout}"
+    );
 }

@@ -5,11 +5,13 @@
 //! A failed run therefore leaves the output folder as it was, and identical input gives
 //! byte-identical files and manifest whatever the thread count.
 
+pub mod changes;
 pub mod commit;
 pub mod consistency;
 mod failure;
 pub mod fsops;
 pub mod manifest;
+mod previous;
 pub mod slug;
 
 use std::path::{Path, PathBuf};
@@ -25,12 +27,15 @@ use crate::render::{docx::Docx, html::Html, pdf::Pdf, Renderer};
 use crate::templates::Templates;
 use crate::validate::Validated;
 
+pub use changes::{Change, Scope, Status};
 use commit::{Op, Staging};
 pub use fsops::{FileSystem, RealFs};
 pub use manifest::{Entry, Manifest};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Docx,
@@ -89,6 +94,10 @@ pub struct Rendered {
 pub struct Report {
     pub out: PathBuf,
     pub manifest: Manifest,
+    /// Per file of this run (and each removed one): what happened to it.
+    pub changes: Vec<Change>,
+    /// Files of earlier runs outside this run's selection, left in place.
+    pub kept: usize,
     pub warnings: Vec<String>,
 }
 
@@ -240,26 +249,49 @@ fn file_path(
     format!("{folder}{stem}-{date}{draft}.{}", format.extension())
 }
 
-/// Writes the rendered files and the manifest under `out`, all or nothing: see
-/// [`commit`] for how a failure at any step leaves the folder as it was.
+/// Writes the rendered files and the manifest under `out`, all or nothing (see
+/// [`commit`]), changing only what differs from the folder (see [`changes`]).
 pub fn write(
     fs: &dyn FileSystem,
     validated: &Validated,
     out: &Path,
+    scope: &Scope,
     rendered: &[Rendered],
-) -> Result<Manifest> {
-    let manifest = Manifest::new(validated, rendered);
-    let json = manifest.to_json()?;
+) -> Result<Written> {
+    let previous = previous::read(out);
     let staging = Staging::open(fs, out)?;
-    let mut ops = Vec::with_capacity(rendered.len() + 1);
+    let mut staged = Vec::with_capacity(rendered.len());
+    let mut entries = Vec::with_capacity(rendered.len());
     for r in rendered {
-        ops.push(Op::Put(staging.stage(&r.path, &r.bytes)?));
+        let s = staging.stage(&r.path, &r.bytes)?;
+        entries.push(Manifest::entry(validated, r.kind, r.format, &s, r.pages));
+        staged.push(s);
     }
-    ops.push(Op::Put(
-        staging.stage(manifest::FILE_NAME, json.as_bytes())?,
-    ));
-    staging.commit(&ops)?;
-    Ok(manifest)
+    let mut planned = changes::plan(out, &previous, staged, scope);
+    entries.extend(planned.kept.iter().cloned());
+    let manifest = Manifest::new(validated, entries);
+    let json = manifest.to_json()?;
+    let staged = staging.stage(manifest::FILE_NAME, json.as_bytes())?;
+    if !changes::holds(&out.join(manifest::FILE_NAME), staged.bytes, &staged.sha256) {
+        planned.ops.push(Op::Put(staged));
+    }
+    staging.commit(&planned.ops)?;
+    Ok(Written {
+        manifest,
+        changes: planned.changes,
+        kept: planned.kept.len(),
+        warnings: planned.warnings,
+    })
+}
+
+/// What [`write`] did.
+#[derive(Debug)]
+pub struct Written {
+    pub manifest: Manifest,
+    pub changes: Vec<Change>,
+    /// Files of earlier runs outside this run's selection that stay.
+    pub kept: usize,
+    pub warnings: Vec<String>,
 }
 
 /// Renders and writes: the whole build.
@@ -271,14 +303,30 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
 /// fail at any step.
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
     let rendered = render(validated, plan)?;
-    let manifest = write(fs, validated, &plan.out, &rendered)?;
-    let warnings = rendered
+    let scope = Scope {
+        letters: Some(if plan.gemeenten.is_empty() {
+            None
+        } else {
+            Some(
+                plan.gemeenten
+                    .iter()
+                    .map(|i| validated.region.gemeenten[*i].cbs.clone())
+                    .collect(),
+            )
+        }),
+        appendix: true,
+    };
+    let written = write(fs, validated, &plan.out, &scope, &rendered)?;
+    let mut warnings: Vec<String> = rendered
         .iter()
         .flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.path)))
         .collect();
+    warnings.extend(written.warnings);
     Ok(Report {
         out: plan.out.clone(),
-        manifest,
+        manifest: written.manifest,
+        changes: written.changes,
+        kept: written.kept,
         warnings,
     })
 }

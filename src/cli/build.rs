@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::OutputFormat;
-use crate::batch::{self, Format, Plan};
+use crate::batch::{self, Format, Plan, Status};
 use crate::error::{Error, Result, EXIT_OK};
 
 pub struct Args {
@@ -57,10 +57,17 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let report = batch::build(&validated, &plan)?;
     let elapsed = started.elapsed();
+    let totals: serde_json::Map<String, serde_json::Value> = Status::ALL
+        .iter()
+        .map(|s| (s.label().to_owned(), count(&report, *s).into()))
+        .collect();
     match args.message_format {
         OutputFormat::Json => {
             let json = serde_json::json!({
                 "out": report.out.display().to_string(),
+                "changes": report.changes,
+                "totals": totals,
+                "kept": report.kept,
                 "manifest": report.manifest,
                 "warnings": report.warnings,
                 "findings": validated.warnings,
@@ -71,41 +78,68 @@ pub fn run(args: Args) -> Result<i32> {
                 serde_json::to_string_pretty(&json).unwrap_or_default()
             );
         }
-        OutputFormat::Human if !args.quiet => {
-            let paths: Vec<String> = report
-                .manifest
-                .files
-                .iter()
-                .map(|f| report.out.join(&f.path).display().to_string())
-                .collect();
-            let width = paths.iter().map(|p| p.chars().count()).max().unwrap_or(0);
-            for (f, path) in report.manifest.files.iter().zip(&paths) {
-                let pages = f.pages.map_or(String::new(), |p| format!("{p} p."));
-                println!("{path:<width$}  {pages:>6}  {:>8}", human_size(f.bytes));
-            }
-            for w in &report.warnings {
-                eprintln!("warning: {w}");
-            }
-            let municipalities = report
-                .manifest
-                .files
-                .iter()
-                .filter_map(|f| f.gemeente.as_ref().map(|g| g.cbs.as_str()))
-                .collect::<std::collections::BTreeSet<_>>()
-                .len();
-            println!("{}", report.manifest.consistency.summary());
-            println!(
-                "{} files for {} municipalit{} in {} ms; manifest: {}",
-                report.manifest.files.len(),
-                municipalities,
-                if municipalities == 1 { "y" } else { "ies" },
-                elapsed.as_millis(),
-                report.out.join(batch::manifest::FILE_NAME).display()
-            );
-        }
+        OutputFormat::Human if !args.quiet => print_summary(&report, elapsed),
         OutputFormat::Human => {}
     }
     Ok(EXIT_OK)
+}
+
+fn count(report: &batch::Report, status: Status) -> usize {
+    report.changes.iter().filter(|c| c.status == status).count()
+}
+
+/// One line per file with what happened to it, then the totals.
+fn print_summary(report: &batch::Report, elapsed: std::time::Duration) {
+    let paths: Vec<String> = report
+        .changes
+        .iter()
+        .map(|c| report.out.join(&c.path).display().to_string())
+        .collect();
+    let width = paths.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    for (change, path) in report.changes.iter().zip(&paths) {
+        let entry = report.manifest.files.iter().find(|f| f.path == change.path);
+        let pages = entry
+            .and_then(|f| f.pages)
+            .map_or(String::new(), |p| format!("{p} p."));
+        let size = entry.map_or(String::new(), |f| human_size(f.bytes));
+        let line = format!(
+            "{:<11}  {path:<width$}  {pages:>6}  {size:>8}",
+            change.status.label()
+        );
+        println!("{}", line.trim_end());
+    }
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!("{}", report.manifest.consistency.summary());
+    let totals: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| format!("{} {}", count(report, *s), s.label()))
+        .collect();
+    let kept = match report.kept {
+        0 => String::new(),
+        1 => "; 1 bestand van een eerdere run buiten deze selectie blijft staan".to_owned(),
+        n => format!("; {n} bestanden van eerdere runs buiten deze selectie blijven staan"),
+    };
+    println!(
+        "{} bestand(en): {}{kept}",
+        report.changes.len(),
+        totals.join(", ")
+    );
+    let municipalities = report
+        .manifest
+        .files
+        .iter()
+        .filter_map(|f| f.gemeente.as_ref().map(|g| g.cbs.as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    println!(
+        "klaar in {} ms; de map bevat de stukken van {} gemeente{}; manifest: {}",
+        elapsed.as_millis(),
+        municipalities,
+        if municipalities == 1 { "" } else { "n" },
+        report.out.join(batch::manifest::FILE_NAME).display()
+    );
 }
 
 fn human_size(bytes: usize) -> String {
