@@ -49,6 +49,7 @@ fn ms(d: Duration) -> f64 {
 fn plan(out: &Path) -> Plan {
     Plan {
         gemeenten: Vec::new(),
+        documents: Default::default(),
         formats: vec![Format::Docx, Format::Pdf],
         out: out.to_path_buf(),
         templates: None,

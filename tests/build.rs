@@ -236,7 +236,7 @@ fn unknown_municipality_gets_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
     let result = build(GOOI, dir.path(), &["--gemeente", "Blaricm"]);
     assert_eq!(result.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&result.stderr).contains("did you mean `Blaricum`"));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("bedoelt u `Blaricum`?"));
 }
 
 #[test]

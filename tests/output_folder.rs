@@ -243,6 +243,7 @@ impl FileSystem for Faulty {
 fn plan(out: &Path) -> Plan {
     Plan {
         gemeenten: Vec::new(),
+        documents: Default::default(),
         formats: vec![Format::Docx, Format::Pdf],
         out: out.to_path_buf(),
         templates: None,
@@ -616,4 +617,78 @@ fn unchanged_files_are_not_rewritten_and_the_summary_says_what_changed() {
         stdout.contains("18 bestand(en): 0 nieuw, 2 gewijzigd, 16 ongewijzigd, 0 verwijderd"),
         "{stdout}"
     );
+}
+
+// ---------------------------------------------------------------------------------
+// Selection without editing the region file.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn alleen_concept_and_the_folder_slug_select_without_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    let gooi = Path::new(common::GOOI);
+    // The tool's own folder name is accepted, and --alleen brieven leaves out the appendix.
+    let json = build_json(
+        gooi,
+        &out,
+        &[
+            "--gemeente",
+            "gooise-meren",
+            "--alleen",
+            "brieven",
+            "--concept",
+        ],
+    );
+    assert_eq!(
+        our_files(&out, &[]),
+        [
+            "gooise-meren/raadsinformatiebrief-2021-11-16-concept.docx",
+            "gooise-meren/raadsinformatiebrief-2021-11-16-concept.pdf"
+        ],
+        "{json}"
+    );
+    let docx = std::fs::read(out.join("gooise-meren/raadsinformatiebrief-2021-11-16-concept.docx"))
+        .unwrap();
+    let header = raadsbrief::render::docx::read::part(&docx, "word/header1.xml").unwrap();
+    assert!(
+        header.contains("CONCEPT"),
+        "--concept marks the letter itself, not only its name"
+    );
+    // --alleen samenwerkingsdocument adds the appendix and keeps the letters.
+    let json = build_json(gooi, &out, &["--alleen", "samenwerkingsdocument"]);
+    assert_eq!(json["kept"], 2);
+    assert_eq!(json["totals"]["nieuw"], 2);
+    assert_eq!(our_files(&out, &[]).len(), 4);
+    assert_eq!(our_files(&out, &[]), manifest_paths(&out));
+    // The old spellings still work.
+    let o = bin()
+        .args(["validate", "--format", "json", common::GOOI])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("JSON");
+    let o = bin()
+        .args(["validate", "--meldingen", "json", common::GOOI])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("JSON");
+    let o = bin()
+        .args(["validate", "--meldingen", "tekst", common::GOOI])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("valid"));
+    let o = bin()
+        .args(["validate", "--meldingen", "xml", common::GOOI])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin()
+        .args(["build", common::GOOI, "--gemeente", "gooise-mere"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("mapnaam"));
 }

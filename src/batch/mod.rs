@@ -63,11 +63,21 @@ impl Format {
     }
 }
 
+/// Which documents a run builds (`--alleen`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Documents {
+    #[default]
+    All,
+    Letters,
+    Appendix,
+}
+
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Indices into `region.gemeenten`; empty means all.
     pub gemeenten: Vec<usize>,
+    pub documents: Documents,
     pub formats: Vec<Format>,
     pub out: PathBuf,
     pub templates: Option<PathBuf>,
@@ -107,20 +117,32 @@ pub fn select(validated: &Validated, names: &[String]) -> Result<Vec<usize>> {
     let mut picked = Vec::new();
     for name in names {
         let wanted = name.trim().to_lowercase();
-        match gemeenten
+        let by_name = gemeenten
             .iter()
-            .position(|g| g.naam.to_lowercase() == wanted || g.cbs.to_lowercase() == wanted)
-        {
+            .position(|g| g.naam.to_lowercase() == wanted || g.cbs.to_lowercase() == wanted);
+        // The folder name the tool itself shows (`kaag-en-braassem`, or with the CBS
+        // code when two names give the same folder).
+        let all: Vec<usize> = (0..gemeenten.len()).collect();
+        let by_folder = || {
+            folder_names(validated, &all)
+                .into_iter()
+                .find(|(_, f)| *f == wanted)
+                .map(|(i, _)| i)
+        };
+        match by_name.or_else(by_folder) {
             Some(i) if !picked.contains(&i) => picked.push(i),
             Some(_) => {}
             None => {
                 let names: Vec<&str> = gemeenten.iter().map(|g| g.naam.as_str()).collect();
                 let help = match crate::diagnostics::closest(name, names.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the file has: {}", names.join(", ")),
+                    Some(s) => format!("bedoelt u `{s}`?"),
+                    None => format!("het bestand bevat: {}", names.join(", ")),
                 };
                 return Err(Error::Usage {
-                    message: format!("municipality ‘{name}’ is not in {}", validated.source.name),
+                    message: format!(
+                        "gemeente ‘{name}’ staat niet in {}; --gemeente neemt een naam, een CBS-code of een mapnaam",
+                        validated.source.name
+                    ),
                     help,
                 });
             }
@@ -128,6 +150,17 @@ pub fn select(validated: &Validated, names: &[String]) -> Result<Vec<usize>> {
     }
     picked.sort_unstable();
     Ok(picked)
+}
+
+/// `--concept`: every letter and the appendix as a concept, whatever the file says, so
+/// a draft round needs no edit of the region file (and none to undo).
+pub fn force_concept(region: &mut crate::model::Region) {
+    region.brief.status = BriefStatus::Concept;
+    for g in &mut region.gemeenten {
+        if let Some(serde_json::Value::Object(overrides)) = &mut g.brief {
+            overrides.remove("status");
+        }
+    }
 }
 
 /// The default output folder: `out/<region>/`.
@@ -149,8 +182,13 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
     } else {
         plan.gemeenten.clone()
     };
-    let mut kinds: Vec<Kind> = indices.iter().map(|i| Kind::Letter(*i)).collect();
-    kinds.push(Kind::Appendix);
+    let mut kinds: Vec<Kind> = match plan.documents {
+        Documents::Appendix => Vec::new(),
+        _ => indices.iter().map(|i| Kind::Letter(*i)).collect(),
+    };
+    if plan.documents != Documents::Letters {
+        kinds.push(Kind::Appendix);
+    }
     let documents: Vec<(Kind, Document)> = kinds
         .par_iter()
         .map(|kind| composer.compose(*kind).map(|d| (*kind, d)))
@@ -304,17 +342,19 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
     let rendered = render(validated, plan)?;
     let scope = Scope {
-        letters: Some(if plan.gemeenten.is_empty() {
-            None
-        } else {
-            Some(
-                plan.gemeenten
-                    .iter()
-                    .map(|i| validated.region.gemeenten[*i].cbs.clone())
-                    .collect(),
-            )
+        letters: (plan.documents != Documents::Appendix).then(|| {
+            if plan.gemeenten.is_empty() {
+                None
+            } else {
+                Some(
+                    plan.gemeenten
+                        .iter()
+                        .map(|i| validated.region.gemeenten[*i].cbs.clone())
+                        .collect(),
+                )
+            }
         }),
-        appendix: true,
+        appendix: plan.documents != Documents::Letters,
     };
     let written = write(fs, validated, &plan.out, &scope, &rendered)?;
     let mut warnings: Vec<String> = rendered

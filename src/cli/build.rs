@@ -10,6 +10,8 @@ use crate::error::{Error, Result, EXIT_OK};
 pub struct Args {
     pub file: PathBuf,
     pub gemeenten: Vec<String>,
+    pub documents: batch::Documents,
+    pub concept: bool,
     pub formats: Vec<String>,
     pub out: Option<PathBuf>,
     pub templates: Option<PathBuf>,
@@ -20,8 +22,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<i32> {
     let started = Instant::now();
-    let validated = crate::validate::validate_file(&args.file)?;
-    if !args.quiet && args.message_format == OutputFormat::Human {
+    let mut validated = crate::validate::validate_file(&args.file)?;
+    if args.concept {
+        batch::force_concept(&mut validated.region);
+    }
+    if !args.quiet && args.message_format == OutputFormat::Tekst {
         // One line each: the build is not the place to study them; `validate` shows
         // each with its snippet and help.
         for w in &validated.warnings {
@@ -47,6 +52,7 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let plan = Plan {
         gemeenten: batch::select(&validated, &args.gemeenten)?,
+        documents: args.documents,
         formats,
         out: args
             .out
@@ -78,8 +84,8 @@ pub fn run(args: Args) -> Result<i32> {
                 serde_json::to_string_pretty(&json).unwrap_or_default()
             );
         }
-        OutputFormat::Human if !args.quiet => print_summary(&report, elapsed),
-        OutputFormat::Human => {}
+        OutputFormat::Tekst if !args.quiet => print_summary(&report, elapsed),
+        OutputFormat::Tekst => {}
     }
     Ok(EXIT_OK)
 }
