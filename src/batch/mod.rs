@@ -168,8 +168,39 @@ pub fn default_out(validated: &Validated) -> PathBuf {
     Path::new("out").join(slug::slug(&validated.region.regio.naam, "regio"))
 }
 
-/// Composes and renders everything in memory, in parallel.
+/// Composes and renders everything in memory, in parallel: for callers that show the
+/// documents rather than write them.
 pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
+    render_each(validated, plan, |kind, format, path, out| {
+        Ok(Rendered {
+            kind,
+            format,
+            path,
+            bytes: out.bytes,
+            pages: out.pages,
+            warnings: out.warnings,
+        })
+    })
+}
+
+/// One file written to the staging folder as soon as it was rendered.
+struct Produced {
+    kind: Kind,
+    format: Format,
+    staged: commit::Staged,
+    pages: Option<usize>,
+    warnings: Vec<String>,
+}
+
+/// Composes and renders each document in parallel and hands every file to `sink` the
+/// moment it exists, so that a caller who writes it can drop its bytes: memory then
+/// grows with the number of threads, not with the number of municipalities. The
+/// results come back in path order whatever the thread count.
+fn render_each<T: Send>(
+    validated: &Validated,
+    plan: &Plan,
+    sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
     let templates = Templates::load(plan.templates.as_deref())?;
     let region = &validated.region;
     let composer = Composer {
@@ -189,11 +220,9 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
     if plan.documents != Documents::Letters {
         kinds.push(Kind::Appendix);
     }
-    let documents: Vec<(Kind, Document)> = kinds
-        .par_iter()
-        .map(|kind| composer.compose(*kind).map(|d| (*kind, d)))
-        .collect::<Result<_>>()?;
-    let folders = folder_names(validated, &indices);
+    // Over all municipalities, so a `--gemeente` run names folders as a full run does.
+    let all: Vec<usize> = (0..region.gemeenten.len()).collect();
+    let folders = folder_names(validated, &all);
     let pdf = Pdf {
         options: PdfOptions {
             profile: plan.pdf_profile,
@@ -206,27 +235,25 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
             Format::Html => &Html,
         }
     };
-    let jobs: Vec<(usize, Format, &dyn Renderer)> = (0..documents.len())
-        .flat_map(|d| plan.formats.iter().map(move |f| (d, *f)))
-        .map(|(d, f)| (d, f, renderer(f)))
-        .collect();
-    let mut rendered: Vec<Rendered> = jobs
+    let mut results: Vec<(String, T)> = kinds
         .par_iter()
-        .map(|(d, format, renderer)| {
-            let (kind, doc) = &documents[*d];
-            let out = renderer.render(doc)?;
-            Ok(Rendered {
-                kind: *kind,
-                format: *format,
-                path: file_path(validated, *kind, &folders, *format),
-                bytes: out.bytes,
-                pages: out.pages,
-                warnings: out.warnings,
-            })
+        .map(|kind| -> Result<Vec<(String, T)>> {
+            let doc: Document = composer.compose(*kind)?;
+            plan.formats
+                .iter()
+                .map(|format| {
+                    let out = renderer(*format).render(&doc)?;
+                    let path = file_path(validated, *kind, &folders, *format);
+                    Ok((path.clone(), sink(*kind, *format, path, out)?))
+                })
+                .collect()
         })
-        .collect::<Result<_>>()?;
-    rendered.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(rendered)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(results.into_iter().map(|(_, t)| t).collect())
 }
 
 /// Folder name per selected municipality: its slug, or slug + CBS code when two
@@ -287,25 +314,23 @@ fn file_path(
     format!("{folder}{stem}-{date}{draft}.{}", format.extension())
 }
 
-/// Writes the rendered files and the manifest under `out`, all or nothing (see
+/// Commits the staged files and the manifest under `out`, all or nothing (see
 /// [`commit`]), changing only what differs from the folder (see [`changes`]).
-pub fn write(
-    fs: &dyn FileSystem,
+fn write(
+    staging: Staging<'_>,
     validated: &Validated,
     out: &Path,
     scope: &Scope,
-    rendered: &[Rendered],
+    produced: Vec<Produced>,
 ) -> Result<Written> {
     let previous = previous::read(out);
-    let staging = Staging::open(fs, out)?;
-    let mut staged = Vec::with_capacity(rendered.len());
-    let mut entries = Vec::with_capacity(rendered.len());
-    for r in rendered {
-        let s = staging.stage(&r.path, &r.bytes)?;
-        entries.push(Manifest::entry(validated, r.kind, r.format, &s, r.pages));
-        staged.push(s);
-    }
+    let entries: Vec<Entry> = produced
+        .iter()
+        .map(|p| Manifest::entry(validated, p.kind, p.format, &p.staged, p.pages))
+        .collect();
+    let staged = produced.into_iter().map(|p| p.staged).collect();
     let mut planned = changes::plan(out, &previous, staged, scope);
+    let mut entries = entries;
     entries.extend(planned.kept.iter().cloned());
     let manifest = Manifest::new(validated, entries);
     let json = manifest.to_json()?;
@@ -324,7 +349,7 @@ pub fn write(
 
 /// What [`write`] did.
 #[derive(Debug)]
-pub struct Written {
+struct Written {
     pub manifest: Manifest,
     pub changes: Vec<Change>,
     /// Files of earlier runs outside this run's selection that stay.
@@ -340,7 +365,17 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
 /// [`build`] through a given file system: the seam through which tests make the write
 /// fail at any step.
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
-    let rendered = render(validated, plan)?;
+    let staging = Staging::open(fs, &plan.out)?;
+    let produced = render_each(validated, plan, |kind, format, path, out| {
+        let staged = staging.stage(&path, &out.bytes)?;
+        Ok(Produced {
+            kind,
+            format,
+            staged,
+            pages: out.pages,
+            warnings: out.warnings,
+        })
+    })?;
     let scope = Scope {
         letters: (plan.documents != Documents::Appendix).then(|| {
             if plan.gemeenten.is_empty() {
@@ -356,11 +391,15 @@ pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Re
         }),
         appendix: plan.documents != Documents::Letters,
     };
-    let written = write(fs, validated, &plan.out, &scope, &rendered)?;
-    let mut warnings: Vec<String> = rendered
+    let mut warnings: Vec<String> = produced
         .iter()
-        .flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.path)))
+        .flat_map(|p| {
+            p.warnings
+                .iter()
+                .map(move |w| format!("{}: {w}", p.staged.path))
+        })
         .collect();
+    let written = write(staging, validated, &plan.out, &scope, produced)?;
     warnings.extend(written.warnings);
     Ok(Report {
         out: plan.out.clone(),
