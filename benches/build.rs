@@ -49,6 +49,7 @@ fn ms(d: Duration) -> f64 {
 fn plan(out: &Path) -> Plan {
     Plan {
         gemeenten: Vec::new(),
+        documents: Default::default(),
         formats: vec![Format::Docx, Format::Pdf],
         out: out.to_path_buf(),
         templates: None,
@@ -83,6 +84,35 @@ fn peak_rss_kib(file: &str) -> Option<u64> {
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
+/// `--memory`: only the peak RSS of a child process building 1 000 and 5 000
+/// municipalities, against the bounds the issue sets (60 and 80 MiB): documents are
+/// written to the staging folder as soon as they are rendered, so memory must not grow
+/// with the region.
+fn memory() {
+    let dir = tempfile::tempdir().unwrap();
+    println!(
+        "{:<36} {:>12} {:>10}",
+        "peak RSS of a child build", "peak", "bound"
+    );
+    for (n, bound) in [(1000usize, 60.0), (5000, 80.0)] {
+        let file = regions::write(
+            dir.path(),
+            &format!("region-{n}.yaml"),
+            regions::region_with(n),
+        );
+        let mib = peak_rss_kib(file.to_str().unwrap()).map(|k| k as f64 / 1024.0);
+        let shown = mib.map_or("?".into(), |m| format!("{m:.1} MiB"));
+        let verdict = match mib {
+            Some(m) if m <= bound => "ok",
+            _ => "OVER",
+        };
+        println!(
+            "{:<36} {shown:>12} {bound:>6.0} MiB {verdict}",
+            format!("{n} municipalities")
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child-batch") {
@@ -97,6 +127,9 @@ fn main() {
             .and_then(|n| n.parse().ok())
             .unwrap_or(30)
     };
+    if args.iter().any(|a| a == "--memory") {
+        return memory();
+    }
     let threads = rayon::current_num_threads();
     println!("raadsbrief build benchmark: {iterations} iterations, {threads} threads\n");
 

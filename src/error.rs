@@ -62,7 +62,7 @@ impl Error {
 }
 
 /// The OS message without the "(os error 2)" suffix that means nothing to our users.
-fn plain_io_message(err: &std::io::Error) -> String {
+pub fn plain_io_message(err: &std::io::Error) -> String {
     let text = err.to_string();
     match text.find(" (os error") {
         Some(i) => text[..i].to_owned(),

@@ -236,7 +236,7 @@ fn unknown_municipality_gets_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
     let result = build(GOOI, dir.path(), &["--gemeente", "Blaricm"]);
     assert_eq!(result.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&result.stderr).contains("did you mean `Blaricum`"));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("bedoelt u `Blaricum`?"));
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn output_that_cannot_be_written_fails_with_exit_1_and_one_message() {
     let result = build(GOOI, &blocker.join("out"), &[]);
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(stderr.starts_with("error: cannot create"), "{stderr}");
+    assert!(stderr.starts_with("error: kan de uitvoermap"), "{stderr}");
     assert!(
         !stderr.contains("panicked") && !stderr.contains("os error"),
         "{stderr}"
@@ -379,7 +379,7 @@ fn a_symlink_in_the_output_folder_is_not_followed() {
     std::os::unix::fs::symlink(&outside, out.join("blaricum")).unwrap();
     let result = build(GOOI, &out, &["--gemeente", "Blaricum"]);
     assert_eq!(result.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&result.stderr).contains("symbolic link"));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("symbolische koppeling"));
     assert_eq!(
         std::fs::read_dir(&outside).unwrap().count(),
         0,

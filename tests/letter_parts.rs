@@ -223,6 +223,7 @@ fn open_field_errors(text: &str) -> Vec<raadsbrief::diagnostics::Finding> {
     let v = valid(text);
     let plan = raadsbrief::batch::Plan {
         gemeenten: Vec::new(),
+        documents: raadsbrief::batch::Documents::All,
         formats: vec![raadsbrief::batch::Format::Docx],
         out: std::path::PathBuf::from("unused"),
         templates: None,
@@ -250,6 +251,7 @@ fn a_filled_definitief_region_builds() {
     let v = valid(&filled_definitief());
     let plan = raadsbrief::batch::Plan {
         gemeenten: vec![0],
+        documents: raadsbrief::batch::Documents::All,
         formats: vec![raadsbrief::batch::Format::Docx],
         out: std::path::PathBuf::from("unused"),
         templates: None,

@@ -1180,11 +1180,7 @@ fn an_output_folder_that_cannot_be_created_fails_with_exit_1() {
         .arg("/proc/raadsbrief-out")
         .output()
         .unwrap();
-    assert_clear_failure(
-        &o,
-        1,
-        "cannot create the output folder /proc/raadsbrief-out",
-    );
+    assert_clear_failure(&o, 1, "kan de uitvoermap /proc/raadsbrief-out niet maken");
 }
 
 /// A full disk, simulated the way it works for root too: a file-size limit
@@ -1225,7 +1221,7 @@ fn a_full_disk_leaves_the_output_folder_as_it_was() {
         yaml.display()
     );
     let o = Command::new("sh").args(["-c", &script]).output().unwrap();
-    assert_clear_failure(&o, 1, "File too large");
+    assert_clear_failure(&o, 1, "de schijf is vol");
     let after = snapshot(&out);
     assert_eq!(
         changed(&before, &after),

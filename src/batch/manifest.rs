@@ -3,11 +3,11 @@
 //! Every file with its municipality, document kind, format, size, pages and SHA-256, in a
 //! stable order. No timestamps: identical input gives an identical manifest.
 
-use serde::Serialize;
-use sha2::{Digest, Sha256};
+use serde::{Deserialize, Serialize};
 
+use super::commit::Staged;
 use super::consistency::{self, Consistency};
-use super::{Format, Rendered};
+use super::Format;
 use crate::compose::Kind;
 use crate::error::{Error, Result};
 use crate::validate::Validated;
@@ -24,7 +24,7 @@ pub struct Manifest {
     pub consistency: Consistency,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub path: String,
     pub gemeente: Option<Municipality>,
@@ -33,58 +33,70 @@ pub struct Entry {
     pub bytes: usize,
     /// Measured pages of a PDF; absent for DOCX and HTML, which the reader's program
     /// paginates.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Municipality {
     pub naam: String,
     pub cbs: String,
 }
 
 impl Manifest {
-    pub fn new(validated: &Validated, rendered: &[Rendered]) -> Manifest {
+    /// The entry of one file this run wrote.
+    pub fn entry(
+        validated: &Validated,
+        kind: Kind,
+        format: Format,
+        staged: &Staged,
+        pages: Option<usize>,
+    ) -> Entry {
         let region = &validated.region;
-        let mut letters: Vec<usize> = rendered
+        let (gemeente, kind) = match kind {
+            Kind::Letter(i) => {
+                let g = &region.gemeenten[i];
+                let soort = crate::templates::context::effective_brief(region, g)
+                    .map(|b| b.soort)
+                    .unwrap_or(region.brief.soort);
+                (
+                    Some(Municipality {
+                        naam: g.naam.clone(),
+                        cbs: g.cbs.clone(),
+                    }),
+                    soort.id().to_owned(),
+                )
+            }
+            Kind::Appendix => (None, "samenwerkingsdocument".to_owned()),
+        };
+        Entry {
+            path: staged.path.clone(),
+            gemeente,
+            kind,
+            format,
+            bytes: staged.bytes,
+            pages,
+            sha256: staged.sha256.clone(),
+        }
+    }
+
+    /// The manifest of the folder: this run's files and those of earlier runs that
+    /// stay, in path order. The consistency report covers every municipality of the
+    /// region whose letter is in the folder.
+    pub fn new(validated: &Validated, mut files: Vec<Entry>) -> Manifest {
+        let region = &validated.region;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let letters: Vec<usize> = region
+            .gemeenten
             .iter()
-            .filter_map(|r| match r.kind {
-                Kind::Letter(i) => Some(i),
-                Kind::Appendix => None,
+            .enumerate()
+            .filter(|(_, g)| {
+                files
+                    .iter()
+                    .any(|f| f.gemeente.as_ref().is_some_and(|m| m.cbs == g.cbs))
             })
-            .collect();
-        letters.sort_unstable();
-        letters.dedup();
-        let files = rendered
-            .iter()
-            .map(|r| {
-                let (gemeente, kind) = match r.kind {
-                    Kind::Letter(i) => {
-                        let g = &region.gemeenten[i];
-                        let soort = crate::templates::context::effective_brief(region, g)
-                            .map(|b| b.soort)
-                            .unwrap_or(region.brief.soort);
-                        (
-                            Some(Municipality {
-                                naam: g.naam.clone(),
-                                cbs: g.cbs.clone(),
-                            }),
-                            soort.id().to_owned(),
-                        )
-                    }
-                    Kind::Appendix => (None, "samenwerkingsdocument".to_owned()),
-                };
-                Entry {
-                    path: r.path.clone(),
-                    gemeente,
-                    kind,
-                    format: r.format,
-                    bytes: r.bytes.len(),
-                    pages: r.pages,
-                    sha256: hex(&Sha256::digest(&r.bytes)),
-                }
-            })
+            .map(|(i, _)| i)
             .collect();
         let bron = std::path::Path::new(&validated.source.name)
             .file_name()
@@ -102,10 +114,6 @@ impl Manifest {
     pub fn to_json(&self) -> Result<String> {
         serde_json::to_string_pretty(self)
             .map(|s| s + "\n")
-            .map_err(|e| Error::failed(format!("cannot write the manifest: {e}"), ""))
+            .map_err(|e| Error::failed(format!("kan het manifest niet opstellen: {e}"), ""))
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

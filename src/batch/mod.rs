@@ -1,13 +1,18 @@
 //! The main job: every document of a region, in every format, in one run.
 //!
-//! Documents are composed and rendered in parallel (rayon) entirely in memory; only when
-//! every one succeeded is anything written, each file atomically, then the manifest.
+//! Documents are composed and rendered in parallel (rayon) and staged beside the output;
+//! only when every one succeeded does the commit rename them into place ([`commit`]).
 //! A failed run therefore leaves the output folder as it was, and identical input gives
 //! byte-identical files and manifest whatever the thread count.
 
+pub mod changes;
+pub mod commit;
 pub mod consistency;
+mod failure;
+pub mod fsops;
 pub mod manifest;
 pub mod open_fields;
+mod previous;
 pub mod slug;
 
 use std::path::{Path, PathBuf};
@@ -23,10 +28,15 @@ use crate::render::{docx::Docx, html::Html, pdf::Pdf, Renderer};
 use crate::templates::Templates;
 use crate::validate::Validated;
 
+pub use changes::{Change, Scope, Status};
+use commit::{Op, Staging};
+pub use fsops::{FileSystem, RealFs};
 pub use manifest::{Entry, Manifest};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Docx,
@@ -54,11 +64,21 @@ impl Format {
     }
 }
 
+/// Which documents a run builds (`--alleen`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Documents {
+    #[default]
+    All,
+    Letters,
+    Appendix,
+}
+
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Indices into `region.gemeenten`; empty means all.
     pub gemeenten: Vec<usize>,
+    pub documents: Documents,
     pub formats: Vec<Format>,
     pub out: PathBuf,
     pub templates: Option<PathBuf>,
@@ -85,6 +105,10 @@ pub struct Rendered {
 pub struct Report {
     pub out: PathBuf,
     pub manifest: Manifest,
+    /// Per file of this run (and each removed one): what happened to it.
+    pub changes: Vec<Change>,
+    /// Files of earlier runs outside this run's selection, left in place.
+    pub kept: usize,
     pub warnings: Vec<String>,
 }
 
@@ -94,20 +118,32 @@ pub fn select(validated: &Validated, names: &[String]) -> Result<Vec<usize>> {
     let mut picked = Vec::new();
     for name in names {
         let wanted = name.trim().to_lowercase();
-        match gemeenten
+        let by_name = gemeenten
             .iter()
-            .position(|g| g.naam.to_lowercase() == wanted || g.cbs.to_lowercase() == wanted)
-        {
+            .position(|g| g.naam.to_lowercase() == wanted || g.cbs.to_lowercase() == wanted);
+        // The folder name the tool itself shows (`kaag-en-braassem`, or with the CBS
+        // code when two names give the same folder).
+        let all: Vec<usize> = (0..gemeenten.len()).collect();
+        let by_folder = || {
+            folder_names(validated, &all)
+                .into_iter()
+                .find(|(_, f)| *f == wanted)
+                .map(|(i, _)| i)
+        };
+        match by_name.or_else(by_folder) {
             Some(i) if !picked.contains(&i) => picked.push(i),
             Some(_) => {}
             None => {
                 let names: Vec<&str> = gemeenten.iter().map(|g| g.naam.as_str()).collect();
                 let help = match crate::diagnostics::closest(name, names.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the file has: {}", names.join(", ")),
+                    Some(s) => format!("bedoelt u `{s}`?"),
+                    None => format!("het bestand bevat: {}", names.join(", ")),
                 };
                 return Err(Error::Usage {
-                    message: format!("municipality ‘{name}’ is not in {}", validated.source.name),
+                    message: format!(
+                        "gemeente ‘{name}’ staat niet in {}; --gemeente neemt een naam, een CBS-code of een mapnaam",
+                        validated.source.name
+                    ),
                     help,
                 });
             }
@@ -117,13 +153,55 @@ pub fn select(validated: &Validated, names: &[String]) -> Result<Vec<usize>> {
     Ok(picked)
 }
 
+/// `--concept`: every letter and the appendix as a concept, whatever the file says, so
+/// a draft round needs no edit of the region file (and none to undo).
+pub fn force_concept(region: &mut crate::model::Region) {
+    region.brief.status = BriefStatus::Concept;
+    for g in &mut region.gemeenten {
+        if let Some(serde_json::Value::Object(overrides)) = &mut g.brief {
+            overrides.remove("status");
+        }
+    }
+}
+
 /// The default output folder: `out/<region>/`.
 pub fn default_out(validated: &Validated) -> PathBuf {
     Path::new("out").join(slug::slug(&validated.region.regio.naam, "regio"))
 }
 
-/// Composes and renders everything in memory, in parallel.
+/// Composes and renders everything in memory, in parallel: for callers that show the
+/// documents rather than write them.
 pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
+    render_each(validated, plan, |kind, format, path, out| {
+        Ok(Rendered {
+            kind,
+            format,
+            path,
+            bytes: out.bytes,
+            pages: out.pages,
+            warnings: out.warnings,
+        })
+    })
+}
+
+/// One file written to the staging folder as soon as it was rendered.
+struct Produced {
+    kind: Kind,
+    format: Format,
+    staged: commit::Staged,
+    pages: Option<usize>,
+    warnings: Vec<String>,
+}
+
+/// Composes and renders each document in parallel and hands every file to `sink` the
+/// moment it exists, so that a caller who writes it can drop its bytes: memory then
+/// grows with the number of threads, not with the number of municipalities. The
+/// results come back in path order whatever the thread count.
+fn render_each<T: Send>(
+    validated: &Validated,
+    plan: &Plan,
+    sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
     let templates = Templates::load(plan.templates.as_deref())?;
     let region = &validated.region;
     let composer = Composer {
@@ -136,14 +214,42 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
     } else {
         plan.gemeenten.clone()
     };
-    let mut kinds: Vec<Kind> = indices.iter().map(|i| Kind::Letter(*i)).collect();
-    kinds.push(Kind::Appendix);
-    let documents: Vec<(Kind, Document)> = kinds
+    let mut kinds: Vec<Kind> = match plan.documents {
+        Documents::Appendix => Vec::new(),
+        _ => indices.iter().map(|i| Kind::Letter(*i)).collect(),
+    };
+    if plan.documents != Documents::Letters {
+        kinds.push(Kind::Appendix);
+    }
+    // Over all municipalities, so a `--gemeente` run names folders as a full run does.
+    let all: Vec<usize> = (0..region.gemeenten.len()).collect();
+    let folders = folder_names(validated, &all);
+    // Open fields first, over every document: a definitief one with any is refused
+    // with all of them at once, before a file is staged. Composing is cheap (well under
+    // a millisecond a letter) and each document is dropped after its check, so memory
+    // stays bounded; the render pass composes again.
+    let checked: Vec<(Kind, Result<Vec<(usize, String)>>)> = kinds
         .par_iter()
-        .map(|kind| composer.compose(*kind).map(|d| (*kind, d)))
-        .collect::<Result<_>>()?;
-    let open_fields = open_fields::check(validated, &documents)?;
-    let folders = folder_names(validated, &indices);
+        .map(|kind| {
+            let result = composer
+                .compose(*kind)
+                .and_then(|doc| open_fields::check(validated, &[(*kind, doc)]));
+            (*kind, result)
+        })
+        .collect();
+    let mut open_errors = Vec::new();
+    let mut open_warnings: Vec<(Kind, String)> = Vec::new();
+    for (kind, result) in checked {
+        match result {
+            Ok(warnings) => open_warnings.extend(warnings.into_iter().map(|(_, w)| (kind, w))),
+            Err(Error::Invalid(findings)) => open_errors.extend(findings),
+            Err(other) => return Err(other),
+        }
+    }
+    if !open_errors.is_empty() {
+        crate::diagnostics::sort(&mut open_errors);
+        return Err(Error::Invalid(open_errors));
+    }
     let pdf = Pdf {
         options: PdfOptions {
             profile: plan.pdf_profile,
@@ -156,37 +262,34 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
             Format::Html => &Html,
         }
     };
-    let jobs: Vec<(usize, Format, &dyn Renderer)> = (0..documents.len())
-        .flat_map(|d| plan.formats.iter().map(move |f| (d, *f)))
-        .map(|(d, f)| (d, f, renderer(f)))
-        .collect();
-    let mut rendered: Vec<Rendered> = jobs
+    let mut results: Vec<(String, T)> = kinds
         .par_iter()
-        .map(|(d, format, renderer)| {
-            let (kind, doc) = &documents[*d];
-            let out = renderer.render(doc)?;
-            let mut warnings = out.warnings;
-            // A document's open fields are said once, with its first format.
-            if plan.formats.first() == Some(format) {
-                warnings.extend(
-                    open_fields
-                        .iter()
-                        .filter(|(i, _)| i == d)
-                        .map(|(_, w)| w.clone()),
-                );
-            }
-            Ok(Rendered {
-                kind: *kind,
-                format: *format,
-                path: file_path(validated, *kind, &folders, *format),
-                bytes: out.bytes,
-                pages: out.pages,
-                warnings,
-            })
+        .map(|kind| -> Result<Vec<(String, T)>> {
+            let doc: Document = composer.compose(*kind)?;
+            plan.formats
+                .iter()
+                .map(|format| {
+                    let mut out = renderer(*format).render(&doc)?;
+                    // A document's open fields are said once, with its first format.
+                    if plan.formats.first() == Some(format) {
+                        out.warnings.extend(
+                            open_warnings
+                                .iter()
+                                .filter(|(k, _)| k == kind)
+                                .map(|(_, w)| w.clone()),
+                        );
+                    }
+                    let path = file_path(validated, *kind, &folders, *format);
+                    Ok((path.clone(), sink(*kind, *format, path, out)?))
+                })
+                .collect()
         })
-        .collect::<Result<_>>()?;
-    rendered.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(rendered)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(results.into_iter().map(|(_, t)| t).collect())
 }
 
 /// Folder name per selected municipality: its slug, or slug + CBS code when two
@@ -247,100 +350,98 @@ fn file_path(
     format!("{folder}{stem}-{date}{draft}.{}", format.extension())
 }
 
-/// Writes the rendered files and the manifest under `out`, all or nothing.
-///
-/// Two phases, so that a failure while writing (a full disk, a quota, a file in the
-/// way) leaves the folder as it was: first every file, the manifest last, goes to a
-/// temporary file next to its destination; only when all of them are on disk are they
-/// renamed into place, each rename atomic. On a failure in the first phase the
-/// temporary files and the folders this run created are removed again.
-pub fn write(validated: &Validated, out: &Path, rendered: &[Rendered]) -> Result<Manifest> {
-    let manifest = Manifest::new(validated, rendered);
-    let json = manifest.to_json()?;
-    let files = rendered
+/// Commits the staged files and the manifest under `out`, all or nothing (see
+/// [`commit`]), changing only what differs from the folder (see [`changes`]).
+fn write(
+    staging: Staging<'_>,
+    validated: &Validated,
+    out: &Path,
+    scope: &Scope,
+    produced: Vec<Produced>,
+) -> Result<Written> {
+    let previous = previous::read(out);
+    let entries: Vec<Entry> = produced
         .iter()
-        .map(|r| (r.path.as_str(), r.bytes.as_slice()))
-        .chain([(manifest::FILE_NAME, json.as_bytes())]);
-    let mut created: Vec<PathBuf> = Vec::new();
-    let mut staged: Vec<(tempfile::TempPath, PathBuf)> = Vec::new();
-    let stage_all = || -> Result<()> {
-        create_dirs(out, out, &mut created)?;
-        for (rel, bytes) in files {
-            let path = out.join(rel);
-            if let Some(dir) = path.parent() {
-                refuse_symlink(out, dir)?;
-                create_dirs(out, dir, &mut created)?;
-            }
-            refuse_symlink(out, &path)?;
-            staged.push((crate::output::stage(&path, bytes)?, path));
-        }
-        Ok(())
-    };
-    if let Err(e) = stage_all() {
-        drop(staged);
-        for dir in created.iter().rev() {
-            // Only empty folders go; anything else in them was not ours.
-            let _ = std::fs::remove_dir(dir);
-        }
-        return Err(e);
-    }
-    for (tmp, path) in staged {
-        tmp.persist(&path)
-            .map_err(|e| Error::io("write", &path, &e.error))?;
-    }
-    Ok(manifest)
-}
-
-/// Creates `dir` and its missing parents, recording the ones this run made (outermost
-/// first) so a failed run can remove them again.
-fn create_dirs(out: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<()> {
-    let missing: Vec<&Path> = dir
-        .ancestors()
-        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .map(|p| Manifest::entry(validated, p.kind, p.format, &p.staged, p.pages))
         .collect();
-    let what = if dir == out {
-        "create the output folder"
-    } else {
-        "create"
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(what, dir, &e))?;
-    created.extend(missing.into_iter().rev().map(Path::to_path_buf));
-    Ok(())
+    let staged = produced.into_iter().map(|p| p.staged).collect();
+    let mut planned = changes::plan(out, &previous, staged, scope);
+    let mut entries = entries;
+    entries.extend(planned.kept.iter().cloned());
+    let manifest = Manifest::new(validated, entries);
+    let json = manifest.to_json()?;
+    let staged = staging.stage(manifest::FILE_NAME, json.as_bytes())?;
+    if !changes::holds(&out.join(manifest::FILE_NAME), staged.bytes, &staged.sha256) {
+        planned.ops.push(Op::Put(staged));
+    }
+    staging.commit(&planned.ops)?;
+    Ok(Written {
+        manifest,
+        changes: planned.changes,
+        kept: planned.kept.len(),
+        warnings: planned.warnings,
+    })
 }
 
-/// A symlink inside the output folder could send our files elsewhere; we never follow
-/// one. (Names are slugs, so `..` cannot occur.)
-fn refuse_symlink(out: &Path, path: &Path) -> Result<()> {
-    let mut current = path;
-    while current != out && current.starts_with(out) {
-        if std::fs::symlink_metadata(current).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(Error::failed(
-                format!(
-                    "{} is a symbolic link; raadsbrief does not write through links",
-                    current.display()
-                ),
-                "remove the link, or choose another --out folder",
-            ));
-        }
-        match current.parent() {
-            Some(p) => current = p,
-            None => break,
-        }
-    }
-    Ok(())
+/// What [`write`] did.
+#[derive(Debug)]
+struct Written {
+    pub manifest: Manifest,
+    pub changes: Vec<Change>,
+    /// Files of earlier runs outside this run's selection that stay.
+    pub kept: usize,
+    pub warnings: Vec<String>,
 }
 
 /// Renders and writes: the whole build.
 pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
-    let rendered = render(validated, plan)?;
-    let manifest = write(validated, &plan.out, &rendered)?;
-    let warnings = rendered
+    build_with(&RealFs, validated, plan)
+}
+
+/// [`build`] through a given file system: the seam through which tests make the write
+/// fail at any step.
+pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
+    let staging = Staging::open(fs, &plan.out)?;
+    let produced = render_each(validated, plan, |kind, format, path, out| {
+        let staged = staging.stage(&path, &out.bytes)?;
+        Ok(Produced {
+            kind,
+            format,
+            staged,
+            pages: out.pages,
+            warnings: out.warnings,
+        })
+    })?;
+    let scope = Scope {
+        letters: (plan.documents != Documents::Appendix).then(|| {
+            if plan.gemeenten.is_empty() {
+                None
+            } else {
+                Some(
+                    plan.gemeenten
+                        .iter()
+                        .map(|i| validated.region.gemeenten[*i].cbs.clone())
+                        .collect(),
+                )
+            }
+        }),
+        appendix: plan.documents != Documents::Letters,
+    };
+    let mut warnings: Vec<String> = produced
         .iter()
-        .flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.path)))
+        .flat_map(|p| {
+            p.warnings
+                .iter()
+                .map(move |w| format!("{}: {w}", p.staged.path))
+        })
         .collect();
+    let written = write(staging, validated, &plan.out, &scope, produced)?;
+    warnings.extend(written.warnings);
     Ok(Report {
         out: plan.out.clone(),
-        manifest,
+        manifest: written.manifest,
+        changes: written.changes,
+        kept: written.kept,
         warnings,
     })
 }

@@ -4,12 +4,14 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::OutputFormat;
-use crate::batch::{self, Format, Plan};
+use crate::batch::{self, Format, Plan, Status};
 use crate::error::{Error, Result, EXIT_OK};
 
 pub struct Args {
     pub file: PathBuf,
     pub gemeenten: Vec<String>,
+    pub documents: batch::Documents,
+    pub concept: bool,
     pub formats: Vec<String>,
     pub out: Option<PathBuf>,
     pub templates: Option<PathBuf>,
@@ -20,8 +22,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<i32> {
     let started = Instant::now();
-    let validated = crate::validate::validate_file(&args.file)?;
-    if !args.quiet && args.message_format == OutputFormat::Human {
+    let mut validated = crate::validate::validate_file(&args.file)?;
+    if args.concept {
+        batch::force_concept(&mut validated.region);
+    }
+    if !args.quiet && args.message_format == OutputFormat::Tekst {
         // One line each: the build is not the place to study them; `validate` shows
         // each with its snippet and help.
         for w in &validated.warnings {
@@ -47,6 +52,7 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let plan = Plan {
         gemeenten: batch::select(&validated, &args.gemeenten)?,
+        documents: args.documents,
         formats,
         out: args
             .out
@@ -57,10 +63,17 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let report = batch::build(&validated, &plan)?;
     let elapsed = started.elapsed();
+    let totals: serde_json::Map<String, serde_json::Value> = Status::ALL
+        .iter()
+        .map(|s| (s.label().to_owned(), count(&report, *s).into()))
+        .collect();
     match args.message_format {
         OutputFormat::Json => {
             let json = serde_json::json!({
                 "out": report.out.display().to_string(),
+                "changes": report.changes,
+                "totals": totals,
+                "kept": report.kept,
                 "manifest": report.manifest,
                 "warnings": report.warnings,
                 "findings": validated.warnings,
@@ -71,41 +84,68 @@ pub fn run(args: Args) -> Result<i32> {
                 serde_json::to_string_pretty(&json).unwrap_or_default()
             );
         }
-        OutputFormat::Human if !args.quiet => {
-            let paths: Vec<String> = report
-                .manifest
-                .files
-                .iter()
-                .map(|f| report.out.join(&f.path).display().to_string())
-                .collect();
-            let width = paths.iter().map(|p| p.chars().count()).max().unwrap_or(0);
-            for (f, path) in report.manifest.files.iter().zip(&paths) {
-                let pages = f.pages.map_or(String::new(), |p| format!("{p} p."));
-                println!("{path:<width$}  {pages:>6}  {:>8}", human_size(f.bytes));
-            }
-            for w in &report.warnings {
-                eprintln!("warning: {w}");
-            }
-            let municipalities = report
-                .manifest
-                .files
-                .iter()
-                .filter_map(|f| f.gemeente.as_ref().map(|g| g.cbs.as_str()))
-                .collect::<std::collections::BTreeSet<_>>()
-                .len();
-            println!("{}", report.manifest.consistency.summary());
-            println!(
-                "{} files for {} municipalit{} in {} ms; manifest: {}",
-                report.manifest.files.len(),
-                municipalities,
-                if municipalities == 1 { "y" } else { "ies" },
-                elapsed.as_millis(),
-                report.out.join(batch::manifest::FILE_NAME).display()
-            );
-        }
-        OutputFormat::Human => {}
+        OutputFormat::Tekst if !args.quiet => print_summary(&report, elapsed),
+        OutputFormat::Tekst => {}
     }
     Ok(EXIT_OK)
+}
+
+fn count(report: &batch::Report, status: Status) -> usize {
+    report.changes.iter().filter(|c| c.status == status).count()
+}
+
+/// One line per file with what happened to it, then the totals.
+fn print_summary(report: &batch::Report, elapsed: std::time::Duration) {
+    let paths: Vec<String> = report
+        .changes
+        .iter()
+        .map(|c| report.out.join(&c.path).display().to_string())
+        .collect();
+    let width = paths.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    for (change, path) in report.changes.iter().zip(&paths) {
+        let entry = report.manifest.files.iter().find(|f| f.path == change.path);
+        let pages = entry
+            .and_then(|f| f.pages)
+            .map_or(String::new(), |p| format!("{p} p."));
+        let size = entry.map_or(String::new(), |f| human_size(f.bytes));
+        let line = format!(
+            "{:<11}  {path:<width$}  {pages:>6}  {size:>8}",
+            change.status.label()
+        );
+        println!("{}", line.trim_end());
+    }
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!("{}", report.manifest.consistency.summary());
+    let totals: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| format!("{} {}", count(report, *s), s.label()))
+        .collect();
+    let kept = match report.kept {
+        0 => String::new(),
+        1 => "; 1 bestand van een eerdere run buiten deze selectie blijft staan".to_owned(),
+        n => format!("; {n} bestanden van eerdere runs buiten deze selectie blijven staan"),
+    };
+    println!(
+        "{} bestand(en): {}{kept}",
+        report.changes.len(),
+        totals.join(", ")
+    );
+    let municipalities = report
+        .manifest
+        .files
+        .iter()
+        .filter_map(|f| f.gemeente.as_ref().map(|g| g.cbs.as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    println!(
+        "klaar in {} ms; de map bevat de stukken van {} gemeente{}; manifest: {}",
+        elapsed.as_millis(),
+        municipalities,
+        if municipalities == 1 { "" } else { "n" },
+        report.out.join(batch::manifest::FILE_NAME).display()
+    );
 }
 
 fn human_size(bytes: usize) -> String {

@@ -34,8 +34,8 @@ enum Command {
         /// Region files (YAML)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// How to print findings
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        /// Vorm van de meldingen: tekst of json (oude spelling: --format)
+        #[arg(long = "meldingen", alias = "format", value_enum, default_value_t = OutputFormat::Tekst, value_name = "VORM")]
         format: OutputFormat,
     },
     /// Write the letters of every municipality and the samenwerkingsdocument, as DOCX and PDF
@@ -43,9 +43,15 @@ enum Command {
         /// Region file (YAML)
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// Only this municipality (name or CBS code); repeat for more
+        /// Alleen deze gemeente (naam, CBS-code of mapnaam zoals kaag-en-braassem); herhaal voor meer
         #[arg(long = "gemeente", value_name = "NAME")]
         gemeenten: Vec<String>,
+        /// Alleen de brieven of alleen het samenwerkingsdocument
+        #[arg(long, value_enum, value_name = "WAT")]
+        alleen: Option<AlleenArg>,
+        /// Bouw een concept (CONCEPT in kop en watermerk, -concept in de naam), wat het bestand ook zegt
+        #[arg(long)]
+        concept: bool,
         /// Output formats, comma-separated
         #[arg(
             long,
@@ -66,8 +72,8 @@ enum Command {
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
-        /// How to report what was written
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        /// Vorm van de meldingen en de samenvatting: tekst of json (oude spelling: --message-format)
+        #[arg(long = "meldingen", alias = "message-format", value_enum, default_value_t = OutputFormat::Tekst, value_name = "VORM")]
         message_format: OutputFormat,
     },
     /// Toon de brieven en het samenwerkingsdocument in de browser, bijgewerkt bij elke
@@ -118,10 +124,20 @@ enum TemplatesCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Readable messages with source snippets
-    Human,
+    /// Leesbare meldingen met de regels uit het bestand
+    #[value(alias = "human")]
+    Tekst,
     /// One JSON document, for scripts and editors
     Json,
+}
+
+/// `--alleen`: the command-line names of [`crate::batch::Documents`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlleenArg {
+    /// Alleen de brieven aan de raden
+    Brieven,
+    /// Alleen de bijlage
+    Samenwerkingsdocument,
 }
 
 /// `--pdf-profile`: the command-line names of [`crate::render::pdf::PdfProfile`].
@@ -163,6 +179,8 @@ pub fn run() -> i32 {
         Command::Build {
             file,
             gemeenten,
+            alleen,
+            concept,
             format,
             out,
             templates,
@@ -172,6 +190,12 @@ pub fn run() -> i32 {
         } => build::run(build::Args {
             file,
             gemeenten,
+            documents: match alleen {
+                None => crate::batch::Documents::All,
+                Some(AlleenArg::Brieven) => crate::batch::Documents::Letters,
+                Some(AlleenArg::Samenwerkingsdocument) => crate::batch::Documents::Appendix,
+            },
+            concept,
             formats: format,
             out,
             templates,

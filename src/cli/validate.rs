@@ -68,7 +68,7 @@ pub fn run(files: &[PathBuf], format: OutputFormat) -> Result<i32> {
                 .map_err(|e| Error::failed(format!("cannot write JSON: {e}"), ""))?;
             println!("{json}");
         }
-        OutputFormat::Human => {
+        OutputFormat::Tekst => {
             for r in &reports {
                 print!("{}", super::render_findings(&r.findings));
                 match (&r.failure, r.valid) {

@@ -275,3 +275,16 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&path, bytes).expect("write fixture");
     path
 }
+
+/// The Gooi sample as a final letter: status definitief and every open field
+/// (`[in te vullen: …]`) filled with a marked example value, so that it builds files
+/// without `-concept`.
+pub fn gooi_definitief() -> String {
+    let mut text = edit(&gooi(), "  status: concept", "  status: definitief");
+    while let Some(at) = text.find("[in te vullen: ") {
+        let end = at + text[at..].find(']').expect("open field closes") + 1;
+        let inner = text[at + "[in te vullen: ".len()..end - 1].to_owned();
+        text.replace_range(at..end, &format!("Voorbeeld {inner}"));
+    }
+    text
+}
