@@ -228,7 +228,8 @@ fn render_each<T: Send>(
     // with all of them at once, before a file is staged. Composing is cheap (well under
     // a millisecond a letter) and each document is dropped after its check, so memory
     // stays bounded; the render pass composes again.
-    let checked: Vec<(Kind, Result<Vec<(usize, String)>>)> = kinds
+    type Checked = (Kind, Result<Vec<(usize, String)>>);
+    let checked: Vec<Checked> = kinds
         .par_iter()
         .map(|kind| {
             let result = composer
