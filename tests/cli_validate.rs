@@ -333,3 +333,64 @@ fn usage_errors_do_not_panic() {
     assert_code(&run(&["--help"], &root), 0);
     assert_code(&run(&["--version"], &root), 0);
 }
+
+#[test]
+fn help_and_argument_errors_are_dutch() {
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_raadsbrief"))
+            .args(args)
+            .output()
+            .expect("binary runs");
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, Some(0));
+    for dutch in [
+        "Gebruik:",
+        "Opdrachten:",
+        "Opties:",
+        "Toon deze hulp",
+        "Afsluitcodes",
+    ] {
+        assert!(out.contains(dutch), "{dutch} in:\n{out}");
+    }
+    for english in ["Usage:", "Commands:", "Options:", "Print help"] {
+        assert!(!out.contains(english), "{english} in:\n{out}");
+    }
+    let (code, out, _) = run(&["build", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("Argumenten:") && out.contains("Uitvoermap"),
+        "{out}"
+    );
+
+    let (code, _, err) = run(&["biuld", "x.yaml"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("fout: onbekende opdracht biuld. Bedoelt u build?"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["build", "x.yaml", "--formaat", "pdf"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("onbekende optie --formaat. Bedoelt u --format?"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["validate"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("er ontbreekt een verplicht argument: <BESTAND>"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["build", "x.yaml", "--pdf-profile", "x"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("ongeldige waarde ‘x’ voor --pdf-profile"),
+        "{err}"
+    );
+    assert!(err.contains("mogelijk: archief, plain"), "{err}");
+}

@@ -74,18 +74,18 @@ impl Consistency {
     pub fn summary(&self) -> String {
         let mut out = if self.deviations.is_empty() && self.identical.len() == 1 {
             format!(
-                "consistency: {}'s letter has the shared text, no overrides",
+                "samenhang: de brief van {} heeft de gedeelde tekst, zonder afwijkingen",
                 self.identical[0]
             )
         } else if self.deviations.is_empty() {
             format!(
-                "consistency: all {} letters have the same text apart from the personal fields ({})",
+                "samenhang: alle {} brieven hebben dezelfde tekst, op de persoonlijke velden na ({})",
                 self.identical.len(),
                 self.personal_fields.join(", ")
             )
         } else {
             format!(
-                "consistency: {} letter(s) identical apart from the personal fields; {} deviate:",
+                "samenhang: {} brief/brieven gelijk op de persoonlijke velden na; {} wijken af:",
                 self.identical.len(),
                 self.deviations.len()
             )

@@ -18,9 +18,19 @@ use crate::error::{Error, EXIT_OK};
 /// Council letters and the samenwerkingsdocument from one region file (VNG Norm voor
 /// Opdrachtgeverschap), for every municipality of a youth-care region.
 #[derive(Debug, Parser)]
-#[command(name = "raadsbrief", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 failure (files, disk, bug), 2 invalid input (fix the file)."
+    name = "raadsbrief",
+    version,
+    about = "Raadsbrieven en het samenwerkingsdocument uit één regiobestand (VNG Norm voor \
+             Opdrachtgeverschap), voor elke gemeente van een jeugdhulpregio, als DOCX, PDF en HTML.",
+    long_about = None,
+    subcommand_help_heading = "Opdrachten",
+    subcommand_value_name = "OPDRACHT",
+    next_help_heading = "Opties"
+)]
+#[command(
+    after_help = "Afsluitcodes: 0 gelukt, 1 mislukt (bestanden, schijf, programmafout), 2 ongeldige \
+                  invoer (verbeter het bestand)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,22 +39,22 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check region files against the schema and the NvO rules
+    /// Controleer regiobestanden tegen het schema en de regels van de NvO
     Validate {
-        /// Region files (YAML)
-        #[arg(required = true, value_name = "FILE")]
+        /// Regiobestanden (YAML)
+        #[arg(required = true, value_name = "BESTAND")]
         files: Vec<PathBuf>,
         /// Vorm van de meldingen: tekst of json (oude spelling: --format)
         #[arg(long = "meldingen", alias = "format", value_enum, default_value_t = OutputFormat::Tekst, value_name = "VORM")]
         format: OutputFormat,
     },
-    /// Write the letters of every municipality and the samenwerkingsdocument, as DOCX and PDF
+    /// Schrijf de brieven van elke gemeente en het samenwerkingsdocument, als DOCX en PDF
     Build {
-        /// Region file (YAML)
-        #[arg(value_name = "FILE")]
+        /// Regiobestand (YAML)
+        #[arg(value_name = "BESTAND")]
         file: PathBuf,
         /// Alleen deze gemeente (naam, CBS-code of mapnaam zoals kaag-en-braassem); herhaal voor meer
-        #[arg(long = "gemeente", value_name = "NAME")]
+        #[arg(long = "gemeente", value_name = "NAAM")]
         gemeenten: Vec<String>,
         /// Alleen de brieven of alleen het samenwerkingsdocument
         #[arg(long, value_enum, value_name = "WAT")]
@@ -52,24 +62,24 @@ enum Command {
         /// Bouw een concept (CONCEPT in kop en watermerk, -concept in de naam), wat het bestand ook zegt
         #[arg(long)]
         concept: bool,
-        /// Output formats, comma-separated
+        /// Uitvoerformaten, gescheiden door komma's: docx, pdf, html
         #[arg(
             long,
             value_delimiter = ',',
             default_value = "docx,pdf",
-            value_name = "FORMATS"
+            value_name = "FORMATEN"
         )]
         format: Vec<String>,
-        /// Output folder [default: out/<region>/]
-        #[arg(long, value_name = "DIR")]
+        /// Uitvoermap [standaard: out/<regio>/]
+        #[arg(long, value_name = "MAP")]
         out: Option<PathBuf>,
-        /// Use the templates in this folder (see `templates export`)
-        #[arg(long, value_name = "DIR")]
+        /// Gebruik de sjablonen in deze map (zie `templates export`)
+        #[arg(long, value_name = "MAP")]
         templates: Option<PathBuf>,
-        /// Which standards the PDFs meet
-        #[arg(long, value_enum, default_value_t = PdfProfileArg::Archief, value_name = "PROFILE")]
+        /// Aan welke normen de PDF's voldoen
+        #[arg(long, value_enum, default_value_t = PdfProfileArg::Archief, value_name = "PROFIEL")]
         pdf_profile: PdfProfileArg,
-        /// Print nothing but errors
+        /// Toon alleen fouten
         #[arg(long, short)]
         quiet: bool,
         /// Vorm van de meldingen en de samenvatting: tekst of json (oude spelling: --message-format)
@@ -92,17 +102,17 @@ enum Command {
         #[arg(long)]
         niet_openen: bool,
     },
-    /// Work with the document templates
+    /// Werk met de sjablonen van de documenten
     #[command(subcommand)]
     Templates(TemplatesCommand),
-    /// Print the JSON Schema of the region file (for editors)
+    /// Toon het JSON-schema van het regiobestand (voor editors)
     Schema,
-    /// Write a commented starter region file that validates
+    /// Schrijf een startbestand met uitleg dat de controle doorstaat
     Init {
-        /// Where to write it
-        #[arg(default_value = "region.yaml", value_name = "FILE")]
+        /// Waar het komt
+        #[arg(default_value = "region.yaml", value_name = "BESTAND")]
         file: PathBuf,
-        /// Overwrite the file if it exists
+        /// Overschrijf het bestand als het al bestaat
         #[arg(long)]
         force: bool,
     },
@@ -110,15 +120,15 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum TemplatesCommand {
-    /// Write the built-in templates to DIR, to edit and use with --templates DIR
+    /// Schrijf de ingebouwde sjablonen naar MAP, om te bewerken en te gebruiken met --templates MAP
     Export {
-        #[arg(value_name = "DIR")]
+        #[arg(value_name = "MAP")]
         dir: PathBuf,
-        /// Overwrite existing files
+        /// Overschrijf bestaande bestanden
         #[arg(long)]
         force: bool,
     },
-    /// List the templates and what they produce
+    /// Toon de sjablonen en wat ze maken
     List,
 }
 
@@ -127,7 +137,7 @@ pub enum OutputFormat {
     /// Leesbare meldingen met de regels uit het bestand
     #[value(alias = "human")]
     Tekst,
-    /// One JSON document, for scripts and editors
+    /// Eén JSON-document, voor scripts en editors
     Json,
 }
 
@@ -143,11 +153,11 @@ pub enum AlleenArg {
 /// `--pdf-profile`: the command-line names of [`crate::render::pdf::PdfProfile`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PdfProfileArg {
-    /// Tagged PDF/A-2a + PDF/UA-1 with an sRGB output intent: for publication
-    /// (digitoegankelijk) and the archive
+    /// Getagde PDF/A-2a + PDF/UA-1 met sRGB-kleurprofiel: voor publicatie
+    /// (digitoegankelijk) en het archief
     #[value(alias = "pdfa", alias = "pdfa2+ua1", alias = "pdf/a")]
     Archief,
-    /// Untagged, no PDF/A or PDF/UA claim: smaller, for drafts and previews
+    /// Zonder tags, geen PDF/A of PDF/UA: kleiner, voor klad en voorbeelden
     Plain,
 }
 
@@ -160,17 +170,123 @@ impl From<PdfProfileArg> for crate::render::pdf::PdfProfile {
     }
 }
 
+/// The command line in Dutch, on every level: clap's own headings ("Usage", "Options",
+/// "Arguments") and its help and version flags are English, so they are replaced here
+/// once rather than repeated on each subcommand.
+fn dutch(command: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let command = command
+        .help_template("{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading("Opdrachten")
+        .subcommand_value_name("OPDRACHT")
+        .arg(
+            Arg::new("hulp")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Toon deze hulp")
+                .help_heading("Opties"),
+        )
+        .mut_args(|arg| {
+            if arg.is_positional() {
+                arg.help_heading("Argumenten")
+            } else if arg.get_help_heading().is_none() {
+                arg.help_heading("Opties")
+            } else {
+                arg
+            }
+        });
+    let command = if command.get_name() == "raadsbrief" {
+        command.disable_version_flag(true).arg(
+            Arg::new("versie")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Toon het versienummer")
+                .help_heading("Opties"),
+        )
+    } else {
+        command
+    };
+    command.mut_subcommands(dutch)
+}
+
+/// A command-line mistake in Dutch: what is wrong, and where the help is. clap's own
+/// messages are English; the common kinds are said here, others keep clap's text.
+fn argument_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let suggestion = match get(ContextKind::SuggestedArg) {
+        s if !s.is_empty() => format!(" Bedoelt u {s}?"),
+        _ => match get(ContextKind::SuggestedSubcommand) {
+            s if !s.is_empty() => format!(" Bedoelt u {s}?"),
+            _ => String::new(),
+        },
+    };
+    let message = match e.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "er ontbreekt een verplicht argument: {}",
+                get(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::UnknownArgument => {
+            format!(
+                "onbekende optie {}.{suggestion}",
+                get(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "onbekende opdracht {}.{suggestion}",
+            get(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue => {
+            let valid = get(ContextKind::ValidValue);
+            format!(
+                "ongeldige waarde ‘{}’ voor {}{}",
+                get(ContextKind::InvalidValue),
+                get(ContextKind::InvalidArg),
+                if valid.is_empty() {
+                    String::new()
+                } else {
+                    format!("; mogelijk: {valid}")
+                }
+            )
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "geef een opdracht, bijvoorbeeld `raadsbrief build regio.yaml`".to_owned()
+        }
+        _ => e
+            .kind()
+            .as_str()
+            .map_or_else(|| e.to_string().trim().to_owned(), |s| s.to_owned()),
+    };
+    format!("fout: {message}\n  = hulp: `raadsbrief --help` toont alle opdrachten, `raadsbrief <opdracht> --help` hun opties")
+}
+
 /// Parses the arguments, runs the command and returns the process exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let parsed = dutch(<Cli as clap::CommandFactory>::command())
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    let _ = e.print();
                     EXIT_OK
                 }
-                _ => crate::error::EXIT_INVALID,
+                _ => {
+                    eprintln!("{}", argument_error(&e));
+                    crate::error::EXIT_INVALID
+                }
             };
         }
     };
