@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod open_fields;
 mod previous;
 pub mod slug;
+mod unused_fields;
 
 use std::path::{Path, PathBuf};
 
@@ -172,7 +173,8 @@ pub fn default_out(validated: &Validated) -> PathBuf {
 /// Composes and renders everything in memory, in parallel: for callers that show the
 /// documents rather than write them.
 pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
-    render_each(validated, plan, |kind, format, path, out| {
+    let templates = Templates::load(plan.templates.as_deref())?;
+    render_each(validated, plan, &templates, |kind, format, path, out| {
         Ok(Rendered {
             kind,
             format,
@@ -200,13 +202,13 @@ struct Produced {
 fn render_each<T: Send>(
     validated: &Validated,
     plan: &Plan,
+    templates: &Templates,
     sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
-    let templates = Templates::load(plan.templates.as_deref())?;
     let region = &validated.region;
     let composer = Composer {
         region,
-        templates: &templates,
+        templates,
         base_dir: &validated.source.dir,
     };
     let indices: Vec<usize> = if plan.gemeenten.is_empty() {
@@ -402,8 +404,9 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
 /// [`build`] through a given file system: the seam through which tests make the write
 /// fail at any step.
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
+    let templates = Templates::load(plan.templates.as_deref())?;
     let staging = Staging::open(fs, &plan.out)?;
-    let produced = render_each(validated, plan, |kind, format, path, out| {
+    let produced = render_each(validated, plan, &templates, |kind, format, path, out| {
         let staged = staging.stage(&path, &out.bytes)?;
         Ok(Produced {
             kind,
@@ -428,14 +431,17 @@ pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Re
         }),
         appendix: plan.documents != Documents::Letters,
     };
-    let mut warnings: Vec<String> = produced
-        .iter()
-        .flat_map(|p| {
-            p.warnings
-                .iter()
-                .map(move |w| format!("{}: {w}", p.staged.path))
-        })
-        .collect();
+    let indices: Vec<usize> = match plan.documents {
+        Documents::Appendix => Vec::new(),
+        _ if plan.gemeenten.is_empty() => (0..validated.region.gemeenten.len()).collect(),
+        _ => plan.gemeenten.clone(),
+    };
+    let mut warnings = unused_fields::check(validated, &templates, &indices);
+    warnings.extend(produced.iter().flat_map(|p| {
+        p.warnings
+            .iter()
+            .map(move |w| format!("{}: {w}", p.staged.path))
+    }));
     let written = write(staging, validated, &plan.out, &scope, produced)?;
     warnings.extend(written.warnings);
     Ok(Report {

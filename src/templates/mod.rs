@@ -41,6 +41,8 @@ pub struct Templates {
     registry: Handlebars<'static>,
     /// Where each template came from, for messages: a user's path or "(built-in)".
     origins: Vec<(String, String)>,
+    /// Each template's text, to tell which context fields it uses.
+    sources: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -63,6 +65,7 @@ impl Templates {
         registry.register_escape_fn(crate::markup::escape);
         helpers::register(&mut registry);
         let mut origins = Vec::new();
+        let mut sources = Vec::new();
         for (name, builtin) in BUILTIN {
             let user = dir.map(|d| d.join(format!("{name}{EXTENSION}")));
             let (origin, text) = match user.filter(|p| p.is_file()) {
@@ -77,11 +80,16 @@ impl Templates {
                 ),
             };
             registry
-                .register_template_string(name, text)
+                .register_template_string(name, &text)
                 .map_err(|e| template_error(&origin, e.pos(), &reason_text(&e.to_string())))?;
             origins.push((name.to_owned(), origin));
+            sources.push((name.to_owned(), text));
         }
-        Ok(Templates { registry, origins })
+        Ok(Templates {
+            registry,
+            origins,
+            sources,
+        })
     }
 
     /// Renders template `name` with `context` to Markdown.
@@ -90,6 +98,24 @@ impl Templates {
             let pos = e.line_no.zip(e.column_no);
             template_error(self.origin(name), pos, &reason_text(&e.to_string()))
         })
+    }
+
+    /// Whether template `name` mentions the context field `key` (`kennisnemen_van`) at
+    /// all: a field it never names cannot reach the document. A word match in the text,
+    /// so `brief.kennisnemen_van`, `{{#with brief}}{{kennisnemen_van}}` and a comment all
+    /// count: it errs towards "used" and never warns about a field that is used.
+    pub fn mentions(&self, name: &str, key: &str) -> bool {
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        self.sources
+            .iter()
+            .filter(|(n, _)| n == name)
+            .any(|(_, text)| {
+                text.match_indices(key).any(|(at, _)| {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + key.len()..].chars().next();
+                    !before.is_some_and(is_word) && !after.is_some_and(is_word)
+                })
+            })
     }
 
     /// Where template `name` came from, for messages.

@@ -46,6 +46,37 @@ pub fn find_text(validated: &Validated, scopes: &[&str], needle: &str) -> Option
     None
 }
 
+/// Where the key of `field` (a path as findings write it, `brief.kennisnemen-van`)
+/// stands in the file.
+pub fn find_key(validated: &Validated, field: &str) -> Option<Place> {
+    fn search(node: &Node, path: &str, field: &str) -> Option<Pos> {
+        match &node.value {
+            Value::Map(entries) => entries.iter().find_map(|e| {
+                let child = if path.is_empty() {
+                    e.key.clone()
+                } else {
+                    format!("{path}.{}", e.key)
+                };
+                if child == field {
+                    Some(e.key_pos)
+                } else {
+                    search(&e.value, &child, field)
+                }
+            }),
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| search(item, &format!("{path}[{i}]"), field)),
+            _ => None,
+        }
+    }
+    search(&validated.tree.root, "", field).map(|pos| Place {
+        field: field.to_owned(),
+        line: pos.line,
+        column: pos.column,
+    })
+}
+
 fn walk<'n>(node: &'n Node, path: String, out: &mut Vec<(String, Pos, &'n str)>) {
     match &node.value {
         Value::Str(s) => out.push((path, node.pos, s)),

@@ -1,0 +1,71 @@
+//! Fields of the letter that the chosen letter format does not use: their text would
+//! silently not appear (`kennisnemen-van` with `soort: actieve-raadsinformatie`), so
+//! the user is told, with the place in the region file.
+//!
+//! Checked against the templates this run uses, the user's own included, because only
+//! a template knows which fields it shows.
+
+use std::collections::BTreeSet;
+
+use crate::templates::context::effective_brief;
+use crate::templates::Templates;
+use crate::validate::locate::find_key;
+use crate::validate::Validated;
+
+/// The optional fields of a letter: key in the region file, key in the template context.
+const OPTIONAL: [(&str, &str); 6] = [
+    ("kennisnemen-van", "kennisnemen_van"),
+    ("consequenties", "consequenties"),
+    ("vervolg", "vervolg"),
+    ("aanhef", "aanhef"),
+    ("behandeld-door", "behandeld_door"),
+    ("kenmerk", "kenmerk"),
+];
+
+/// One warning per field given in the file (shared or a municipality's own) that the
+/// letter format of the municipalities in `indices` never shows.
+pub fn check(validated: &Validated, templates: &Templates, indices: &[usize]) -> Vec<String> {
+    let region = &validated.region;
+    let mut said = BTreeSet::new();
+    let mut warnings = Vec::new();
+    for &i in indices {
+        let Some(gemeente) = region.gemeenten.get(i) else {
+            continue;
+        };
+        let Ok(brief) = effective_brief(region, gemeente) else {
+            continue;
+        };
+        let format = brief.soort.id();
+        for (yaml, key) in OPTIONAL {
+            let given = match yaml {
+                "kennisnemen-van" => brief.kennisnemen_van.is_some(),
+                "consequenties" => brief.consequenties.is_some(),
+                "vervolg" => brief.vervolg.is_some(),
+                "aanhef" => brief.aanhef.is_some(),
+                "behandeld-door" => brief.behandeld_door.is_some(),
+                _ => brief.kenmerk.is_some(),
+            };
+            if !given || templates.mentions(format, key) {
+                continue;
+            }
+            let own = format!("gemeenten[{i}].brief.{yaml}");
+            let place =
+                find_key(validated, &own).or_else(|| find_key(validated, &format!("brief.{yaml}")));
+            let Some(place) = place else { continue };
+            if !said.insert((format, place.field.clone())) {
+                continue;
+            }
+            warnings.push(format!(
+                "{}:{}:{}: het veld `{}` staat in het regiobestand, maar het briefformat \
+                 `{format}` ({}) gebruikt het niet: de tekst komt niet in de brief. Haal het \
+                 veld weg, kies een ander `soort`, of neem het op in uw eigen sjabloon",
+                validated.source.name,
+                place.line,
+                place.column,
+                place.field,
+                templates.origin(format),
+            ));
+        }
+    }
+    warnings
+}
