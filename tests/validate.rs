@@ -1173,8 +1173,8 @@ fn rendered_finding_shows_place_snippet_field_and_help() {
         out.contains(&format!("{}^^^^^", " ".repeat(column - 1))),
         "{out}"
     );
-    assert!(out.contains("= field: gemeenten[1].cbs"), "{out}");
-    assert!(out.contains("= help: "), "{out}");
+    assert!(out.contains("= veld: gemeenten[1].cbs"), "{out}");
+    assert!(out.contains("= hulp: "), "{out}");
 }
 
 /// Every prefix of the sample (cut at a character boundary) is some kind of broken
