@@ -608,10 +608,12 @@ fn misspelt_field_suggests_the_right_one() {
         "unknown-field",
         pos_of(&text, "portefeuilehouder"),
         "gemeenten[0].portefeuilehouder",
-        "unknown field `portefeuilehouder`",
+        "onbekend veld `portefeuilehouder`",
     );
     assert!(
-        f.help.contains("did you mean `portefeuillehouder`"),
+        f.help.contains(
+            "bedoelt u `portefeuillehouder`? Verbeter de spelling, of verwijder de regel"
+        ),
         "{}",
         f.help
     );
@@ -631,9 +633,9 @@ fn unknown_field_without_a_near_miss_lists_the_allowed_ones() {
         "unknown-field",
         pos_of(&text, "telefoonnummer"),
         "gemeenten[0].telefoonnummer",
-        "unknown field `telefoonnummer`",
+        "onbekend veld `telefoonnummer`",
     );
-    assert!(f.help.contains("allowed here"), "{}", f.help);
+    assert!(f.help.contains("hier zijn toegestaan: "), "{}", f.help);
     assert!(f.help.contains("portefeuillehouder"), "{}", f.help);
 }
 
@@ -668,7 +670,7 @@ fn wrong_status_value_suggests_the_closest() {
         "samenwerkingsdocument.afspraken[5].status",
         "is not allowed",
     );
-    assert!(f.help.contains("did you mean `voldaan`"), "{}", f.help);
+    assert!(f.help.contains("bedoelt u `voldaan`?"), "{}", f.help);
 }
 
 #[test]

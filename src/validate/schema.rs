@@ -66,7 +66,7 @@ fn drop_misspelt_required(findings: &mut Vec<Finding>) {
         .iter()
         .filter(|f| f.rule == "unknown-field")
         .filter_map(|f| {
-            let name = f.help.strip_prefix("did you mean `")?.split('`').next()?;
+            let name = f.help.strip_prefix("bedoelt u `")?.split('`').next()?;
             let parent = f.field.rsplit_once('.').map_or("", |(p, _)| p);
             Some(if parent.is_empty() {
                 name.to_owned()
@@ -197,10 +197,10 @@ fn explain(
                     let child = format!("{pointer}/{}", escape_pointer(key));
                     let help = match closest(key, allowed.iter().copied()) {
                         Some(s) => {
-                            format!("did you mean `{s}`? Correct the spelling, or remove the line")
+                            format!("bedoelt u `{s}`? Verbeter de spelling, of verwijder de regel")
                         }
                         None => format!(
-                            "remove it, or check where it belongs; allowed here: {}",
+                            "verwijder de regel, of kijk waar dit veld hoort; hier zijn toegestaan: {}",
                             allowed.join(", ")
                         ),
                     };
@@ -208,7 +208,7 @@ fn explain(
                         tree.locations.key(&child),
                         field_from_pointer(&child),
                         "unknown-field",
-                        format!("unknown field `{key}`"),
+                        format!("onbekend veld `{key}`"),
                         help,
                     )
                 })
@@ -270,8 +270,8 @@ fn explain(
                 .and_then(Json::as_str)
                 .and_then(|v| closest(v, choices.iter().copied()))
             {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("choose one of: {}", choices.join(", ")),
+                Some(s) => format!("bedoelt u `{s}`?"),
+                None => format!("kies een van: {}", choices.join(", ")),
             };
             vec![make(
                 at_value,
