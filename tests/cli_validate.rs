@@ -158,7 +158,10 @@ fn json_format_parses_and_carries_every_field() {
     assert_eq!(f["line"], line);
     assert_eq!(f["column"], column);
     assert_eq!(f["field"], "brief.openbaar");
-    assert!(f["message"].as_str().unwrap().contains("true or false"));
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("moet `true` of `false` zijn, maar is tekst"));
     assert!(!f["help"].as_str().unwrap().is_empty());
 
     let good = &files[1];

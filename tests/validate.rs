@@ -525,7 +525,7 @@ fn json_document_with_mistakes_gives_schema_findings_with_positions() {
         "wrong-type",
         pos_in(text, "\"naam\": 5", "5"),
         "regio.naam",
-        "must be text",
+        "`regio.naam` moet tekst zijn, maar is een getal",
     );
     let gemeenten = findings
         .iter()
@@ -536,7 +536,7 @@ fn json_document_with_mistakes_gives_schema_findings_with_positions() {
         "too-few",
         pos_in(text, "\"gemeenten\": []", "[]"),
         "gemeenten",
-        "at least 1",
+        "`gemeenten` moet minstens 1 onderdeel hebben",
     );
     for missing in ["samenwerkingsdocument", "brief"] {
         let f = findings
@@ -548,7 +548,7 @@ fn json_document_with_mistakes_gives_schema_findings_with_positions() {
             "missing-field",
             (1, 1),
             missing,
-            "is missing in the top level",
+            "ontbreekt in het bestand (op het hoogste niveau)",
         );
     }
     assert_eq!(findings.len(), 4, "{}", show(&findings));
@@ -568,9 +568,13 @@ fn ja_for_a_boolean_is_a_wrong_type() {
         "wrong-type",
         pos_in(&text, "openbaar: ja", "ja"),
         "brief.openbaar",
-        "must be true or false",
+        "`brief.openbaar` moet `true` of `false` zijn, maar is tekst",
     );
-    assert!(f.help.contains("write `true`"), "{}", f.help);
+    assert!(
+        f.help.contains("schrijf `true` (zonder aanhalingstekens)"),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -584,10 +588,10 @@ fn deleted_cbs_line_is_a_missing_field_at_its_municipality() {
         "missing-field",
         pos_in(&text, "  - naam: Eemnes", "naam"),
         "gemeenten[1].cbs",
-        "required field `cbs` is missing in `gemeenten[1]`",
+        "het verplichte veld `cbs` ontbreekt in `gemeenten[1]`",
     );
     assert!(
-        f.help.contains("GM"),
+        f.help.starts_with("voeg een regel `cbs: …` toe — ") && f.help.contains("Voorbeeld: GM"),
         "the help shows an example: {}",
         f.help
     );
@@ -649,7 +653,7 @@ fn short_cbs_code_is_reported() {
         "cbs-code",
         pos_of(&text, "GM317"),
         "gemeenten[1].cbs",
-        "‘GM317’ is not a valid CBS code",
+        "‘GM317’ is geen geldige CBS-code",
     );
     assert!(f.help.contains("vier cijfers"), "{}", f.help);
 }
@@ -668,7 +672,7 @@ fn wrong_status_value_suggests_the_closest() {
         "not-allowed",
         pos_of(&text, "voldaan!"),
         "samenwerkingsdocument.afspraken[5].status",
-        "is not allowed",
+        "‘voldaan!’ is niet toegestaan bij `samenwerkingsdocument.afspraken[5].status`; toegestaan zijn: ",
     );
     assert!(f.help.contains("bedoelt u `voldaan`?"), "{}", f.help);
 }
@@ -691,7 +695,7 @@ fn columns_are_counted_in_characters() {
         "wrong-type",
         pos_in(&text, "kleur: 12}", "12"),
         "gemeenten[1].huisstijl.kleur",
-        "must be text",
+        "`gemeenten[1].huisstijl.kleur` moet tekst zijn, maar is een getal",
     );
 }
 
@@ -879,7 +883,7 @@ fn three_independent_schema_errors_come_in_one_run() {
         "wrong-type",
         pos_in(&text, "openbaar: ja", "ja"),
         "brief.openbaar",
-        "true or false",
+        "moet `true` of `false` zijn",
     );
 }
 
