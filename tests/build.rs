@@ -350,7 +350,15 @@ fn a_logo_without_alt_text_is_refused() {
     std::fs::write(&yaml, region).unwrap();
     let result = bin().arg("validate").arg(&yaml).output().unwrap();
     assert_eq!(result.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&result.stdout).contains("logo-alt"));
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        stdout.contains("fout[logo-alt]: het logo van Blaricum heeft geen alternatieve tekst"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("= hulp: voeg `logo-alt: \"Logo gemeente …\"` toe"),
+        "{stdout}"
+    );
 }
 
 #[test]

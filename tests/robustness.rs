@@ -880,7 +880,7 @@ fn a_logo_path_reads_only_images() {
             "outside, not an image",
             "../../../etc/passwd".into(),
             2,
-            "not a PNG or JPEG file",
+            "is geen PNG- of JPEG-bestand",
         ),
         (
             "absolute, named .png, not an image",
@@ -892,7 +892,7 @@ fn a_logo_path_reads_only_images() {
             "a folder named .png",
             folder_png.display().to_string(),
             2,
-            "is a folder, not a file",
+            "is een map, geen bestand",
         ),
         (
             "a decompression bomb",

@@ -714,7 +714,9 @@ fn same_cbs_code_twice_is_reported_at_the_second() {
         "cbs-duplicate",
         pos_of_nth(&text, "GM0376", 1),
         "gemeenten[1].cbs",
-        &format!("CBS code GM0376 is used twice: by Eemnes and by Blaricum (line {first_line})"),
+        &format!(
+            "CBS-code GM0376 komt twee keer voor: bij Eemnes en bij Blaricum (regel {first_line})"
+        ),
     );
 }
 
@@ -734,7 +736,7 @@ fn same_municipality_twice_is_reported_at_the_second() {
             "gemeente-duplicate",
             pos_of(&text, &format!("\"{second}\"")),
             "gemeenten[1].naam",
-            &format!("is listed twice (first on line {first_line})"),
+            &format!("staat er twee keer in (de eerste keer op regel {first_line})"),
         );
     }
 }
@@ -753,9 +755,15 @@ fn subject_covered_by_no_afspraak_is_reported() {
         "nvo-subject-missing",
         pos_in(&text, "\n  afspraken:\n", "afspraken"),
         "samenwerkingsdocument.afspraken",
-        "NvO subject `reele-prijs`",
+        "NvO-onderwerp `reele-prijs` (een reële prijs (reële tarieven)) komt in geen enkele afspraak aan bod",
     );
-    assert!(f.help.contains("onderwerpen"), "{}", f.help);
+    assert!(
+        f.help.contains(
+            "voeg `reele-prijs` toe aan de `onderwerpen` van de afspraak die erover gaat"
+        ),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -772,9 +780,14 @@ fn missing_basic_function_is_reported() {
         "basisfunctie-missing",
         pos_in(&text, "\n  basisfuncties:\n", "basisfuncties"),
         "samenwerkingsdocument.basisfuncties",
-        "basic function `brede-blik`",
+        "basisfunctie `brede-blik` (handelen met een brede blik) ontbreekt",
     );
-    assert!(f.help.contains("functie: brede-blik"), "{}", f.help);
+    assert!(
+        f.help
+            .contains("voeg een onderdeel `- functie: brede-blik` toe"),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -796,7 +809,9 @@ fn repeated_basic_function_is_reported_at_the_second() {
         "basisfunctie-repeated",
         (line, column + "functie: ".len()),
         "samenwerkingsdocument.basisfuncties[3].functie",
-        &format!("listed twice (first on line {first_line})"),
+        &format!(
+            "basisfunctie `tijdig-signaleren` staat er twee keer in (de eerste keer op regel {first_line})"
+        ),
     );
     // …and brede-blik is then missing.
     assert!(findings.iter().any(|f| f.rule == "basisfunctie-missing"));
@@ -817,9 +832,14 @@ fn date_that_does_not_exist_is_reported() {
         "date",
         pos_of(&text, "\"2021-02-30\""),
         "brief.datum",
-        "2021-02-30 does not exist in the calendar",
+        "2021-02-30 bestaat niet in de kalender",
     );
-    assert!(f.help.contains("YYYY-MM-DD"), "{}", f.help);
+    assert!(
+        f.help
+            .contains("schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23"),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -836,7 +856,7 @@ fn logo_that_does_not_exist_is_reported() {
         "file-missing",
         pos_of(&text, "logos/bestaat-niet.png"),
         "gemeenten[0].huisstijl.logo",
-        "file ‘logos/bestaat-niet.png’ does not exist",
+        "bestand ‘logos/bestaat-niet.png’ bestaat niet (gezocht naar ",
     );
     // It says where it looked: relative to the region file's folder.
     let looked = samples_dir().join("logos/bestaat-niet.png");
@@ -927,7 +947,7 @@ fn in_development_is_a_warning_and_the_file_stays_valid() {
         "in-ontwikkeling",
         pos_of(&text, "in-ontwikkeling"),
         "samenwerkingsdocument.afspraken[5].status",
-        "still in development",
+        "afspraak ‘Beperking van de administratieve lasten’ is nog in ontwikkeling",
     );
 }
 
@@ -950,6 +970,13 @@ fn warnings_are_kept_next_to_errors() {
         .find(|f| f.severity == Severity::Warning)
         .unwrap_or_else(|| panic!("{}", show(&findings)));
     assert_eq!(warning.rule, "niet-voldaan");
+    assert!(
+        warning
+            .message
+            .contains("voldoet nog niet (status `niet voldaan`)"),
+        "{}",
+        warning.message
+    );
     assert_eq!(
         (warning.line, warning.column),
         pos_of(&text, "niet-voldaan")
