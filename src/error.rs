@@ -75,13 +75,17 @@ impl fmt::Display for Error {
         match self {
             Error::Invalid(findings) => {
                 let n = findings.iter().filter(|f| f.is_error()).count();
-                write!(f, "the input has {n} error(s)")
+                write!(
+                    f,
+                    "de invoer heeft {n} {}",
+                    if n == 1 { "fout" } else { "fouten" }
+                )
             }
             Error::Failed { message, help } | Error::Usage { message, help } if help.is_empty() => {
                 write!(f, "{message}")
             }
             Error::Failed { message, help } | Error::Usage { message, help } => {
-                write!(f, "{message}\n  = help: {help}")
+                write!(f, "{message}\n  = hulp: {help}")
             }
         }
     }

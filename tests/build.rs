@@ -350,7 +350,15 @@ fn a_logo_without_alt_text_is_refused() {
     std::fs::write(&yaml, region).unwrap();
     let result = bin().arg("validate").arg(&yaml).output().unwrap();
     assert_eq!(result.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&result.stdout).contains("logo-alt"));
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        stdout.contains("fout[logo-alt]: het logo van Blaricum heeft geen alternatieve tekst"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("= hulp: voeg `logo-alt: \"Logo gemeente …\"` toe"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -361,7 +369,7 @@ fn output_that_cannot_be_written_fails_with_exit_1_and_one_message() {
     let result = build(GOOI, &blocker.join("out"), &[]);
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(stderr.starts_with("error: kan de uitvoermap"), "{stderr}");
+    assert!(stderr.starts_with("fout: kan de uitvoermap"), "{stderr}");
     assert!(
         !stderr.contains("panicked") && !stderr.contains("os error"),
         "{stderr}"
@@ -481,17 +489,17 @@ fn a_definitief_letter_with_open_fields_is_refused_with_a_finding_per_field() {
     let rol = line_of("rol: \"[in te vullen: rol aanspreekpunt]\"");
     for (message, position, field) in [
         (
-            "error[open-field]: open veld in de definitieve brief van Blaricum: ‘[in te vullen: burgemeester Blaricum]’",
+            "fout[open-field]: open veld in de definitieve brief van Blaricum: ‘[in te vullen: burgemeester Blaricum]’",
             format!("region.yaml:{burgemeester}:22"),
             "gemeenten[0].ondertekening.burgemeester",
         ),
         (
-            "error[open-field]: open veld in de definitieve brief van Blaricum: ‘[in te vullen: gemeentesecretaris Blaricum]’",
+            "fout[open-field]: open veld in de definitieve brief van Blaricum: ‘[in te vullen: gemeentesecretaris Blaricum]’",
             format!("region.yaml:{}:20", burgemeester + 1),
             "gemeenten[0].ondertekening.secretaris",
         ),
         (
-            "error[open-field]: open veld in het definitieve samenwerkingsdocument: ‘[in te vullen: rol aanspreekpunt]’",
+            "fout[open-field]: open veld in het definitieve samenwerkingsdocument: ‘[in te vullen: rol aanspreekpunt]’",
             format!("region.yaml:{rol}:11"),
             "regio.aanspreekpunt.rol",
         ),
@@ -500,9 +508,9 @@ fn a_definitief_letter_with_open_fields_is_refused_with_a_finding_per_field() {
         let rest = &stderr[at..];
         let block = &rest[..rest.find("\n\n").unwrap_or(rest.len())];
         assert!(block.contains(&position), "{position} in {block}");
-        assert!(block.contains(&format!("= field: {field}")), "{block}");
+        assert!(block.contains(&format!("= veld: {field}")), "{block}");
         assert!(
-            block.contains("help: vervang ‘[in te vullen: …]’ door de echte waarde"),
+            block.contains("= hulp: vervang ‘[in te vullen: …]’ door de echte waarde"),
             "{block}"
         );
     }

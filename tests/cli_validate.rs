@@ -76,7 +76,7 @@ fn valid_samples_exit_0() {
     for path in sample_paths() {
         let o = run(&["validate", path.to_str().unwrap()], &root());
         assert_code(&o, 0);
-        assert!(stdout(&o).contains(": valid ("), "{}", stdout(&o));
+        assert!(stdout(&o).contains(": geldig ("), "{}", stdout(&o));
     }
 }
 
@@ -93,12 +93,12 @@ fn invalid_file_exits_2_and_shows_file_line_column() {
         out.contains(&format!("regio.yaml:{line}:{column}")),
         "{out}"
     );
-    assert!(out.contains("error[cbs-code]"), "{out}");
+    assert!(out.contains("fout[cbs-code]"), "{out}");
     assert!(out.contains("    cbs: GM317"), "the snippet: {out}");
-    assert!(out.contains("= field: gemeenten[1].cbs"), "{out}");
-    assert!(out.contains("= help: "), "{out}");
+    assert!(out.contains("= veld: gemeenten[1].cbs"), "{out}");
+    assert!(out.contains("= hulp: "), "{out}");
     assert!(
-        out.contains("regio.yaml: invalid (1 error, 0 warnings)"),
+        out.contains("regio.yaml: ongeldig (1 fout, 0 waarschuwingen)"),
         "{out}"
     );
 }
@@ -158,7 +158,10 @@ fn json_format_parses_and_carries_every_field() {
     assert_eq!(f["line"], line);
     assert_eq!(f["column"], column);
     assert_eq!(f["field"], "brief.openbaar");
-    assert!(f["message"].as_str().unwrap().contains("true or false"));
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("moet `true` of `false` zijn, maar is tekst"));
     assert!(!f["help"].as_str().unwrap().is_empty());
 
     let good = &files[1];
@@ -308,7 +311,7 @@ fn no_input_makes_the_binary_panic() {
             let out = stdout(&o);
             if format == "human" {
                 assert!(
-                    out.contains(&format!("{name}:")) && out.contains("error["),
+                    out.contains(&format!("{name}:")) && out.contains("fout["),
                     "{name}: {out}"
                 );
             } else {

@@ -86,7 +86,7 @@ fn assert_failure(o: &Output, must_contain: &[&str]) -> String {
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.starts_with("error: kan ") || stderr.starts_with("error: "),
+        stderr.starts_with("fout: kan ") || stderr.starts_with("fout: "),
         "{stderr}"
     );
     assert!(
@@ -94,7 +94,7 @@ fn assert_failure(o: &Output, must_contain: &[&str]) -> String {
         "{stderr}"
     );
     assert!(
-        stderr.contains("= help: ") && stderr.contains("ongewijzigd"),
+        stderr.contains("= hulp: ") && stderr.contains("ongewijzigd"),
         "{stderr}"
     );
     for s in must_contain {
@@ -690,7 +690,7 @@ fn alleen_concept_and_the_folder_slug_select_without_editing() {
         .args(["validate", "--meldingen", "tekst", common::GOOI])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&o.stdout).contains("valid"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(": geldig ("));
     let o = bin()
         .args(["validate", "--meldingen", "xml", common::GOOI])
         .output()

@@ -118,12 +118,12 @@ fn assert_clear_failure(o: &Output, code: i32, must_contain: &str) -> String {
         stderr.contains(must_contain),
         "stderr should mention {must_contain:?}:\n{stderr}"
     );
-    let headlines = stderr.lines().filter(|l| l.starts_with("error")).count();
-    assert!(headlines >= 1, "no `error` headline:\n{stderr}");
-    if stderr.starts_with("error: ") {
+    let headlines = stderr.lines().filter(|l| l.starts_with("fout")).count();
+    assert!(headlines >= 1, "no `fout` headline:\n{stderr}");
+    if stderr.starts_with("fout: ") {
         // A failure (not findings) is exactly one message with its help.
         assert_eq!(headlines, 1, "one message per failure:\n{stderr}");
-        assert!(stderr.contains("= help: "), "says what to do:\n{stderr}");
+        assert!(stderr.contains("= hulp: "), "says what to do:\n{stderr}");
     }
     stderr
 }
@@ -764,7 +764,7 @@ fn hostile_names_never_write_outside_the_output_folder() {
     assert_eq!(o.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(
-        stderr.matches("error[cbs-other-municipality]").count(),
+        stderr.matches("fout[cbs-other-municipality]").count(),
         names.len(),
         "{stderr}"
     );
@@ -880,7 +880,7 @@ fn a_logo_path_reads_only_images() {
             "outside, not an image",
             "../../../etc/passwd".into(),
             2,
-            "not a PNG or JPEG file",
+            "is geen PNG- of JPEG-bestand",
         ),
         (
             "absolute, named .png, not an image",
@@ -892,7 +892,7 @@ fn a_logo_path_reads_only_images() {
             "a folder named .png",
             folder_png.display().to_string(),
             2,
-            "is a folder, not a file",
+            "is een map, geen bestand",
         ),
         (
             "a decompression bomb",
@@ -1112,7 +1112,7 @@ fn the_human_report_of_an_endless_file_does_not_read_it_again() {
     let o = Command::new("sh").args(["-c", &script]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("error[too-large]"), "{stdout}");
+    assert!(stdout.contains("fout[too-large]"), "{stdout}");
     let stderr = String::from_utf8_lossy(&o.stderr);
     let peak: u64 = stderr
         .lines()
@@ -1140,7 +1140,7 @@ fn a_pasted_control_character_stops_the_build_with_exit_2() {
         .arg(&yaml)
         .output()
         .unwrap();
-    assert_clear_failure(&o, 2, "error[control-character]");
+    assert_clear_failure(&o, 2, "fout[control-character]");
     assert!(!out.exists());
 }
 

@@ -525,7 +525,7 @@ fn json_document_with_mistakes_gives_schema_findings_with_positions() {
         "wrong-type",
         pos_in(text, "\"naam\": 5", "5"),
         "regio.naam",
-        "must be text",
+        "`regio.naam` moet tekst zijn, maar is een getal",
     );
     let gemeenten = findings
         .iter()
@@ -536,7 +536,7 @@ fn json_document_with_mistakes_gives_schema_findings_with_positions() {
         "too-few",
         pos_in(text, "\"gemeenten\": []", "[]"),
         "gemeenten",
-        "at least 1",
+        "`gemeenten` moet minstens 1 onderdeel hebben",
     );
     for missing in ["samenwerkingsdocument", "brief"] {
         let f = findings
@@ -548,7 +548,7 @@ fn json_document_with_mistakes_gives_schema_findings_with_positions() {
             "missing-field",
             (1, 1),
             missing,
-            "is missing in the top level",
+            "ontbreekt in het bestand (op het hoogste niveau)",
         );
     }
     assert_eq!(findings.len(), 4, "{}", show(&findings));
@@ -568,9 +568,13 @@ fn ja_for_a_boolean_is_a_wrong_type() {
         "wrong-type",
         pos_in(&text, "openbaar: ja", "ja"),
         "brief.openbaar",
-        "must be true or false",
+        "`brief.openbaar` moet `true` of `false` zijn, maar is tekst",
     );
-    assert!(f.help.contains("write `true`"), "{}", f.help);
+    assert!(
+        f.help.contains("schrijf `true` (zonder aanhalingstekens)"),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -584,10 +588,10 @@ fn deleted_cbs_line_is_a_missing_field_at_its_municipality() {
         "missing-field",
         pos_in(&text, "  - naam: Eemnes", "naam"),
         "gemeenten[1].cbs",
-        "required field `cbs` is missing in `gemeenten[1]`",
+        "het verplichte veld `cbs` ontbreekt in `gemeenten[1]`",
     );
     assert!(
-        f.help.contains("GM"),
+        f.help.starts_with("voeg een regel `cbs: …` toe — ") && f.help.contains("Voorbeeld: GM"),
         "the help shows an example: {}",
         f.help
     );
@@ -608,10 +612,12 @@ fn misspelt_field_suggests_the_right_one() {
         "unknown-field",
         pos_of(&text, "portefeuilehouder"),
         "gemeenten[0].portefeuilehouder",
-        "unknown field `portefeuilehouder`",
+        "onbekend veld `portefeuilehouder`",
     );
     assert!(
-        f.help.contains("did you mean `portefeuillehouder`"),
+        f.help.contains(
+            "bedoelt u `portefeuillehouder`? Verbeter de spelling, of verwijder de regel"
+        ),
         "{}",
         f.help
     );
@@ -631,9 +637,9 @@ fn unknown_field_without_a_near_miss_lists_the_allowed_ones() {
         "unknown-field",
         pos_of(&text, "telefoonnummer"),
         "gemeenten[0].telefoonnummer",
-        "unknown field `telefoonnummer`",
+        "onbekend veld `telefoonnummer`",
     );
-    assert!(f.help.contains("allowed here"), "{}", f.help);
+    assert!(f.help.contains("hier zijn toegestaan: "), "{}", f.help);
     assert!(f.help.contains("portefeuillehouder"), "{}", f.help);
 }
 
@@ -647,7 +653,7 @@ fn short_cbs_code_is_reported() {
         "cbs-code",
         pos_of(&text, "GM317"),
         "gemeenten[1].cbs",
-        "‘GM317’ is not a valid CBS code",
+        "‘GM317’ is geen geldige CBS-code",
     );
     assert!(f.help.contains("vier cijfers"), "{}", f.help);
 }
@@ -666,9 +672,9 @@ fn wrong_status_value_suggests_the_closest() {
         "not-allowed",
         pos_of(&text, "voldaan!"),
         "samenwerkingsdocument.afspraken[5].status",
-        "is not allowed",
+        "‘voldaan!’ is niet toegestaan bij `samenwerkingsdocument.afspraken[5].status`; toegestaan zijn: ",
     );
-    assert!(f.help.contains("did you mean `voldaan`"), "{}", f.help);
+    assert!(f.help.contains("bedoelt u `voldaan`?"), "{}", f.help);
 }
 
 #[test]
@@ -689,7 +695,7 @@ fn columns_are_counted_in_characters() {
         "wrong-type",
         pos_in(&text, "kleur: 12}", "12"),
         "gemeenten[1].huisstijl.kleur",
-        "must be text",
+        "`gemeenten[1].huisstijl.kleur` moet tekst zijn, maar is een getal",
     );
 }
 
@@ -708,7 +714,9 @@ fn same_cbs_code_twice_is_reported_at_the_second() {
         "cbs-duplicate",
         pos_of_nth(&text, "GM0376", 1),
         "gemeenten[1].cbs",
-        &format!("CBS code GM0376 is used twice: by Eemnes and by Blaricum (line {first_line})"),
+        &format!(
+            "CBS-code GM0376 komt twee keer voor: bij Eemnes en bij Blaricum (regel {first_line})"
+        ),
     );
 }
 
@@ -728,7 +736,7 @@ fn same_municipality_twice_is_reported_at_the_second() {
             "gemeente-duplicate",
             pos_of(&text, &format!("\"{second}\"")),
             "gemeenten[1].naam",
-            &format!("is listed twice (first on line {first_line})"),
+            &format!("staat er twee keer in (de eerste keer op regel {first_line})"),
         );
     }
 }
@@ -747,9 +755,15 @@ fn subject_covered_by_no_afspraak_is_reported() {
         "nvo-subject-missing",
         pos_in(&text, "\n  afspraken:\n", "afspraken"),
         "samenwerkingsdocument.afspraken",
-        "NvO subject `reele-prijs`",
+        "NvO-onderwerp `reele-prijs` (een reële prijs (reële tarieven)) komt in geen enkele afspraak aan bod",
     );
-    assert!(f.help.contains("onderwerpen"), "{}", f.help);
+    assert!(
+        f.help.contains(
+            "voeg `reele-prijs` toe aan de `onderwerpen` van de afspraak die erover gaat"
+        ),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -766,9 +780,14 @@ fn missing_basic_function_is_reported() {
         "basisfunctie-missing",
         pos_in(&text, "\n  basisfuncties:\n", "basisfuncties"),
         "samenwerkingsdocument.basisfuncties",
-        "basic function `brede-blik`",
+        "basisfunctie `brede-blik` (handelen met een brede blik) ontbreekt",
     );
-    assert!(f.help.contains("functie: brede-blik"), "{}", f.help);
+    assert!(
+        f.help
+            .contains("voeg een onderdeel `- functie: brede-blik` toe"),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -790,7 +809,9 @@ fn repeated_basic_function_is_reported_at_the_second() {
         "basisfunctie-repeated",
         (line, column + "functie: ".len()),
         "samenwerkingsdocument.basisfuncties[3].functie",
-        &format!("listed twice (first on line {first_line})"),
+        &format!(
+            "basisfunctie `tijdig-signaleren` staat er twee keer in (de eerste keer op regel {first_line})"
+        ),
     );
     // …and brede-blik is then missing.
     assert!(findings.iter().any(|f| f.rule == "basisfunctie-missing"));
@@ -811,9 +832,14 @@ fn date_that_does_not_exist_is_reported() {
         "date",
         pos_of(&text, "\"2021-02-30\""),
         "brief.datum",
-        "2021-02-30 does not exist in the calendar",
+        "2021-02-30 bestaat niet in de kalender",
     );
-    assert!(f.help.contains("YYYY-MM-DD"), "{}", f.help);
+    assert!(
+        f.help
+            .contains("schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23"),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -830,7 +856,7 @@ fn logo_that_does_not_exist_is_reported() {
         "file-missing",
         pos_of(&text, "logos/bestaat-niet.png"),
         "gemeenten[0].huisstijl.logo",
-        "file ‘logos/bestaat-niet.png’ does not exist",
+        "bestand ‘logos/bestaat-niet.png’ bestaat niet (gezocht naar ",
     );
     // It says where it looked: relative to the region file's folder.
     let looked = samples_dir().join("logos/bestaat-niet.png");
@@ -877,7 +903,7 @@ fn three_independent_schema_errors_come_in_one_run() {
         "wrong-type",
         pos_in(&text, "openbaar: ja", "ja"),
         "brief.openbaar",
-        "true or false",
+        "moet `true` of `false` zijn",
     );
 }
 
@@ -921,7 +947,7 @@ fn in_development_is_a_warning_and_the_file_stays_valid() {
         "in-ontwikkeling",
         pos_of(&text, "in-ontwikkeling"),
         "samenwerkingsdocument.afspraken[5].status",
-        "still in development",
+        "afspraak ‘Beperking van de administratieve lasten’ is nog in ontwikkeling",
     );
 }
 
@@ -944,6 +970,13 @@ fn warnings_are_kept_next_to_errors() {
         .find(|f| f.severity == Severity::Warning)
         .unwrap_or_else(|| panic!("{}", show(&findings)));
     assert_eq!(warning.rule, "niet-voldaan");
+    assert!(
+        warning
+            .message
+            .contains("voldoet nog niet (status `niet voldaan`)"),
+        "{}",
+        warning.message
+    );
     assert_eq!(
         (warning.line, warning.column),
         pos_of(&text, "niet-voldaan")
@@ -1173,8 +1206,8 @@ fn rendered_finding_shows_place_snippet_field_and_help() {
         out.contains(&format!("{}^^^^^", " ".repeat(column - 1))),
         "{out}"
     );
-    assert!(out.contains("= field: gemeenten[1].cbs"), "{out}");
-    assert!(out.contains("= help: "), "{out}");
+    assert!(out.contains("= veld: gemeenten[1].cbs"), "{out}");
+    assert!(out.contains("= hulp: "), "{out}");
 }
 
 /// Every prefix of the sample (cut at a character boundary) is some kind of broken

@@ -358,7 +358,7 @@ pub fn run() -> i32 {
 pub fn report(err: &Error) {
     match err {
         Error::Invalid(findings) => eprint!("{}", render_findings(findings)),
-        Error::Failed { .. } | Error::Usage { .. } => eprintln!("error: {err}"),
+        Error::Failed { .. } | Error::Usage { .. } => eprintln!("fout: {err}"),
     }
 }
 

@@ -65,31 +65,33 @@ pub fn run(files: &[PathBuf], format: OutputFormat) -> Result<i32> {
     match format {
         OutputFormat::Json => {
             let json = serde_json::to_string_pretty(&serde_json::json!({ "files": reports }))
-                .map_err(|e| Error::failed(format!("cannot write JSON: {e}"), ""))?;
+                .map_err(|e| Error::failed(format!("kan de JSON niet schrijven: {e}"), ""))?;
             println!("{json}");
         }
         OutputFormat::Tekst => {
             for r in &reports {
                 print!("{}", super::render_findings(&r.findings));
                 match (&r.failure, r.valid) {
-                    (Some(failure), _) => println!("error: {failure}"),
+                    (Some(failure), _) => println!("fout: {failure}"),
                     (None, true) => println!(
-                        "{}: valid ({} warning{})",
+                        "{}: geldig ({})",
                         r.file,
-                        r.warnings,
-                        if r.warnings == 1 { "" } else { "s" }
+                        count(r.warnings, "waarschuwing", "waarschuwingen")
                     ),
                     (None, false) => println!(
-                        "{}: invalid ({} error{}, {} warning{})",
+                        "{}: ongeldig ({}, {})",
                         r.file,
-                        r.errors,
-                        if r.errors == 1 { "" } else { "s" },
-                        r.warnings,
-                        if r.warnings == 1 { "" } else { "s" }
+                        count(r.errors, "fout", "fouten"),
+                        count(r.warnings, "waarschuwing", "waarschuwingen")
                     ),
                 }
             }
         }
     }
     Ok(code)
+}
+
+/// "1 fout", "2 fouten": Dutch plurals are not a suffix, so both forms are given.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -16,7 +16,7 @@ impl Help {
     /// What a finding says when the code that made it offered a blank help: the bug
     /// is then ours, and the test-suite refuses to meet it (see `tests/common`).
     pub const MISSING: Help = Help(Cow::Borrowed(
-        "raadsbrief has no advice for this finding, which is a bug in raadsbrief; please report it with the file",
+        "raadsbrief heeft geen advies bij deze melding; dat is een fout in raadsbrief. Meld het alstublieft en stuur het bestand mee",
     ));
 
     /// The help `text`; `None` when it is empty or only blanks.
@@ -55,9 +55,9 @@ mod tests {
         assert_eq!(Help::new(""), None);
         assert_eq!(Help::new(" \t\n "), None);
         assert_eq!(Help::new(String::new()), None);
-        let help = Help::new("remove the line").expect("a real help");
-        assert_eq!(help.as_str(), "remove the line");
-        assert_eq!(format!("{help}"), "remove the line");
+        let help = Help::new("verwijder de regel").expect("a real help");
+        assert_eq!(help.as_str(), "verwijder de regel");
+        assert_eq!(format!("{help}"), "verwijder de regel");
         assert!(!Help::MISSING.trim().is_empty());
     }
 }

@@ -76,8 +76,8 @@ impl Finding {
     pub fn render(&self, source: Option<&str>) -> String {
         let mut out = String::new();
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => "fout",
+            Severity::Warning => "waarschuwing",
         };
         let _ = writeln!(out, "{label}[{}]: {}", self.rule, self.message);
         let _ = writeln!(out, "  --> {}:{}:{}", self.file, self.line, self.column);
@@ -106,9 +106,9 @@ impl Finding {
             );
         }
         if !self.field.is_empty() {
-            let _ = writeln!(out, "  = field: {}", self.field);
+            let _ = writeln!(out, "  = veld: {}", self.field);
         }
-        let _ = writeln!(out, "  = help: {}", self.help);
+        let _ = writeln!(out, "  = hulp: {}", self.help);
         out
     }
 }
@@ -204,12 +204,12 @@ mod tests {
                 help,
             )
         };
-        assert_eq!(at("remove the line").help.as_str(), "remove the line");
+        assert_eq!(at("verwijder de regel").help.as_str(), "verwijder de regel");
         assert_eq!(at("").help, Help::MISSING);
         assert_eq!(at("  \n").help, Help::MISSING);
         let shown = at("").render(None);
         assert!(
-            shown.contains(&format!("  = help: {}", Help::MISSING)),
+            shown.contains(&format!("  = hulp: {}", Help::MISSING)),
             "{shown}"
         );
     }

@@ -255,12 +255,12 @@ fn subjects(c: &mut Checker, region: &Region) {
                 "/samenwerkingsdocument/afspraken",
                 true,
                 format!(
-                    "NvO subject `{}` ({}) is not addressed by any afspraak",
+                    "NvO-onderwerp `{}` ({}) komt in geen enkele afspraak aan bod",
                     onderwerp.id(),
                     onderwerp.description()
                 ),
                 format!(
-                    "add `{}` to the `onderwerpen` of the afspraak that covers it, or add an afspraak with `onderwerpen: [{}]`",
+                    "voeg `{}` toe aan de `onderwerpen` van de afspraak die erover gaat, of voeg een afspraak toe met `onderwerpen: [{}]`",
                     onderwerp.id(),
                     onderwerp.id()
                 ),
@@ -290,10 +290,11 @@ fn basic_functions(c: &mut Checker, region: &Region) {
                 "basisfunctie-repeated",
                 &pointer,
                 format!(
-                    "basic function `{}` is listed twice (first on line {line})",
+                    "basisfunctie `{}` staat er twee keer in (de eerste keer op regel {line})",
                     item.functie.id()
                 ),
-                "each of the five basic functions appears once; remove one of the two".into(),
+                "elk van de vijf basisfuncties komt één keer voor; verwijder een van de twee"
+                    .into(),
             );
             continue;
         }
@@ -302,7 +303,7 @@ fn basic_functions(c: &mut Checker, region: &Region) {
             c,
             &format!("/samenwerkingsdocument/basisfuncties/{i}/status"),
             item.status,
-            &format!("basic function ‘{}’", item.label),
+            &format!("basisfunctie ‘{}’", item.label),
         );
     }
     for functie in Basisfunctie::ALL {
@@ -313,12 +314,12 @@ fn basic_functions(c: &mut Checker, region: &Region) {
                 "/samenwerkingsdocument/basisfuncties",
                 true,
                 format!(
-                    "basic function `{}` ({}) is missing",
+                    "basisfunctie `{}` ({}) ontbreekt",
                     functie.id(),
                     functie.description()
                 ),
                 format!(
-                    "add an item `- functie: {}` with its `label` and `status`",
+                    "voeg een onderdeel `- functie: {}` toe, met een `label` en een `status`",
                     functie.id()
                 ),
             );
@@ -331,14 +332,14 @@ fn basic_functions(c: &mut Checker, region: &Region) {
 fn status_warning(c: &mut Checker, pointer: &str, status: Status, what: &str) {
     let (rule, text) = match status {
         Status::Voldaan => return,
-        Status::InOntwikkeling => ("in-ontwikkeling", "is still in development"),
-        Status::NietVoldaan => ("niet-voldaan", "is not met"),
+        Status::InOntwikkeling => ("in-ontwikkeling", "is nog in ontwikkeling"),
+        Status::NietVoldaan => ("niet-voldaan", "voldoet nog niet"),
     };
     c.warning(
         rule,
         pointer,
         format!("{what} {text} (status `{}`)", status.label().to_lowercase()),
-        "the documents will say so; explain in its text what is planned, or change the status when it is met".into(),
+        "de documenten vermelden dit; leg in de tekst uit wat er gepland is, of pas de status aan zodra eraan is voldaan".into(),
     );
 }
 
@@ -349,8 +350,8 @@ fn municipalities(c: &mut Checker, region: &Region) {
         c.error(
             "name-blank",
             "/regio/naam",
-            "the region's name is blank".into(),
-            "write the name of the region, e.g. `naam: Regio Gooi en Vechtstreek`".into(),
+            "de naam van de regio is leeg".into(),
+            "schrijf de naam van de regio, bijvoorbeeld `naam: Regio Gooi en Vechtstreek`".into(),
         );
     }
     for (i, g) in region.gemeenten.iter().enumerate() {
@@ -360,10 +361,10 @@ fn municipalities(c: &mut Checker, region: &Region) {
                 "cbs-duplicate",
                 &format!("/gemeenten/{i}/cbs"),
                 format!(
-                    "CBS code {} is used twice: by {} and by {} (line {line})",
+                    "CBS-code {} komt twee keer voor: bij {} en bij {} (regel {line})",
                     g.cbs, g.naam, region.gemeenten[*first].naam
                 ),
-                "each municipality has its own CBS code; look it up at cbs.nl (Gemeentelijke indeling)".into(),
+                "elke gemeente heeft een eigen CBS-code; zoek die op bij cbs.nl (Gemeentelijke indeling)".into(),
             );
         } else {
             codes.insert(&g.cbs, i);
@@ -376,8 +377,8 @@ fn municipalities(c: &mut Checker, region: &Region) {
             c.error(
                 "name-blank",
                 &format!("/gemeenten/{i}/naam"),
-                "the municipality's name is blank".into(),
-                "write the official name of the municipality, e.g. `naam: Blaricum`".into(),
+                "de naam van de gemeente is leeg".into(),
+                "schrijf de officiële naam van de gemeente, bijvoorbeeld `naam: Blaricum`".into(),
             );
         } else if let Some(first) = names.get(&key) {
             let line = c.line_of(&format!("/gemeenten/{first}/naam"));
@@ -385,10 +386,10 @@ fn municipalities(c: &mut Checker, region: &Region) {
                 "gemeente-duplicate",
                 &format!("/gemeenten/{i}/naam"),
                 format!(
-                    "municipality {} is listed twice (first on line {line})",
+                    "gemeente {} staat er twee keer in (de eerste keer op regel {line})",
                     g.naam
                 ),
-                "remove the second entry; put municipality-specific wording in its `brief:` block"
+                "verwijder de tweede; zet tekst die alleen voor deze gemeente geldt in haar `brief:`-blok"
                     .into(),
             );
         } else {
@@ -423,13 +424,13 @@ fn check_date(c: &mut Checker, pointer: &str, text: &str, today_allowed: bool) {
     }
     let problem = match Date::parse_iso(text) {
         Ok(_) => return,
-        Err(DateError::Shape) => format!("‘{text}’ is not a date in the form YYYY-MM-DD"),
-        Err(DateError::NoSuchDay) => format!("{text} does not exist in the calendar"),
+        Err(DateError::Shape) => format!("‘{text}’ is geen datum in de vorm JJJJ-MM-DD"),
+        Err(DateError::NoSuchDay) => format!("{text} bestaat niet in de kalender"),
     };
     let help = if today_allowed {
-        "write the date as YYYY-MM-DD, e.g. 2026-11-23, or `vandaag` for the day of the build"
+        "schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23, of `vandaag` voor de dag waarop de documenten worden gemaakt"
     } else {
-        "write the date as YYYY-MM-DD, e.g. 2021-11-16"
+        "schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2021-11-16"
     };
     c.error("date", pointer, problem, help.into());
 }
@@ -457,8 +458,8 @@ fn files(c: &mut Checker, region: &Region) {
                 c.error(
                     "logo-format",
                     &pointer,
-                    format!("logo ‘{logo}’ is not a PNG or JPEG file"),
-                    "export the logo as PNG (preferred) or JPEG".into(),
+                    format!("logo ‘{logo}’ is geen PNG- of JPEG-bestand"),
+                    "sla het logo op als PNG (liefst) of als JPEG".into(),
                 );
             }
             if style
@@ -469,8 +470,8 @@ fn files(c: &mut Checker, region: &Region) {
                 c.error(
                     "logo-alt",
                     &at,
-                    format!("the logo of {owner} has no alternative text"),
-                    "add `logo-alt: \"Logo gemeente …\"`; screen readers read it aloud (digitoegankelijk)".into(),
+                    format!("het logo van {owner} heeft geen alternatieve tekst"),
+                    "voeg `logo-alt: \"Logo gemeente …\"` toe; een schermlezer leest die tekst voor (digitoegankelijk)".into(),
                 );
             }
         }
@@ -486,8 +487,10 @@ fn files(c: &mut Checker, region: &Region) {
                 c.warning(
                     "link",
                     &format!("/samenwerkingsdocument/brondocumenten/{i}/url"),
-                    format!("`{url}` is not a web or e-mail address; the documents show it without a link"),
-                    "write the full address, starting with `https://`".into(),
+                    format!(
+                        "`{url}` is geen web- of e-mailadres; de documenten tonen het zonder link"
+                    ),
+                    "schrijf het volledige adres, dat begint met `https://`".into(),
                 );
             }
         }
@@ -509,17 +512,21 @@ fn check_file(c: &mut Checker, dir: &Path, pointer: &str, file: &str) {
             "file-missing",
             pointer,
             format!(
-                "‘{file}’ is a folder, not a file (looked for {})",
+                "‘{file}’ is een map, geen bestand (gezocht naar {})",
                 path.display()
             ),
-            "give the path of the file itself, relative to the folder of the region file".into(),
+            "geef het pad van het bestand zelf, gezien vanuit de map van het regiobestand".into(),
         );
     } else if !path.is_file() {
         c.error(
             "file-missing",
             pointer,
-            format!("file ‘{file}’ does not exist (looked for {})", path.display()),
-            "paths are relative to the folder of the region file; check the spelling and the folder".into(),
+            format!(
+                "bestand ‘{file}’ bestaat niet (gezocht naar {})",
+                path.display()
+            ),
+            "een pad gaat uit van de map van het regiobestand; controleer de spelling en de map"
+                .into(),
         );
     }
 }

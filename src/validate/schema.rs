@@ -66,7 +66,7 @@ fn drop_misspelt_required(findings: &mut Vec<Finding>) {
         .iter()
         .filter(|f| f.rule == "unknown-field")
         .filter_map(|f| {
-            let name = f.help.strip_prefix("did you mean `")?.split('`').next()?;
+            let name = f.help.strip_prefix("bedoelt u `")?.split('`').next()?;
             let parent = f.field.rsplit_once('.').map_or("", |(p, _)| p);
             Some(if parent.is_empty() {
                 name.to_owned()
@@ -152,7 +152,7 @@ fn describe(schema: Option<&Json>) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&format!("Example: {example}"));
+        out.push_str(&format!("Voorbeeld: {example}"));
     }
     out
 }
@@ -197,10 +197,10 @@ fn explain(
                     let child = format!("{pointer}/{}", escape_pointer(key));
                     let help = match closest(key, allowed.iter().copied()) {
                         Some(s) => {
-                            format!("did you mean `{s}`? Correct the spelling, or remove the line")
+                            format!("bedoelt u `{s}`? Verbeter de spelling, of verwijder de regel")
                         }
                         None => format!(
-                            "remove it, or check where it belongs; allowed here: {}",
+                            "verwijder de regel, of kijk waar dit veld hoort; hier zijn toegestaan: {}",
                             allowed.join(", ")
                         ),
                     };
@@ -208,7 +208,7 @@ fn explain(
                         tree.locations.key(&child),
                         field_from_pointer(&child),
                         "unknown-field",
-                        format!("unknown field `{key}`"),
+                        format!("onbekend veld `{key}`"),
                         help,
                     )
                 })
@@ -219,7 +219,7 @@ fn explain(
             let child = format!("{pointer}/{}", escape_pointer(name));
             let about = describe(ctx.property_schema(name));
             let place = if field.is_empty() {
-                "the top level".to_owned()
+                "het bestand (op het hoogste niveau)".to_owned()
             } else {
                 format!("`{field}`")
             };
@@ -227,11 +227,11 @@ fn explain(
                 tree.locations.key(pointer),
                 field_from_pointer(&child),
                 "missing-field",
-                format!("required field `{name}` is missing in {place}"),
+                format!("het verplichte veld `{name}` ontbreekt in {place}"),
                 if about.is_empty() {
-                    format!("add a line `{name}: …`")
+                    format!("voeg een regel `{name}: …` toe")
                 } else {
-                    format!("add a line `{name}: …` — {about}")
+                    format!("voeg een regel `{name}: …` toe — {about}")
                 },
             )]
         }
@@ -242,7 +242,7 @@ fn explain(
                     .into_iter()
                     .map(|t| type_word(&t.to_string()))
                     .collect::<Vec<_>>()
-                    .join(" or "),
+                    .join(" of "),
             };
             if value.is_none_or(Json::is_null) {
                 // `kleur: #C8102E`: the value is empty because `#` began a comment.
@@ -250,13 +250,13 @@ fn explain(
                     return vec![f];
                 }
             }
-            let found = value.map(json_kind).unwrap_or("nothing");
+            let found = value.map(json_kind).unwrap_or("leeg");
             let hint = type_hint(&expected, value);
             vec![make(
                 at_value,
                 field.clone(),
                 "wrong-type",
-                format!("`{field}` must be {expected}, but it is {found}"),
+                format!("`{field}` moet {expected} zijn, maar is {found}"),
                 join_help(&hint, &describe(own)),
             )]
         }
@@ -270,15 +270,15 @@ fn explain(
                 .and_then(Json::as_str)
                 .and_then(|v| closest(v, choices.iter().copied()))
             {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("choose one of: {}", choices.join(", ")),
+                Some(s) => format!("bedoelt u `{s}`?"),
+                None => format!("kies een van: {}", choices.join(", ")),
             };
             vec![make(
                 at_value,
                 field.clone(),
                 "not-allowed",
                 format!(
-                    "{given} is not allowed for `{field}`; allowed: {}",
+                    "{given} is niet toegestaan bij `{field}`; toegestaan zijn: {}",
                     choices.join(", ")
                 ),
                 help,
@@ -292,9 +292,9 @@ fn explain(
                 "wrong-format"
             };
             let message = if rule == "cbs-code" {
-                format!("{given} is not a valid CBS code")
+                format!("{given} is geen geldige CBS-code")
             } else {
-                format!("{given} does not have the right form for `{field}`")
+                format!("{given} heeft niet de juiste vorm voor `{field}`")
             };
             vec![make(at_value, field, rule, message, describe(own))]
         }
@@ -302,35 +302,45 @@ fn explain(
             at_value,
             field.clone(),
             "too-few",
-            format!("`{field}` needs at least {limit} item(s)"),
+            format!(
+                "`{field}` moet minstens {limit} {} hebben",
+                if *limit == 1 {
+                    "onderdeel"
+                } else {
+                    "onderdelen"
+                }
+            ),
             describe(own),
         )],
         ValidationErrorKind::MinLength { .. } => vec![make(
             at_value,
             field.clone(),
             "empty",
-            format!("`{field}` may not be empty"),
+            format!("`{field}` mag niet leeg zijn"),
             describe(own),
         )],
         ValidationErrorKind::UniqueItems => vec![make(
             at_value,
             field.clone(),
             "repeated",
-            format!("`{field}` names the same item twice"),
-            "remove the repeated item".into(),
+            format!("`{field}` noemt hetzelfde onderdeel twee keer"),
+            "verwijder het dubbele onderdeel".into(),
         )],
         other => vec![make(
             at_value,
             field.clone(),
             "schema",
-            format!("`{field}` is not valid: {}", keyword_text(other)),
+            format!("`{field}` klopt niet: {}", keyword_text(other)),
             describe(own),
         )],
     }
 }
 
 fn keyword_text(kind: &ValidationErrorKind) -> String {
-    format!("the schema rule `{}` is not met", kind.keyword())
+    format!(
+        "het voldoet niet aan de regel `{}` van het schema",
+        kind.keyword()
+    )
 }
 
 fn join_help(a: &str, b: &str) -> String {
@@ -341,14 +351,18 @@ fn join_help(a: &str, b: &str) -> String {
     }
 }
 
+/// The words for the two types whose mistakes get a hint of their own (`type_hint`).
+const TEXT: &str = "tekst";
+const TRUE_OR_FALSE: &str = "`true` of `false`";
+
 fn type_word(t: &str) -> String {
     match t {
-        "string" => "text",
-        "boolean" => "true or false",
-        "array" => "a list (lines starting with `- `)",
-        "object" => "a block of `key: value` lines",
-        "integer" | "number" => "a number",
-        "null" => "empty",
+        "string" => TEXT,
+        "boolean" => TRUE_OR_FALSE,
+        "array" => "een lijst (regels die beginnen met `- `)",
+        "object" => "een blok regels `sleutel: waarde`",
+        "integer" | "number" => "een getal",
+        "null" => "leeg",
         other => other,
     }
     .to_owned()
@@ -356,18 +370,18 @@ fn type_word(t: &str) -> String {
 
 fn type_hint(expected: &str, value: Option<&Json>) -> String {
     match (expected, value) {
-        ("true or false", Some(Json::String(s))) => {
+        (TRUE_OR_FALSE, Some(Json::String(s))) => {
             let yes = ["ja", "j", "yes", "y", "waar"].contains(&s.to_lowercase().as_str());
             format!(
-                "write `{}` (without quotes)",
-                if yes { "true" } else { "true` or `false" }
+                "schrijf `{}` (zonder aanhalingstekens)",
+                if yes { "true" } else { "true` of `false" }
             )
         }
-        ("text", Some(Json::Number(_) | Json::Bool(_))) => {
-            "put the value in quotes, e.g. \"2021\", so YAML reads it as text".into()
+        (TEXT, Some(Json::Number(_) | Json::Bool(_))) => {
+            "zet de waarde tussen aanhalingstekens, bijvoorbeeld \"2021\", zodat YAML haar als tekst leest".into()
         }
-        ("text", Some(Json::Object(_))) => {
-            "a `: ` inside text makes YAML read a key; put the whole text in quotes".into()
+        (TEXT, Some(Json::Object(_))) => {
+            "door de `: ` in de tekst leest YAML er een sleutel in; zet de hele tekst tussen aanhalingstekens".into()
         }
         _ => String::new(),
     }
@@ -375,12 +389,12 @@ fn type_hint(expected: &str, value: Option<&Json>) -> String {
 
 fn json_kind(v: &Json) -> &'static str {
     match v {
-        Json::Null => "empty",
-        Json::Bool(_) => "true/false",
-        Json::Number(_) => "a number",
-        Json::String(_) => "text",
-        Json::Array(_) => "a list",
-        Json::Object(_) => "a block of `key: value` lines",
+        Json::Null => "leeg",
+        Json::Bool(_) => "`true` of `false`",
+        Json::Number(_) => "een getal",
+        Json::String(_) => "tekst",
+        Json::Array(_) => "een lijst",
+        Json::Object(_) => "een blok regels `sleutel: waarde`",
     }
 }
 
