@@ -652,9 +652,11 @@ fn a_pasted_control_character_is_located_and_named() {
         "control-character",
         (line, column + "Landelijk".len()),
         "",
-        "U+000B (vertical tab)",
+        "onzichtbaar stuurteken U+000B (verticale tab) in de tekst",
     );
-    assert!(findings[0].help.contains("Shift+Enter"));
+    assert!(findings[0]
+        .help
+        .contains("Word zet dit teken bij een regelafbreking met Shift+Enter"));
     regions::assert_finding(
         &findings[1],
         "control-character",
@@ -676,7 +678,9 @@ fn many_control_characters_are_summarised() {
     let findings = regions::findings(&text);
     assert_eq!(findings.len(), 20);
     assert!(
-        findings[19].message.contains("4980 more"),
+        findings[19]
+            .message
+            .contains("(nog 4980 van zulke tekens in het bestand)"),
         "{}",
         findings[19].message
     );
@@ -1066,7 +1070,7 @@ fn an_unreadable_region_file_fails_with_exit_1() {
         .args(["build", "regio.yaml"])
         .output()
         .unwrap();
-    assert_clear_failure(&o, 1, "is a folder");
+    assert_clear_failure(&o, 1, "regio.yaml is een map, geen regiobestand");
     if Path::new("/proc/self/mem").exists() {
         let o = bin()
             .current_dir(dir.path())
@@ -1085,7 +1089,13 @@ fn an_endless_region_file_is_refused_at_the_size_limit() {
     let started = Instant::now();
     let findings =
         regions::expect_invalid(raadsbrief::validate::validate_file(Path::new("/dev/zero")));
-    regions::assert_finding(&findings[0], "too-large", (1, 1), "", "more than 8 MiB");
+    regions::assert_finding(
+        &findings[0],
+        "too-large",
+        (1, 1),
+        "",
+        "het bestand is groter dan 8 MiB",
+    );
     assert!(started.elapsed() < Duration::from_secs(20));
     // The JSON report prints the findings without re-reading the file.
     let o = bin()

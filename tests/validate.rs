@@ -353,7 +353,7 @@ fn latin1_file_on_disk_is_reported_through_validate_file() {
     let findings = expect_invalid(validate_file(&path));
     assert_fast(start, "validating a Latin-1 file");
     let f = single(&findings);
-    assert_finding(f, "encoding", pos, "", "not valid UTF-8");
+    assert_finding(f, "encoding", pos, "", "is geen geldige UTF-8-tekst");
     assert_eq!(f.file, path.display().to_string());
 }
 
@@ -372,9 +372,13 @@ fn utf16_is_reported_as_such() {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
     match Source::from_bytes(NAME.into(), samples_dir(), bytes) {
-        Err(Error::Invalid(findings)) => {
-            assert_finding(single(&findings), "encoding", (1, 1), "", "UTF-16")
-        }
+        Err(Error::Invalid(findings)) => assert_finding(
+            single(&findings),
+            "encoding",
+            (1, 1),
+            "",
+            "het bestand is opgeslagen als UTF-16",
+        ),
         Err(e) => panic!("failure instead of a finding: {e}"),
         Ok(_) => panic!("UTF-16 accepted"),
     }
@@ -384,7 +388,13 @@ fn utf16_is_reported_as_such() {
 fn empty_file_is_reported() {
     for text in ["", "\n\n", "   \n\t\n"] {
         let findings = findings(text);
-        assert_finding(single(&findings), "empty", (1, 1), "", "empty");
+        assert_finding(
+            single(&findings),
+            "empty",
+            (1, 1),
+            "",
+            "het bestand is leeg",
+        );
     }
 }
 
@@ -404,7 +414,13 @@ fn file_with_only_comments_is_reported_as_empty() {
         "# alleen commentaar\n---\n# en nog wat\n",
     ] {
         let findings = findings(text);
-        assert_finding(single(&findings), "empty", (1, 1), "", "only comments");
+        assert_finding(
+            single(&findings),
+            "empty",
+            (1, 1),
+            "",
+            "het bestand bevat alleen commentaar",
+        );
     }
 }
 
@@ -413,7 +429,13 @@ fn prose_is_not_a_region_file() {
     let text = "Geachte leden van de raad,\n\nHierbij informeren wij u over de samenwerking in de jeugdzorg.\nMet vriendelijke groet,\nhet college\n";
     let findings = findings(text);
     let f = single(&findings);
-    assert_finding(f, "not-a-region", (1, 1), "", "not a region file");
+    assert_finding(
+        f,
+        "not-a-region",
+        (1, 1),
+        "",
+        "dit is geen regiobestand: het bestand als geheel is ‘tekst (string)’",
+    );
     assert!(f.message.contains("regio:"), "{}", f.message);
 }
 
@@ -426,7 +448,7 @@ fn a_list_is_not_a_region_file() {
         "not-a-region",
         (2, 1),
         "",
-        "not a region file",
+        "dit is geen regiobestand: het bestand als geheel is ‘lijst (sequence)’",
     );
 }
 
@@ -441,7 +463,13 @@ fn sixty_megabyte_file_is_refused_without_reading_it() {
     let findings = expect_invalid(validate_file(file.path()));
     assert_fast(start, "refusing a 60 MB file");
     let f = single(&findings);
-    assert_finding(f, "too-large", (1, 1), "", "60 MiB");
+    assert_finding(
+        f,
+        "too-large",
+        (1, 1),
+        "",
+        "het bestand is 60 MiB; een regiobestand mag hoogstens 8 MiB zijn",
+    );
     assert_eq!(f.file, file.path().display().to_string());
     if let (Some(before), Some(after)) = (read_before, bytes_read_by_process()) {
         // Other tests run in parallel and read small files; 60 MB would stand out.
@@ -478,7 +506,10 @@ fn missing_file_is_a_failure_not_a_finding() {
         Ok(_) => panic!("a missing file validated"),
     }
     match validate_file(dir.path()) {
-        Err(Error::Failed { message, .. }) => assert!(message.contains("folder"), "{message}"),
+        Err(Error::Failed { message, .. }) => assert!(
+            message.ends_with(" is een map, geen regiobestand"),
+            "{message}"
+        ),
         other => panic!("a folder must be a failure, got {:?}", other.err()),
     }
 }

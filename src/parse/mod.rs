@@ -56,8 +56,8 @@ impl Source {
         let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, &e))?;
         if meta.is_dir() {
             return Err(Error::failed(
-                format!("{name} is a folder, not a region file"),
-                "give the path of a .yaml file, e.g. samples/gooi-en-vechtstreek.yaml",
+                format!("{name} is een map, geen regiobestand"),
+                "geef het pad van een .yaml-bestand, bijvoorbeeld samples/gooi-en-vechtstreek.yaml",
             ));
         }
         let too_large = |size: String| {
@@ -66,10 +66,10 @@ impl Source {
                 Pos { line: 1, column: 1 },
                 "too-large",
                 format!(
-                    "the file is {size}; a region file may be at most {} MiB",
+                    "het bestand is {size}; een regiobestand mag hoogstens {} MiB zijn",
                     MAX_INPUT_BYTES / (1024 * 1024)
                 ),
-                "check that this is the right file; a region file with every Dutch municipality is well under 1 MiB",
+                "controleer of dit het goede bestand is; zelfs een regiobestand met alle Nederlandse gemeenten is ruim kleiner dan 1 MiB",
             )])
         };
         if meta.len() > MAX_INPUT_BYTES {
@@ -87,7 +87,7 @@ impl Source {
             .map_err(|e| Error::io("read", path, &e))?;
         if bytes.len() as u64 > MAX_INPUT_BYTES {
             return Err(too_large(format!(
-                "more than {} MiB",
+                "groter dan {} MiB",
                 MAX_INPUT_BYTES / (1024 * 1024)
             )));
         }
@@ -105,8 +105,8 @@ impl Source {
                 &name,
                 Pos { line: 1, column: 1 },
                 "encoding",
-                "the file is saved as UTF-16".into(),
-                "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+                "het bestand is opgeslagen als UTF-16".into(),
+                "sla het op als UTF-8 (in de meeste editors: Opslaan als → Codering → UTF-8)",
             )]));
         }
         let text = match String::from_utf8(bytes) {
@@ -121,10 +121,10 @@ impl Source {
                     pos,
                     "encoding",
                     format!(
-                        "byte 0x{:02X} is not valid UTF-8 text",
+                        "byte 0x{:02X} is geen geldige UTF-8-tekst",
                         bytes.get(valid).copied().unwrap_or_default()
                     ),
-                    "save the file as UTF-8; text pasted from old Word or Windows files (e.g. Latin-1 ‘é’) is the usual cause",
+                    "sla het bestand op als UTF-8; meestal komt dit door tekst die is geplakt uit oude Word- of Windows-bestanden (bijvoorbeeld een Latin-1-‘é’)",
                 )]));
             }
         };
@@ -144,11 +144,11 @@ impl Source {
                 Pos { line: 1, column: 1 },
                 "empty",
                 if only_comments {
-                    "the file contains only comments".into()
+                    "het bestand bevat alleen commentaar".into()
                 } else {
-                    "the file is empty".into()
+                    "het bestand is leeg".into()
                 },
-                "start from a template: `raadsbrief init region.yaml` writes a complete example",
+                "begin met een voorbeeld: `raadsbrief init region.yaml` schrijft een compleet regiobestand",
             )]);
         }
         let controls = control_characters(&self.name, &self.text);
@@ -163,10 +163,10 @@ impl Source {
                 root.pos,
                 "not-a-region",
                 format!(
-                    "this is not a region file: its top level is a {}, not the keys `regio:`, `gemeenten:`, `samenwerkingsdocument:` and `brief:`",
+                    "dit is geen regiobestand: het bestand als geheel is ‘{}’, en niet de sleutels `regio:`, `gemeenten:`, `samenwerkingsdocument:` en `brief:`",
                     root.value.kind_name()
                 ),
-                "check that you opened the right file; `raadsbrief init region.yaml` writes an example of the format",
+                "controleer of u het goede bestand hebt gekozen; `raadsbrief init region.yaml` schrijft een voorbeeld van de vorm",
             )]);
         }
         let locations = root.index();
@@ -213,20 +213,20 @@ fn control_characters(name: &str, text: &str) -> Vec<Finding> {
         .enumerate()
         .map(|(i, (pos, ch))| {
             let mut message = format!(
-                "invisible control character U+{:04X}{} in the text; YAML does not allow it, not even between quotes",
+                "onzichtbaar stuurteken U+{:04X}{} in de tekst; YAML staat het niet toe, ook niet tussen aanhalingstekens",
                 ch as u32,
                 control_name(ch).map(|n| format!(" ({n})")).unwrap_or_default()
             );
             if i + 1 == shown && total > shown {
                 message.push_str(&format!(
-                    " ({} more such characters in the file)",
+                    " (nog {} van zulke tekens in het bestand)",
                     total - shown
                 ));
             }
             let help = if ch == '\u{B}' {
-                "Word inserts this for a line break made with Shift+Enter: delete it, or replace it by a space or a line break"
+                "Word zet dit teken bij een regelafbreking met Shift+Enter: verwijder het, of vervang het door een spatie of een nieuwe regel"
             } else {
-                "delete it (it usually comes with text pasted from Word, a PDF or an e-mail); most editors show it with ‘show invisible characters’"
+                "verwijder het (het komt meestal mee met tekst die is geplakt uit Word, een PDF of een e-mail); de meeste editors tonen het met ‘onzichtbare tekens tonen’"
             };
             finding_at(name, pos, "control-character", message, help)
         })
@@ -243,15 +243,15 @@ fn is_yaml_printable(c: char) -> bool {
 /// A name for the characters people actually meet.
 fn control_name(c: char) -> Option<&'static str> {
     Some(match c {
-        '\0' => "null",
-        '\u{7}' => "bell",
+        '\0' => "nulteken",
+        '\u{7}' => "belteken",
         '\u{8}' => "backspace",
-        '\u{B}' => "vertical tab",
-        '\u{C}' => "form feed, a page break",
+        '\u{B}' => "verticale tab",
+        '\u{C}' => "form feed, een paginascheiding",
         '\u{1B}' => "escape",
         '\u{7F}' => "delete",
-        '\u{80}'..='\u{9F}' => "a C1 control; often a Windows-1252 quote or dash decoded wrongly",
-        '\u{FFFE}' | '\u{FFFF}' => "a noncharacter",
+        '\u{80}'..='\u{9F}' => "een C1-stuurteken; vaak een aanhalingsteken of streepje uit Windows-1252 dat verkeerd is gelezen",
+        '\u{FFFE}' | '\u{FFFF}' => "een niet-teken",
         _ => return None,
     })
 }

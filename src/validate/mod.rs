@@ -43,8 +43,8 @@ pub fn validate_source(source: Source) -> Result<Validated> {
     let json = tree.root.to_json_with(&markup::scrub);
     findings.extend(schema::check(&source, &tree, &json).map_err(|e| {
         Error::failed(
-            format!("the built-in schema could not be loaded: {e}"),
-            "this is a bug in raadsbrief; please report it",
+            format!("het ingebouwde schema kon niet worden geladen: {e}"),
+            "dit is een fout in raadsbrief; meld het alstublieft",
         )
     })?);
     if findings.iter().any(Finding::is_error) {
@@ -53,8 +53,8 @@ pub fn validate_source(source: Source) -> Result<Validated> {
     }
     let region: Region = serde_json::from_value(json).map_err(|e| {
         Error::failed(
-            format!("the file passed the schema but could not be read: {e}"),
-            "this is a bug in raadsbrief (schema and model disagree); please report it with the file",
+            format!("het bestand voldoet aan het schema, maar kon niet worden gelezen: {e}"),
+            "dit is een fout in raadsbrief (schema en model spreken elkaar tegen); meld het alstublieft en stuur het bestand mee",
         )
     })?;
     let mut checker = rules::Checker::new(&source, &tree);
