@@ -32,6 +32,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("document", &["model"]),
     ("markup", &["document", "diagnostics"]),
+    // Font files (a region's `lettertypen`, `--lettertypen`, the system's) found,
+    // checked and matched by family; layout measures with them, the PDF embeds them.
+    ("fonts", &["document", "diagnostics", "error"]),
+    // A Word template read as untrusted input: the package the DOCX builds on and the
+    // house style the PDF and HTML are drawn in.
+    ("word_template", &["document", "diagnostics", "error"]),
     (
         "validate",
         &["parse", "model", "markup", "diagnostics", "error"],
@@ -51,6 +57,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "compose",
         &[
             "templates",
+            "word_template",
+            "fonts",
             "model",
             "markup",
             "document",
@@ -58,12 +66,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "error",
         ],
     ),
-    ("layout", &["document", "diagnostics", "error"]),
-    ("render", &["document", "layout", "error"]),
+    ("layout", &["document", "fonts", "diagnostics", "error"]),
+    ("render", &["document", "layout", "fonts", "error"]),
     (
         "batch",
         &[
             "compose",
+            "word_template",
+            "fonts",
             "render",
             "templates",
             "validate",
@@ -78,6 +88,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "preview",
         &[
             "compose",
+            "word_template",
+            "fonts",
             "render",
             "templates",
             "validate",
@@ -91,6 +103,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "cli",
         &[
             "preview",
+            "word_template",
+            "fonts",
             "batch",
             "compose",
             "render",

@@ -20,7 +20,7 @@ pub fn resolve(settings: &Huisstijl) -> HouseStyle {
         HouseStyle::built_in(accent, body).justified(settings.uitvullen.unwrap_or(false));
     if let Some(font) = settings.lettertype.as_deref().map(str::trim) {
         if !font.is_empty() {
-            style.font = font.to_owned();
+            style.families[0] = font.to_owned();
         }
     }
     if let Some(m) = settings.marges {

@@ -17,8 +17,10 @@ pub const PT_PER_CM: f64 = 72.0 / 2.54;
 #[derive(Debug, Clone, PartialEq)]
 pub struct HouseStyle {
     pub page: PageGeometry,
-    /// The font family, as Word names it ("Arial"). The PDF embeds a file for it.
-    pub font: String,
+    /// The font families the roles are set in, as Word names them ("Arial"); a role
+    /// names one by [`FamilyId`]. The first is the body font and always present. The PDF
+    /// embeds a file for each family it uses.
+    pub families: Vec<String>,
     pub colors: Colors,
     pub body: TextRole,
     pub title: TextRole,
@@ -105,9 +107,21 @@ pub struct Colors {
     pub open_field: Rgb,
 }
 
+/// Which of [`HouseStyle::families`] a role is set in. An index rather than a name so
+/// that a role stays `Copy` and two roles in one family are seen to share it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FamilyId(pub u8);
+
+impl FamilyId {
+    /// The body font, `families[0]`.
+    pub const BODY: FamilyId = FamilyId(0);
+}
+
 /// How text of one role is set.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TextRole {
+    /// The font family, in [`HouseStyle::families`].
+    pub family: FamilyId,
     pub size: f64,
     pub bold: bool,
     pub italic: bool,
@@ -272,6 +286,7 @@ impl HouseStyle {
         let muted = Rgb(0x59, 0x59, 0x59);
         let margin = 2.5 * PT_PER_CM;
         let role = |size: f64, leading: f64, color: Rgb| TextRole {
+            family: FamilyId::BODY,
             size,
             bold: false,
             italic: false,
@@ -304,7 +319,7 @@ impl HouseStyle {
                 header_distance: 0.9 * PT_PER_CM,
                 footer_distance: 0.9 * PT_PER_CM,
             },
-            font: DEFAULT_FONT.to_owned(),
+            families: vec![DEFAULT_FONT.to_owned()],
             colors: Colors {
                 text,
                 muted,
@@ -410,6 +425,33 @@ impl HouseStyle {
     pub fn justified(mut self, on: bool) -> HouseStyle {
         self.body.align = if on { Align::Justify } else { Align::Left };
         self
+    }
+
+    /// The body font's family name.
+    pub fn body_font(&self) -> &str {
+        self.family(FamilyId::BODY)
+    }
+
+    /// A role's family name; an id past the list (never made by the resolver) falls
+    /// back to the body font rather than failing a render.
+    pub fn family(&self, id: FamilyId) -> &str {
+        self.families
+            .get(usize::from(id.0))
+            .or_else(|| self.families.first())
+            .map_or(DEFAULT_FONT, String::as_str)
+    }
+
+    /// The id of `name` among the families, added if it is new: how a resolver gives a
+    /// role its own font.
+    pub fn family_id(&mut self, name: &str) -> FamilyId {
+        if let Some(i) = self.families.iter().position(|f| f == name) {
+            return FamilyId(i as u8);
+        }
+        if self.families.len() >= usize::from(u8::MAX) {
+            return FamilyId::BODY;
+        }
+        self.families.push(name.to_owned());
+        FamilyId((self.families.len() - 1) as u8)
     }
 
     /// Heading 1 to 3; deeper levels are set as heading 3.

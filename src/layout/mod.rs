@@ -103,11 +103,11 @@ pub fn layout(doc: &Document) -> Layout {
     }
 
     let mut warnings = std::mem::take(&mut flow.warnings);
-    if !font::is_metric_compatible(&doc.page.style.font) {
+    if !font::is_metric_compatible(doc.page.style.body_font()) {
         warnings.note(format!(
             "PDF: the house-style font '{}' is not available for the PDF; it uses Liberation \
              Sans (Arial's metrics), so its lines may break differently from the DOCX.",
-            doc.page.style.font
+            doc.page.style.body_font()
         ));
     }
     furniture::decorate(doc, &mut pages, &mut flow.nodes, &frame, &mut warnings);

@@ -70,7 +70,7 @@ fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
     let body = body::render(doc);
     let warnings = body.warnings;
     let document = document_xml(doc, body.xml);
-    let font = styles::font_name(&style.font);
+    let font = styles::font_name(style.body_font());
     let parts = package::Parts {
         document,
         styles: styles::xml(style, language(doc)),

@@ -329,7 +329,7 @@ fn logo_run(x: &mut Xml, logo: &Logo) {
 /// also what LibreOffice recognises as a watermark.
 fn watermark(x: &mut Xml, page: &PageStyle) {
     let style = &page.style;
-    let font: String = styles::font_name(&style.font)
+    let font: String = styles::font_name(style.body_font())
         .chars()
         .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
         .collect();

@@ -115,7 +115,7 @@ pub(super) fn jc(align: Align) -> &'static str {
 
 /// The styles part for a document in `style` and `language`.
 pub(super) fn xml(style: &HouseStyle, language: &str) -> Vec<u8> {
-    let font = font_name(&style.font);
+    let font = font_name(style.body_font());
     let mut x = Xml::part();
     x.start("w:styles", &[("xmlns:w", super::NS_W)]);
     doc_defaults(&mut x, font, language, style);

@@ -496,7 +496,7 @@ fn text_in_attributes_and_properties_cannot_break_the_xml() {
     doc.properties.keywords = vec![nasty.clone()];
     doc.page.header = nasty.clone();
     doc.page.footer = format!("{nasty} {{pagina}}");
-    doc.page.style.font = "Ari\"al <&> ;x:y".into();
+    doc.page.style.families[0] = "Ari\"al <&> ;x:y".into();
     if let Some(logo) = doc.page.logo.as_mut() {
         logo.alt = nasty.clone();
     }

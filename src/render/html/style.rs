@@ -53,7 +53,7 @@ const SCREEN_SCALE: f64 = 17.0 / 10.5;
 pub fn stylesheet(page: &PageStyle) -> String {
     let style = &page.style;
     let accent = accessible_accent(style.colors.accent);
-    let font = style.font.trim();
+    let font = style.body_font().trim();
     let font = if font.is_empty() {
         FONT_STACK.to_owned()
     } else {

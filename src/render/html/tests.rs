@@ -503,7 +503,7 @@ fn hostile_text_is_escaped() {
     doc.properties.title = "</title><script>x</script>".into();
     doc.page.header = "</style><script>".into();
     doc.page.footer = "\"</style>{pagina}".into();
-    doc.page.style.font = "A\"rial</style>".into();
+    doc.page.style.families[0] = "A\"rial</style>".into();
     if let Some(logo) = &mut doc.page.logo {
         logo.alt = "\"><script>".into();
     }

@@ -1,0 +1,21 @@
+//! A municipality's Word template (`huisstijl.sjabloon`, a `.dotx` or `.docx`): read as
+//! untrusted input, then turned into what the pipeline needs from it — the package the
+//! DOCX is built on, and the house style (page, text roles, header and footer) the PDF
+//! and HTML are drawn in.
+//!
+//! Templates arrive by e-mail, so the package is opened with limits and checks before
+//! any part is parsed (see SECURITY.md). The readers of styles, theme and header/footer
+//! parts only ask for parts by name ([`Parts`]), so they work alike on a checked
+//! package and on a test's hand-made one.
+
+/// What a reader needs from a template package: a part's bytes by its name inside the
+/// zip, without a leading slash ("word/styles.xml", "word/_rels/header1.xml.rels").
+pub trait Parts {
+    fn part(&self, name: &str) -> Option<&[u8]>;
+}
+
+impl Parts for std::collections::BTreeMap<String, Vec<u8>> {
+    fn part(&self, name: &str) -> Option<&[u8]> {
+        self.get(name).map(Vec::as_slice)
+    }
+}
