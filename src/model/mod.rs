@@ -145,6 +145,29 @@ pub struct Huisstijl {
     pub marges: Option<Marges>,
     /// A line at the foot of every page: address, telephone, website.
     pub adresregel: Option<String>,
+    /// A Word template (`.dotx` or `.docx`), relative to the region file: the DOCX is
+    /// built on it, the PDF and HTML take its page, styles, header and footer.
+    pub sjabloon: Option<String>,
+    /// Font files (TTF/OTF) or folders of them, relative to the region file.
+    pub lettertypen: Option<Lettertypen>,
+}
+
+/// `lettertypen:` one path (a file or a folder) or a list of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Lettertypen {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Lettertypen {
+    /// The paths as written, in order.
+    pub fn paths(&self) -> Vec<&str> {
+        match self {
+            Lettertypen::One(p) => vec![p.as_str()],
+            Lettertypen::Many(ps) => ps.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,6 +219,8 @@ impl Huisstijl {
             uitvullen: pick(&self.uitvullen, &base.uitvullen),
             marges,
             adresregel: pick(&self.adresregel, &base.adresregel),
+            sjabloon: pick(&self.sjabloon, &base.sjabloon),
+            lettertypen: pick(&self.lettertypen, &base.lettertypen),
         }
     }
 }
