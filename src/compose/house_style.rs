@@ -114,4 +114,31 @@ mod tests {
             Some("Logo van de regio")
         );
     }
+
+    #[test]
+    fn a_municipality_template_stops_the_regions_look_but_not_its_fonts() {
+        let region = Huisstijl {
+            kleur: Some("#8B1A3C".into()),
+            lettergrootte: Some(12.0),
+            lettertypen: Some(crate::model::Lettertypen::One("fonts/".into())),
+            ..Huisstijl::default()
+        };
+        let own = Huisstijl {
+            sjabloon: Some("sjablonen/eigen.dotx".into()),
+            uitvullen: Some(true),
+            ..Huisstijl::default()
+        };
+        let merged = own.over(&region);
+        assert_eq!(merged.kleur, None);
+        assert_eq!(merged.lettergrootte, None);
+        assert_eq!(merged.uitvullen, Some(true));
+        assert_eq!(merged.lettertypen, region.lettertypen);
+        // Without a template of its own, the region's look is inherited as before.
+        let plain = Huisstijl {
+            uitvullen: Some(true),
+            ..Huisstijl::default()
+        };
+        assert_eq!(plain.over(&region).kleur, region.kleur);
+    }
+
 }

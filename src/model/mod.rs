@@ -190,7 +190,24 @@ pub struct Marges {
 impl Huisstijl {
     /// This house style over `base`: every key this one states wins, every other key is
     /// `base`'s (margins side by side).
+    ///
+    /// A municipality that names its own `sjabloon` takes its look from that template:
+    /// the region's look keys (colour, font, sizes, margins, logo, address line) are the
+    /// region's idea of a house style and do not reach past it — only keys the
+    /// municipality states next to its template adjust it. `lettertypen` is a place to
+    /// find fonts, not a look, so it is still inherited.
     pub fn over(&self, base: &Huisstijl) -> Huisstijl {
+        if self.sjabloon.is_some() {
+            let fonts_only = Huisstijl {
+                lettertypen: base.lettertypen.clone(),
+                ..Huisstijl::default()
+            };
+            return self.merged(&fonts_only);
+        }
+        self.merged(base)
+    }
+
+    fn merged(&self, base: &Huisstijl) -> Huisstijl {
         fn pick<T: Clone>(own: &Option<T>, base: &Option<T>) -> Option<T> {
             own.clone().or_else(|| base.clone())
         }
