@@ -35,22 +35,22 @@ impl Error {
         }
     }
 
-    /// An I/O failure on `path`, phrased for people rather than as an OS error dump.
+    /// An I/O failure on `path`, phrased for people rather than as an OS error dump:
+    /// "kan {path} niet {action}", so `action` is a Dutch verb ("lezen", "schrijven").
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        Error::io_with(format!("kan {} niet {action}", path.display()), err)
+    }
+
+    /// An I/O failure with its own opening words (`kan niet schrijven in de map …`),
+    /// with the reason and the help every I/O failure gets.
+    pub fn io_with(message: String, err: &std::io::Error) -> Self {
         let help = match err.kind() {
-            std::io::ErrorKind::NotFound => "check the spelling of the path; it is taken relative to the folder you run the command in",
-            std::io::ErrorKind::PermissionDenied => "you do not have permission for this file or folder; choose another location or ask for access",
-            std::io::ErrorKind::IsADirectory => "this is a folder; give the path of a file",
-            _ => "check that the path exists and that there is space on the disk",
+            std::io::ErrorKind::NotFound => "controleer de spelling van het pad; het geldt vanaf de map waarin u de opdracht start",
+            std::io::ErrorKind::PermissionDenied => "u hebt geen toestemming voor dit bestand of deze map; kies een andere plek of vraag om toegang",
+            std::io::ErrorKind::IsADirectory => "dit is een map; geef het pad van een bestand",
+            _ => "controleer of het pad bestaat en of er ruimte is op de schijf",
         };
-        Error::failed(
-            format!(
-                "cannot {action} {}: {}",
-                path.display(),
-                plain_io_message(err)
-            ),
-            help,
-        )
+        Error::failed(format!("{message}: {}", plain_io_message(err)), help)
     }
 
     pub fn exit_code(&self) -> i32 {
@@ -61,13 +61,33 @@ impl Error {
     }
 }
 
-/// The OS message without the "(os error 2)" suffix that means nothing to our users.
+/// The reason in Dutch for the kinds a user meets; any other is the system's own
+/// words, said to be so, without the "(os error 2)" suffix that means nothing to them.
 pub fn plain_io_message(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
+    use std::io::ErrorKind as K;
+    let dutch = match err.kind() {
+        K::NotFound => "het bestand of de map bestaat niet",
+        K::PermissionDenied => "geen toestemming",
+        K::IsADirectory => "het is een map",
+        K::NotADirectory => "een deel van het pad is geen map",
+        K::AlreadyExists => "het bestaat al",
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => "de schijf is vol",
+        K::ReadOnlyFilesystem => "de schijf is alleen-lezen",
+        K::InvalidData => "de inhoud is onleesbaar",
+        K::UnexpectedEof => "het bestand houdt onverwacht op",
+        K::Interrupted => "onderbroken",
+        K::ResourceBusy => "het is in gebruik door een ander programma",
+        _ => "",
+    };
+    if !dutch.is_empty() {
+        return dutch.to_owned();
     }
+    let text = err.to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    format!("melding van het systeem: {text}")
 }
 
 impl fmt::Display for Error {

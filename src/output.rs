@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     stage(path, bytes)?
         .persist(path)
-        .map_err(|e| Error::io("write", path, &e.error))
+        .map_err(|e| Error::io("schrijven", path, &e.error))
 }
 
 /// Writes `bytes` to a new temporary file in `path`'s folder and flushes it to disk;
@@ -31,11 +31,14 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
     // any new file (0666 less the umask), as `cp` or Word would give them.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("write in", dir, &e))?;
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        Error::io_with(
+            format!("kan niet schrijven in de map {}", dir.display()),
+            &e,
+        )
+    })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::io("write", path, &e))?;
+        .map_err(|e| Error::io("schrijven", path, &e))?;
     Ok(tmp.into_temp_path())
 }

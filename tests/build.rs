@@ -285,7 +285,7 @@ fn exported_templates_are_used_and_a_broken_one_is_located() {
     assert_eq!(bad.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("raadsinformatiebrief.md.hbs:"), "{stderr}");
-    assert!(stderr.contains("template error"), "{stderr}");
+    assert!(stderr.contains("fout in het sjabloon"), "{stderr}");
 }
 
 #[test]
@@ -531,7 +531,7 @@ fn a_concept_with_open_fields_builds_and_warns_where_they_are() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(
         stderr.contains(
-            "warning: blaricum/raadsinformatiebrief-2021-11-16-concept.docx: 2 open velden ([in te vullen: …]), geel gemarkeerd in het concept: gemeenten[0].ondertekening.secretaris (samples/gooi-en-vechtstreek.yaml:25:20), gemeenten[0].ondertekening.burgemeester (samples/gooi-en-vechtstreek.yaml:24:22)"
+            "waarschuwing: blaricum/raadsinformatiebrief-2021-11-16-concept.docx: 2 open velden ([in te vullen: …]), geel gemarkeerd in het concept: gemeenten[0].ondertekening.secretaris (samples/gooi-en-vechtstreek.yaml:25:20), gemeenten[0].ondertekening.burgemeester (samples/gooi-en-vechtstreek.yaml:24:22)"
         ),
         "{stderr}"
     );

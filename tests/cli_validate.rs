@@ -397,3 +397,232 @@ fn help_and_argument_errors_are_dutch() {
     );
     assert!(err.contains("mogelijk: archief, plain"), "{err}");
 }
+
+/// clap's own words that no setting renames; none may reach a user in any command's help.
+const ENGLISH_CLAP: [&str; 16] = [
+    "[OPTIONS]",
+    "[COMMAND]",
+    "<COMMAND>",
+    "Possible values",
+    "possible values",
+    "[default:",
+    "[aliases:",
+    "[env:",
+    "Usage:",
+    "Options:",
+    "Arguments:",
+    "Commands:",
+    "Print help",
+    "Print version",
+    "see more with",
+    "see a summary with",
+];
+
+#[test]
+fn no_command_help_has_english_clap_fragments() {
+    let root = root();
+    let commands: [&[&str]; 9] = [
+        &[],
+        &["build"],
+        &["validate"],
+        &["bekijk"],
+        &["init"],
+        &["schema"],
+        &["templates"],
+        &["templates", "export"],
+        &["templates", "list"],
+    ];
+    for command in commands {
+        for flag in ["--help", "-h"] {
+            let args: Vec<&str> = command.iter().copied().chain([flag]).collect();
+            let o = run(&args, &root);
+            assert_code(&o, 0);
+            let help = stdout(&o) + &stderr(&o);
+            assert!(help.contains("Gebruik: raadsbrief"), "{args:?}:\n{help}");
+            for english in ENGLISH_CLAP {
+                assert!(
+                    !help.contains(english),
+                    "{english:?} in `raadsbrief {}`:\n{help}",
+                    args.join(" ")
+                );
+            }
+        }
+    }
+    let o = run(&["build", "--help"], &root);
+    let help = stdout(&o);
+    for dutch in [
+        "raadsbrief build [OPTIES] <BESTAND>",
+        "Mogelijke waarden:",
+        "[standaard: docx,pdf]",
+    ] {
+        assert!(help.contains(dutch), "{dutch} in:\n{help}");
+    }
+}
+
+#[test]
+fn every_kind_of_argument_error_is_dutch() {
+    let root = root();
+    for (args, expected) in [
+        (
+            &["bekijk", "x.yaml", "--poort", "abc"][..],
+            "fout: ‘abc’ is geen geldige waarde voor --poort <N>",
+        ),
+        (
+            &["build", "a.yaml", "b.yaml"][..],
+            "fout: onverwacht argument ‘b.yaml’: deze opdracht neemt er niet meer.",
+        ),
+        (
+            &["init", "--force", "--force"][..],
+            "fout: --force staat er meer dan één keer; geef het één keer",
+        ),
+    ] {
+        let o = run(args, &root);
+        assert_code(&o, 2);
+        let err = stderr(&o);
+        assert!(err.starts_with(expected), "{args:?}:\n{err}");
+        assert!(err.contains("  = hulp: `raadsbrief --help`"), "{err}");
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_said_in_dutch() {
+    let fx = Fixture::new();
+    let o = fx.run(&["validate", "bestaat-niet.yaml"]);
+    assert_code(&o, 1);
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "fout: kan bestaat-niet.yaml niet lezen: het bestand of de map bestaat niet\n  = hulp: controleer de spelling van het pad"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn build_and_init_speak_dutch() {
+    let fx = Fixture::new();
+    let o = fx.run(&["init", "r.yaml"]);
+    assert_code(&o, 0);
+    assert!(
+        stderr(&o).starts_with("r.yaml geschreven: vul de velden met [in te vullen: …] in"),
+        "{}",
+        stderr(&o)
+    );
+    let o = fx.run(&["init", "r.yaml"]);
+    assert_code(&o, 1);
+    assert!(
+        stderr(&o).contains(
+            "fout: r.yaml bestaat al\n  = hulp: kies een andere naam, of voeg --force toe"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = fx.run(&["build", "r.yaml", "--format", "xls"]);
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("fout: onbekend formaat ‘xls’\n  = hulp: gebruik --format docx, pdf of html"),
+        "{err}"
+    );
+    // The starter has subjects still in development: warnings, each with its place.
+    let warning = err
+        .lines()
+        .find(|l| l.contains("nog in ontwikkeling"))
+        .expect("a warning");
+    assert!(warning.starts_with("waarschuwing: r.yaml:"), "{err}");
+    assert!(
+        err.contains("toont elke waarschuwing met de regel uit het bestand en de hulp"),
+        "{err}"
+    );
+    let o = fx.run(&["build", "r.yaml", "--templates", "geen-map"]);
+    assert_code(&o, 1);
+    assert!(
+        stderr(&o).contains("fout: de sjablonenmap geen-map bestaat niet"),
+        "{}",
+        stderr(&o)
+    );
+    let o = fx.run(&["templates", "export", "t"]);
+    assert_code(&o, 0);
+    let o = fx.run(&["templates", "export", "t"]);
+    assert_code(&o, 1);
+    assert!(
+        stderr(&o).contains("bestaat al\n  = hulp: kies een lege map, of voeg --force toe"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A wrong placeholder is said in the same run as a schema error, each at its place.
+#[test]
+fn a_placeholder_error_comes_with_the_schema_errors() {
+    let text = edit(&gooi(), "  onderwerp: ", "  onbekendveld: x\n  onderwerp: ");
+    let text = edit(
+        &text,
+        "De wijze waarop {gemeente}",
+        "De wijze waarop {gemeentenaam}",
+    );
+    let (field_line, field_column) = pos_of(&text, "onbekendveld:");
+    let (line, column) = pos_of(&text, "{gemeentenaam}");
+    let fx = Fixture::new();
+    fx.file("regio.yaml", &text);
+    let o = fx.run(&["validate", "regio.yaml"]);
+    assert_code(&o, 2);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "fout[unknown-field]: onbekend veld `onbekendveld`\n  --> regio.yaml:{field_line}:{field_column}"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "fout[placeholder]: onbekende plaatshouder `{{gemeentenaam}}`\n  --> regio.yaml:{line}:{column}"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("= hulp: bedoelt u `{gemeente}`? Wilt u een accolade als teken"),
+        "{out}"
+    );
+}
+
+/// `validate` says what `build` says about a field the letter format never shows.
+#[test]
+fn validate_warns_about_a_field_the_letter_format_does_not_use() {
+    let text = edit(
+        &sample("midden-ijssel-oost-veluwe.yaml"),
+        "  soort: actieve-raadsinformatie\n",
+        "  soort: actieve-raadsinformatie\n  kennisnemen-van: Komt niet in de Ari.\n",
+    );
+    let (line, column) = pos_of(&text, "kennisnemen-van:");
+    let fx = Fixture::new();
+    fx.file("regio.yaml", &text);
+    let o = fx.run(&["validate", "regio.yaml"]);
+    assert_code(&o, 0);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "waarschuwing[unused-field]: het veld `brief.kennisnemen-van` staat in het \
+             regiobestand, maar het briefformat `actieve-raadsinformatie` \
+             (templates/actieve-raadsinformatie.md.hbs (ingebouwd)) gebruikt het niet: de \
+             tekst komt niet in de brief\n  --> regio.yaml:{line}:{column}"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("= hulp: haal het veld weg, kies een ander `soort`, of neem het op in uw eigen sjabloon"),
+        "{out}"
+    );
+    // A template of the user's own that shows the field: no warning.
+    std::fs::create_dir(fx.dir.path().join("t")).unwrap();
+    fx.file(
+        "t/actieve-raadsinformatie.md.hbs",
+        raadsbrief::templates::BUILTIN[1].1.replace(
+            "{{brief.kernboodschap}}",
+            "{{brief.kernboodschap}}\n\n{{brief.kennisnemen_van}}",
+        ),
+    );
+    let o = fx.run(&["validate", "regio.yaml", "--templates", "t"]);
+    assert_code(&o, 0);
+    assert!(!stdout(&o).contains("unused-field"), "{}", stdout(&o));
+}

@@ -890,7 +890,7 @@ fn a_logo_path_reads_only_images() {
             "absolute, named .png, not an image",
             secret.display().to_string(),
             2,
-            "not a readable PNG or JPEG image",
+            "is geen leesbare PNG- of JPEG-afbeelding",
         ),
         (
             "a folder named .png",
@@ -1053,7 +1053,10 @@ fn a_missing_region_file_fails_with_exit_1() {
         .output()
         .unwrap();
     let stderr = assert_clear_failure(&o, 1, "bestaat-niet.yaml");
-    assert!(stderr.contains("No such file"), "{stderr}");
+    assert!(
+        stderr.contains("kan bestaat-niet.yaml niet lezen: het bestand of de map bestaat niet"),
+        "{stderr}"
+    );
     assert_eq!(snapshot(dir.path()).len(), 0, "nothing written");
 }
 
@@ -1077,7 +1080,7 @@ fn an_unreadable_region_file_fails_with_exit_1() {
             .args(["build", "/proc/self/mem"])
             .output()
             .unwrap();
-        assert_clear_failure(&o, 1, "cannot read /proc/self/mem");
+        assert_clear_failure(&o, 1, "kan /proc/self/mem niet lezen");
     }
 }
 

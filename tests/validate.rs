@@ -1418,11 +1418,7 @@ fn misspelt_placeholder_in_a_sentence_suggests_the_inline_one() {
         "placeholder",
         pos_of(&text, "{gemeentenaam}"),
         "brief.kennisnemen-van",
-        "unknown placeholder `{gemeentenaam}`",
+        "onbekende plaatshouder `{gemeentenaam}`",
     );
-    assert!(
-        f.help.starts_with("did you mean `{gemeente}`?"),
-        "{}",
-        f.help
-    );
+    assert!(f.help.starts_with("bedoelt u `{gemeente}`?"), "{}", f.help);
 }

@@ -14,7 +14,7 @@ pub mod manifest;
 pub mod open_fields;
 mod previous;
 pub mod slug;
-mod unused_fields;
+pub mod unused_fields;
 
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::diagnostics::{Finding, Severity};
 use crate::templates::context::effective_brief;
 use crate::templates::Templates;
 use crate::validate::locate::find_key;
@@ -22,9 +23,24 @@ const OPTIONAL: [(&str, &str); 6] = [
     ("kenmerk", "kenmerk"),
 ];
 
-/// One warning per field given in the file (shared or a municipality's own) that the
-/// letter format of the municipalities in `indices` never shows.
+/// The warnings as `build` prints them: one line each, with the place first.
 pub fn check(validated: &Validated, templates: &Templates, indices: &[usize]) -> Vec<String> {
+    findings(validated, templates, indices)
+        .into_iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{}: {}. Haal het veld weg, kies een ander `soort`, of neem het op in \
+                 uw eigen sjabloon",
+                f.file, f.line, f.column, f.message
+            )
+        })
+        .collect()
+}
+
+/// One warning per field given in the file (shared or a municipality's own) that the
+/// letter format of the municipalities in `indices` never shows; `validate` shows them
+/// as findings with their line.
+pub fn findings(validated: &Validated, templates: &Templates, indices: &[usize]) -> Vec<Finding> {
     let region = &validated.region;
     let mut said = BTreeSet::new();
     let mut warnings = Vec::new();
@@ -55,15 +71,19 @@ pub fn check(validated: &Validated, templates: &Templates, indices: &[usize]) ->
             if !said.insert((format, place.field.clone())) {
                 continue;
             }
-            warnings.push(format!(
-                "{}:{}:{}: het veld `{}` staat in het regiobestand, maar het briefformat \
-                 `{format}` ({}) gebruikt het niet: de tekst komt niet in de brief. Haal het \
-                 veld weg, kies een ander `soort`, of neem het op in uw eigen sjabloon",
-                validated.source.name,
-                place.line,
-                place.column,
-                place.field,
-                templates.origin(format),
+            warnings.push(Finding::new(
+                Severity::Warning,
+                "unused-field",
+                validated.source.name.clone(),
+                (place.line, place.column),
+                place.field.clone(),
+                format!(
+                    "het veld `{}` staat in het regiobestand, maar het briefformat `{format}` \
+                     ({}) gebruikt het niet: de tekst komt niet in de brief",
+                    place.field,
+                    templates.origin(format),
+                ),
+                "haal het veld weg, kies een ander `soort`, of neem het op in uw eigen sjabloon",
             ));
         }
     }

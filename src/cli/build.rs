@@ -26,24 +26,39 @@ pub fn run(args: Args) -> Result<i32> {
     if args.concept {
         batch::force_concept(&mut validated.region);
     }
+    let template_warnings = match &args.templates {
+        Some(dir) => crate::templates::folder::survey(dir)?.warnings,
+        None => Vec::new(),
+    };
     if !args.quiet && args.message_format == OutputFormat::Tekst {
         // One line each: the build is not the place to study them; `validate` shows
         // each with its snippet and help.
         for w in &validated.warnings {
-            eprintln!("warning: {}:{}:{}: {}", w.file, w.line, w.column, w.message);
+            eprintln!(
+                "waarschuwing: {}:{}:{}: {}",
+                w.file, w.line, w.column, w.message
+            );
         }
         if !validated.warnings.is_empty() {
             eprintln!(
-                "(`raadsbrief validate {}` shows each warning with its context and help)",
+                "(`raadsbrief validate {}` toont elke waarschuwing met de regel uit het bestand en de hulp)",
                 args.file.display()
+            );
+        }
+        // A file in the template folder is not a line of the region file: its help
+        // (the name to rename it to) is the point, so it is printed here.
+        for w in &template_warnings {
+            eprintln!(
+                "waarschuwing[{}]: {}: {}\n  = hulp: {}",
+                w.rule, w.file, w.message, w.help
             );
         }
     }
     let mut formats = Vec::new();
     for name in &args.formats {
         let format = Format::parse(name).ok_or_else(|| Error::Usage {
-            message: format!("unknown format ‘{name}’"),
-            help: "use --format docx, pdf or html, or several separated by commas (docx,pdf,html)"
+            message: format!("onbekend formaat ‘{name}’"),
+            help: "gebruik --format docx, pdf of html, of meer gescheiden door komma's (docx,pdf,html)"
                 .into(),
         })?;
         if !formats.contains(&format) {
@@ -76,7 +91,7 @@ pub fn run(args: Args) -> Result<i32> {
                 "kept": report.kept,
                 "manifest": report.manifest,
                 "warnings": report.warnings,
-                "findings": validated.warnings,
+                "findings": validated.warnings.iter().chain(&template_warnings).collect::<Vec<_>>(),
                 "milliseconds": elapsed.as_millis() as u64,
             });
             println!(
@@ -115,7 +130,7 @@ fn print_summary(report: &batch::Report, elapsed: std::time::Duration) {
         println!("{}", line.trim_end());
     }
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("waarschuwing: {w}");
     }
     println!("{}", report.manifest.consistency.summary());
     let totals: Vec<String> = Status::ALL

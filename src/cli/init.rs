@@ -11,13 +11,13 @@ pub const STARTER: &str = include_str!("../../samples/starter.yaml");
 pub fn run(file: &Path, force: bool) -> Result<i32> {
     if file.exists() && !force {
         return Err(Error::failed(
-            format!("{} already exists", file.display()),
-            "choose another name, or add --force to overwrite it",
+            format!("{} bestaat al", file.display()),
+            "kies een andere naam, of voeg --force toe om het te overschrijven",
         ));
     }
     crate::output::write_atomic(file, STARTER.as_bytes())?;
     eprintln!(
-        "wrote {}: fill in the fields marked [in te vullen …], then run `raadsbrief validate {}`",
+        "{} geschreven: vul de velden met [in te vullen: …] in en controleer het bestand met `raadsbrief validate {}`",
         file.display(),
         file.display()
     );

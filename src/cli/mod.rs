@@ -47,6 +47,9 @@ enum Command {
         /// Vorm van de meldingen: tekst of json (oude spelling: --format)
         #[arg(long = "meldingen", alias = "format", value_enum, default_value_t = OutputFormat::Tekst, value_name = "VORM")]
         format: OutputFormat,
+        /// Controleer ook tegen de sjablonen in deze map (zoals `build --templates`)
+        #[arg(long, value_name = "MAP")]
+        templates: Option<PathBuf>,
     },
     /// Schrijf de brieven van elke gemeente en het samenwerkingsdocument, als DOCX en PDF
     Build {
@@ -213,6 +216,27 @@ fn dutch(command: clap::Command) -> clap::Command {
     command.mut_subcommands(dutch)
 }
 
+/// clap's fragments that no setting renames, in Dutch. Applied to the finished help
+/// text, which is all ours apart from these.
+pub const CLAP_FRAGMENTS: [(&str, &str); 8] = [
+    ("[OPTIONS]", "[OPTIES]"),
+    ("[COMMAND]", "[OPDRACHT]"),
+    ("<COMMAND>", "<OPDRACHT>"),
+    ("Possible values:", "Mogelijke waarden:"),
+    ("[possible values: ", "[mogelijke waarden: "),
+    ("[default: ", "[standaard: "),
+    ("[aliases: ", "[ook: "),
+    ("[env: ", "[omgevingsvariabele: "),
+];
+
+fn dutch_help(help: &str) -> String {
+    CLAP_FRAGMENTS
+        .iter()
+        .fold(help.to_owned(), |text, (english, dutch)| {
+            text.replace(english, dutch)
+        })
+}
+
 /// A command-line mistake in Dutch: what is wrong, and where the help is. clap's own
 /// messages are English; the common kinds are said here, others keep clap's text.
 fn argument_error(e: &clap::Error) -> String {
@@ -237,10 +261,41 @@ fn argument_error(e: &clap::Error) -> String {
             )
         }
         ErrorKind::UnknownArgument => {
+            let arg = get(ContextKind::InvalidArg);
+            if arg.starts_with('-') {
+                format!("onbekende optie {arg}.{suggestion}")
+            } else {
+                format!(
+                    "onverwacht argument ‘{arg}’: deze opdracht neemt er niet meer.{suggestion}"
+                )
+            }
+        }
+        ErrorKind::ValueValidation => format!(
+            "‘{}’ is geen geldige waarde voor {}",
+            get(ContextKind::InvalidValue),
+            get(ContextKind::InvalidArg)
+        ),
+        ErrorKind::ArgumentConflict => {
+            let arg = get(ContextKind::InvalidArg);
+            let prior = get(ContextKind::PriorArg);
+            if prior.is_empty() || prior == arg {
+                format!("{arg} staat er meer dan één keer; geef het één keer")
+            } else {
+                format!("{arg} kan niet samen met {prior}")
+            }
+        }
+        ErrorKind::NoEquals => format!(
+            "{} wil zijn waarde na een =-teken",
+            get(ContextKind::InvalidArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
             format!(
-                "onbekende optie {}.{suggestion}",
+                "{} krijgt het verkeerde aantal waarden",
                 get(ContextKind::InvalidArg)
             )
+        }
+        ErrorKind::InvalidUtf8 => {
+            "een argument bevat tekens die geen geldige tekst (UTF-8) zijn".to_owned()
         }
         ErrorKind::InvalidSubcommand => format!(
             "onbekende opdracht {}.{suggestion}",
@@ -262,10 +317,7 @@ fn argument_error(e: &clap::Error) -> String {
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "geef een opdracht, bijvoorbeeld `raadsbrief build regio.yaml`".to_owned()
         }
-        _ => e
-            .kind()
-            .as_str()
-            .map_or_else(|| e.to_string().trim().to_owned(), |s| s.to_owned()),
+        _ => "de opdrachtregel klopt niet".to_owned(),
     };
     format!("fout: {message}\n  = hulp: `raadsbrief --help` toont alle opdrachten, `raadsbrief <opdracht> --help` hun opties")
 }
@@ -279,7 +331,11 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                clap::error::ErrorKind::DisplayHelp => {
+                    print!("{}", dutch_help(&e.render().to_string()));
+                    EXIT_OK
+                }
+                clap::error::ErrorKind::DisplayVersion => {
                     let _ = e.print();
                     EXIT_OK
                 }
@@ -291,7 +347,11 @@ pub fn run() -> i32 {
         }
     };
     let result = match cli.command {
-        Command::Validate { files, format } => validate::run(&files, format),
+        Command::Validate {
+            files,
+            format,
+            templates,
+        } => validate::run(&files, format, templates.as_deref()),
         Command::Build {
             file,
             gemeenten,

@@ -1,6 +1,6 @@
 //! `raadsbrief validate FILE...`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -21,20 +21,33 @@ struct FileReport {
 }
 
 /// Validates every file, prints all findings, and returns 0 when all are valid, 2 when
-/// any is invalid, 1 when any could not be read.
-pub fn run(files: &[PathBuf], format: OutputFormat) -> Result<i32> {
+/// any is invalid, 1 when any could not be read. The templates (built-in, or those in
+/// `templates`) decide which letter fields are shown, so a field no letter shows is
+/// said here as it is by `build`.
+pub fn run(files: &[PathBuf], format: OutputFormat, templates: Option<&Path>) -> Result<i32> {
+    let template_warnings = match templates {
+        Some(dir) => crate::templates::folder::survey(dir)?.warnings,
+        None => Vec::new(),
+    };
+    let templates = crate::templates::Templates::load(templates)?;
     let mut reports = Vec::new();
     let mut code = EXIT_OK;
     for path in files {
         let report = match crate::validate::validate_file(path) {
-            Ok(v) => FileReport {
-                file: v.source.name.clone(),
-                valid: true,
-                errors: 0,
-                warnings: v.warnings.len(),
-                failure: None,
-                findings: v.warnings,
-            },
+            Ok(v) => {
+                let all: Vec<usize> = (0..v.region.gemeenten.len()).collect();
+                let mut findings = v.warnings.clone();
+                findings.extend(crate::batch::unused_fields::findings(&v, &templates, &all));
+                crate::diagnostics::sort(&mut findings);
+                FileReport {
+                    file: v.source.name.clone(),
+                    valid: true,
+                    errors: 0,
+                    warnings: findings.len(),
+                    failure: None,
+                    findings,
+                }
+            }
             Err(Error::Invalid(findings)) => {
                 code = code.max(EXIT_INVALID);
                 FileReport {
@@ -64,11 +77,18 @@ pub fn run(files: &[PathBuf], format: OutputFormat) -> Result<i32> {
     }
     match format {
         OutputFormat::Json => {
-            let json = serde_json::to_string_pretty(&serde_json::json!({ "files": reports }))
+            let json = serde_json::json!({ "files": reports, "templates": template_warnings });
+            let json = serde_json::to_string_pretty(&json)
                 .map_err(|e| Error::failed(format!("kan de JSON niet schrijven: {e}"), ""))?;
             println!("{json}");
         }
         OutputFormat::Tekst => {
+            for w in &template_warnings {
+                println!(
+                    "waarschuwing[{}]: {}: {}\n  = hulp: {}\n",
+                    w.rule, w.file, w.message, w.help
+                );
+            }
             for r in &reports {
                 print!("{}", super::render_findings(&r.findings));
                 match (&r.failure, r.valid) {

@@ -158,7 +158,7 @@ impl<'t> Builder<'t> {
             Event::Rule => {}
             other => {
                 return Err(MarkdownError {
-                    message: format!("unsupported Markdown construct {other:?}"),
+                    message: format!("deze Markdown kent raadsbrief niet: {other:?}"),
                 })
             }
         }
@@ -230,7 +230,7 @@ impl<'t> Builder<'t> {
             Tag::Image { .. } | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::HtmlBlock => {}
             other => {
                 return Err(MarkdownError {
-                    message: format!("unsupported Markdown construct {other:?}"),
+                    message: format!("deze Markdown kent raadsbrief niet: {other:?}"),
                 })
             }
         }
@@ -391,7 +391,9 @@ impl<'t> Builder<'t> {
             while !rest.is_empty() {
                 if let Some(after) = rest.strip_prefix("<div class=\"") {
                     let end = after.find("\">").ok_or_else(|| MarkdownError {
-                        message: format!("malformed directive `{line}`"),
+                        message: format!(
+                            "blokopdracht `{line}` is onvolledig: schrijf <div class=\"naam\">"
+                        ),
                     })?;
                     self.open_directive(&after[..end])?;
                     rest = after[end + 2..].trim_start();
@@ -401,7 +403,7 @@ impl<'t> Builder<'t> {
                 } else {
                     return Err(MarkdownError {
                         message: format!(
-                            "unknown HTML `{line}`: templates may only use the directives <div class=\"velden-naast|velden-onder|ondertekening|inhoudsopgave|pagina-einde\">"
+                            "onbekende HTML `{line}`: een sjabloon kent alleen de blokopdrachten <div class=\"velden-naast|velden-onder|ondertekening|inhoudsopgave|pagina-einde\">"
                         ),
                     });
                 }
@@ -437,7 +439,7 @@ impl<'t> Builder<'t> {
             other => {
                 return Err(MarkdownError {
                     message: format!(
-                        "unknown directive class `{other}`; known: velden-naast, velden-onder, ondertekening, inhoudsopgave, pagina-einde"
+                        "onbekende blokopdracht `{other}`; bekend zijn: velden-naast, velden-onder, ondertekening, inhoudsopgave, pagina-einde"
                     ),
                 })
             }
@@ -471,12 +473,12 @@ impl<'t> Builder<'t> {
             Some(other) => {
                 self.stack.push(other);
                 Err(MarkdownError {
-                    message: "`</div>` closes a block that was not opened with <div class=\"…\">"
+                    message: "`</div>` sluit een blok dat niet met <div class=\"…\"> is geopend"
                         .into(),
                 })
             }
             None => Err(MarkdownError {
-                message: "unbalanced `</div>`".into(),
+                message: "`</div>` zonder bijbehorende <div class=\"…\">".into(),
             }),
         }
     }
@@ -553,7 +555,9 @@ impl<'t> Builder<'t> {
             match self.stack.last() {
                 Some(Frame::Directive(name)) => {
                     return Err(MarkdownError {
-                        message: format!("<div class=\"{name}\"> is never closed with </div>"),
+                        message: format!(
+                            "<div class=\"{name}\"> wordt nergens gesloten met </div>"
+                        ),
                     })
                 }
                 Some(Frame::Signatures { .. }) => {

@@ -111,14 +111,14 @@ impl Composer<'_> {
                 template_error(
                     origin,
                     None,
-                    &format!("front matter: {}", e.without_snippet()),
+                    &format!("de front matter is geen geldige YAML: {}", e.without_snippet()),
                 )
             })?,
             None => {
                 return Err(template_error(
                     origin,
                     None,
-                    "the template has no front matter (a `---` block with at least `titel:`)",
+                    "het sjabloon heeft geen front matter (een blok tussen `---`-regels met ten minste `titel:`)",
                 ))
             }
         };
@@ -191,36 +191,39 @@ pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
             help,
         )])
     };
-    let meta = std::fs::metadata(path).map_err(|e| Error::io("read logo", path, &e))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::io_with(format!("kan het logo {} niet lezen", path.display()), &e))?;
     if !meta.is_file() {
         return Err(refuse(
-            "the logo is not a regular file (a folder, device or pipe)".into(),
-            "point `logo:` at a PNG or JPEG file",
+            "het logo is geen gewoon bestand (maar een map, apparaat of pipe)".into(),
+            "laat `logo:` naar een PNG- of JPEG-bestand wijzen",
         ));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_LOGO_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Error::io("read logo", path, &e))?;
+        .map_err(|e| Error::io_with(format!("kan het logo {} niet lezen", path.display()), &e))?;
     if bytes.len() as u64 > MAX_LOGO_BYTES {
         return Err(refuse(
             format!(
-                "the logo is larger than {} MiB",
+                "het logo is groter dan {} MiB",
                 MAX_LOGO_BYTES / (1024 * 1024)
             ),
-            "export the logo at print size (a few hundred pixels wide is enough) as PNG",
+            "sla het logo op in drukformaat (een paar honderd pixels breed is genoeg) als PNG",
         ));
     }
     let (format, width_px, height_px) = image_size(&bytes).ok_or_else(|| {
         refuse(
-            "the logo is not a readable PNG or JPEG image".into(),
-            "export the logo again as PNG (preferred) or JPEG",
+            "het logo is geen leesbare PNG- of JPEG-afbeelding".into(),
+            "sla het logo opnieuw op als PNG (liefst) of JPEG",
         )
     })?;
     if u64::from(width_px) * u64::from(height_px) > MAX_LOGO_PIXELS {
         return Err(refuse(
-            format!("the logo is {width_px} × {height_px} pixels, more than a letter can use"),
-            "export the logo at print size (a few hundred pixels wide is enough) as PNG",
+            format!(
+                "het logo is {width_px} × {height_px} pixels, meer dan een brief kan gebruiken"
+            ),
+            "sla het logo op in drukformaat (een paar honderd pixels breed is genoeg) als PNG",
         ));
     }
     Ok(Image {

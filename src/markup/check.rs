@@ -50,8 +50,8 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                 line,
                 column,
                 error: true,
-                message: format!("`{whole}` is not available here: the samenwerkingsdocument is one document for the whole region"),
-                help: "write the text for the region, e.g. with `{regio}`, or move municipality-specific text to the letter".into(),
+                message: format!("`{whole}` bestaat hier niet: het samenwerkingsdocument is één document voor de hele regio"),
+                help: "schrijf de tekst voor de regio, bijvoorbeeld met `{regio}`, of zet tekst die per gemeente verschilt in de brief".into(),
             });
         } else if LIST_PLACEHOLDERS.contains(&p.name) && !kind.markup {
             issues.push(Issue {
@@ -60,10 +60,10 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                 column,
                 error: true,
                 message: format!(
-                    "list placeholder `{whole}` can only be used in a long text field"
+                    "de lijst `{whole}` kan alleen in een lang tekstveld staan"
                 ),
                 help:
-                    "use it in aanleiding, kernboodschap, consequenties, vervolg or kennisnemen-van"
+                    "gebruik hem in aanleiding, kernboodschap, consequenties, vervolg of kennisnemen-van"
                         .into(),
             });
         } else if INLINE_PLACEHOLDERS.contains(&p.name) {
@@ -74,10 +74,10 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                     column,
                     error: true,
                     message: format!(
-                        "`{whole}`: punctuation inside the braces only works for lists"
+                        "`{whole}`: een leesteken binnen de accolades werkt alleen bij lijsten"
                     ),
                     help: format!(
-                        "write `{{{}}}` and put the punctuation after the closing brace",
+                        "schrijf `{{{}}}` en zet het leesteken na de sluitaccolade",
                         p.name
                     ),
                 });
@@ -90,8 +90,8 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                     line,
                     column,
                     error: true,
-                    message: format!("list placeholder `{whole}` must stand on a line of its own"),
-                    help: "put it on its own line, with an empty line before and after it".into(),
+                    message: format!("de lijst `{whole}` moet op een eigen regel staan"),
+                    help: "zet hem op een eigen regel, met een lege regel ervoor en erna".into(),
                 });
             }
         } else {
@@ -122,9 +122,11 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                 .or_else(|| closest(p.name, all.clone().filter(fits)))
                 .or_else(|| closest(p.name, all));
             let help = match suggestion {
-                Some(s) => format!("did you mean `{{{s}}}`? For a literal brace write \\{{"),
+                Some(s) => {
+                    format!("bedoelt u `{{{s}}}`? Wilt u een accolade als teken, schrijf dan \\{{")
+                }
                 None => format!(
-                    "known placeholders: {}; for a literal brace write \\{{",
+                    "bekende plaatshouders: {}; wilt u een accolade als teken, schrijf dan \\{{",
                     INLINE_PLACEHOLDERS
                         .iter()
                         .chain(LIST_PLACEHOLDERS.iter())
@@ -138,7 +140,7 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                 line,
                 column,
                 error: true,
-                message: format!("unknown placeholder `{whole}`"),
+                message: format!("onbekende plaatshouder `{whole}`"),
                 help,
             });
         }
@@ -167,10 +169,10 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
                     column,
                     error: false,
                     message: format!(
-                        "link target `{dest_url}` is not a web or e-mail address; the text is printed without the link"
+                        "het linkdoel `{dest_url}` is geen web- of e-mailadres; de tekst komt er zonder link in"
                     ),
                     help: format!(
-                        "links start with {}: write e.g. [tekst](https://www.voorbeeld.nl)",
+                        "een link begint met {}: schrijf bijvoorbeeld [tekst](https://www.voorbeeld.nl)",
                         LINK_SCHEMES
                             .iter()
                             .map(|s| format!("`{s}:`"))
@@ -190,8 +192,8 @@ pub fn check(text: &str, kind: FieldKind) -> Vec<Issue> {
             line,
             column,
             error: false,
-            message: format!("{what} is not part of the text subset and will be printed as plain text"),
-            help: "use paragraphs, *cursief*, **vet**, lists and [links](https://…); section headings come from the template".into(),
+            message: format!("{what} hoort niet bij de tekstopmaak die raadsbrief kent en komt als gewone tekst in het document"),
+            help: "gebruik alinea's, *cursief*, **vet**, lijsten en [links](https://…); de koppen komen uit het sjabloon".into(),
         });
     }
     issues
@@ -214,7 +216,7 @@ mod tests {
         assert_eq!(issues.len(), 2);
         assert_eq!((issues[0].line, issues[0].column), (0, 7));
         assert!(issues[0].help.contains("{gemeente}"));
-        assert!(issues[1].message.contains("own"));
+        assert!(issues[1].message.contains("eigen regel"));
         let appendix = FieldKind {
             in_letter: false,
             markup: true,

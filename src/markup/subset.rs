@@ -15,12 +15,12 @@ pub fn field_options() -> Options {
 /// What `event` starts, in a finding's words, when it is outside the subset.
 pub(super) fn unsupported(event: &Event) -> Option<&'static str> {
     Some(match event {
-        Event::Start(Tag::Heading { .. }) => "a heading (#)",
-        Event::Start(Tag::BlockQuote(_)) => "a block quote (>)",
-        Event::Start(Tag::CodeBlock(_)) => "a code block (indented or ```)",
+        Event::Start(Tag::Heading { .. }) => "een kop (#)",
+        Event::Start(Tag::BlockQuote(_)) => "een citaatblok (>)",
+        Event::Start(Tag::CodeBlock(_)) => "een codeblok (ingesprongen of ```)",
         Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => "HTML",
-        Event::Start(Tag::Image { .. }) => "an image",
-        Event::Rule => "a horizontal rule",
+        Event::Start(Tag::Image { .. }) => "een afbeelding",
+        Event::Rule => "een horizontale lijn",
         _ => return None,
     })
 }

@@ -53,7 +53,7 @@ impl Source {
     /// Reads `path`, refusing oversized and non-UTF-8 files with a located finding.
     pub fn load(path: &Path) -> Result<Source> {
         let name = path.display().to_string();
-        let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, &e))?;
+        let meta = std::fs::metadata(path).map_err(|e| Error::io("lezen", path, &e))?;
         if meta.is_dir() {
             return Err(Error::failed(
                 format!("{name} is een map, geen regiobestand"),
@@ -84,7 +84,7 @@ impl Source {
         let mut bytes = Vec::new();
         std::fs::File::open(path)
             .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(|e| Error::io("read", path, &e))?;
+            .map_err(|e| Error::io("lezen", path, &e))?;
         if bytes.len() as u64 > MAX_INPUT_BYTES {
             return Err(too_large(format!(
                 "groter dan {} MiB",

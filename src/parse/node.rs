@@ -255,7 +255,7 @@ impl<'de> Deserialize<'de> for KeyText {
         impl<'de> Visitor<'de> for KeyVisitor {
             type Value = KeyText;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a text key")
+                f.write_str("een sleutel als tekst")
             }
             fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
                 Ok(KeyText(v.to_owned()))
@@ -277,12 +277,12 @@ impl<'de> Deserialize<'de> for KeyText {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<KeyText, A::Error> {
                 Err(de::Error::custom(
-                    "a list cannot be used as a key; keys are plain words such as `naam:`",
+                    "een lijst kan geen sleutel zijn; sleutels zijn gewone woorden zoals `naam:`",
                 ))
             }
             fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<KeyText, A::Error> {
                 Err(de::Error::custom(
-                    "a mapping cannot be used as a key; keys are plain words such as `naam:`",
+                    "een blok sleutels kan zelf geen sleutel zijn; sleutels zijn gewone woorden zoals `naam:`",
                 ))
             }
         }

@@ -41,7 +41,7 @@ pub struct Options {
 pub fn serve(options: Options) -> Result<()> {
     // A region file that is not there at all is a typo in the command, not a state to
     // preview; everything else (even a file that does not parse) is shown on the page.
-    std::fs::metadata(&options.file).map_err(|e| Error::io("read", &options.file, &e))?;
+    std::fs::metadata(&options.file).map_err(|e| Error::io("lezen", &options.file, &e))?;
     if let Some(dir) = &options.templates {
         if !dir.is_dir() {
             return Err(Error::failed(

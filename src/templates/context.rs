@@ -22,7 +22,7 @@ pub fn effective_brief(region: &Region, gemeente: &Gemeente) -> Result<Brief> {
     };
     let mut merged = serde_json::to_value(&region.brief).map_err(|e| {
         Error::failed(
-            format!("cannot merge the letter of {}: {e}", gemeente.naam),
+            format!("kan de brief van {} niet samenstellen: {e}", gemeente.naam),
             "",
         )
     })?;
@@ -34,10 +34,10 @@ pub fn effective_brief(region: &Region, gemeente: &Gemeente) -> Result<Brief> {
     serde_json::from_value(merged).map_err(|e| {
         Error::failed(
             format!(
-                "the `brief:` block of {} cannot be applied: {e}",
+                "het blok `brief:` van {} past niet op de gedeelde brief: {e}",
                 gemeente.naam
             ),
-            "check its fields against the shared `brief:` block",
+            "vergelijk de velden met die van het gedeelde blok `brief:`",
         )
     })
 }

@@ -17,7 +17,7 @@
 //! write raw output, and both build it from escaped parts.
 
 use handlebars::{
-    handlebars_helper, Context, Handlebars, Helper, HelperResult, Output, RenderContext,
+    handlebars_helper, Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
     RenderErrorReason,
 };
 use serde_json::Value;
@@ -33,17 +33,42 @@ handlebars_helper!(telwoord: |n: u64| cardinal(n));
 handlebars_helper!(rangtelwoord: |n: u64| ordinal(n));
 handlebars_helper!(concat: |*args| args.iter().map(|v| value_text(v)).collect::<String>());
 
+/// Our own helpers, by the name a template calls them with.
+fn own() -> Vec<(&'static str, Box<dyn HelperDef + Send + Sync>)> {
+    vec![
+        ("datum", Box::new(datum)),
+        ("janee", Box::new(janee)),
+        ("opsomming", Box::new(opsomming)),
+        ("statuslabel", Box::new(statuslabel)),
+        ("telwoord", Box::new(telwoord)),
+        ("rangtelwoord", Box::new(rangtelwoord)),
+        ("concat", Box::new(concat)),
+        ("json", Box::new(json_helper)),
+        ("link", Box::new(link_helper)),
+    ]
+}
+
+/// The helpers Handlebars itself registers (its default features, as we build it).
+pub const HANDLEBARS_BUILTIN: [&str; 17] = [
+    "if", "unless", "each", "with", "lookup", "raw", "log", "eq", "ne", "gt", "gte", "lt", "lte",
+    "and", "or", "not", "len",
+];
+
+/// Every helper a template can call: ours, then Handlebars' own. README documents
+/// each of them (a test holds it to that).
+pub fn names() -> Vec<&'static str> {
+    own()
+        .into_iter()
+        .map(|(name, _)| name)
+        .chain(HANDLEBARS_BUILTIN)
+        .collect()
+}
+
 /// Registers every helper on `registry`.
 pub fn register(registry: &mut Handlebars<'_>) {
-    registry.register_helper("datum", Box::new(datum));
-    registry.register_helper("janee", Box::new(janee));
-    registry.register_helper("opsomming", Box::new(opsomming));
-    registry.register_helper("statuslabel", Box::new(statuslabel));
-    registry.register_helper("telwoord", Box::new(telwoord));
-    registry.register_helper("rangtelwoord", Box::new(rangtelwoord));
-    registry.register_helper("concat", Box::new(concat));
-    registry.register_helper("json", Box::new(json_helper));
-    registry.register_helper("link", Box::new(link_helper));
+    for (name, helper) in own() {
+        registry.register_helper(name, helper);
+    }
 }
 
 fn value_text(v: &Value) -> String {
@@ -277,6 +302,37 @@ mod tests {
         assert_eq!(back, name);
         let back: String = serde_json::from_str(&out).expect("JSON reads it");
         assert_eq!(back, name);
+    }
+
+    /// Every name in [`HANDLEBARS_BUILTIN`] is a helper, and no other helper Handlebars
+    /// can ship (its optional string helpers included) is registered unnoticed.
+    #[test]
+    fn the_builtin_list_is_what_handlebars_registers() {
+        let mut hb = Handlebars::new();
+        register(&mut hb);
+        hb.set_strict_mode(true);
+        let exists = |name: &str| {
+            !hb.render_template(&format!("{{{{{name} 1 1}}}}"), &json!({}))
+                .err()
+                .is_some_and(|e| matches!(e.reason(), RenderErrorReason::HelperNotFound(_)))
+        };
+        for name in HANDLEBARS_BUILTIN {
+            assert!(exists(name), "{name} is registered");
+        }
+        for name in [
+            "lowerCamelCase",
+            "upperCamelCase",
+            "snakeCase",
+            "kebabCase",
+            "shoutySnakeCase",
+            "shoutyKebabCase",
+            "titleCase",
+            "trainCase",
+            "helperMissing",
+            "blockHelperMissing",
+        ] {
+            assert!(!exists(name), "{name} is registered but not listed");
+        }
     }
 
     #[test]

@@ -7,8 +7,11 @@
 //! to the built-in one). Values are escaped for Markdown on the way in, so nothing from
 //! YAML can change the structure a template gives a document.
 
+mod blocks;
 pub mod context;
+pub mod folder;
 pub mod helpers;
+mod reason;
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +42,7 @@ pub const EXTENSION: &str = ".md.hbs";
 /// A ready registry: every template compiled, helpers and escaping installed.
 pub struct Templates {
     registry: Handlebars<'static>,
-    /// Where each template came from, for messages: a user's path or "(built-in)".
+    /// Where each template came from, for messages: a user's path or "(ingebouwd)".
     origins: Vec<(String, String)>,
     /// Each template's text, to tell which context fields it uses.
     sources: Vec<(String, String)>,
@@ -50,16 +53,13 @@ impl Templates {
         Templates::load(None)
     }
 
-    /// Compiles the templates, taking each from `dir` when it has that file.
+    /// Compiles the templates, taking each from `dir` when it has that file under its
+    /// exact name (see [`folder::survey`], which also says what it did not use).
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
-        if let Some(dir) = dir {
-            if !dir.is_dir() {
-                return Err(Error::failed(
-                    format!("template folder {} does not exist", dir.display()),
-                    "create it with `raadsbrief templates export DIR`, then edit the copies",
-                ));
-            }
-        }
+        let survey = match dir {
+            Some(dir) => folder::survey(dir)?,
+            None => folder::Survey::default(),
+        };
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(crate::markup::escape);
@@ -67,21 +67,17 @@ impl Templates {
         let mut origins = Vec::new();
         let mut sources = Vec::new();
         for (name, builtin) in BUILTIN {
-            let user = dir.map(|d| d.join(format!("{name}{EXTENSION}")));
-            let (origin, text) = match user.filter(|p| p.is_file()) {
-                Some(path) => {
-                    let text = std::fs::read_to_string(&path)
-                        .map_err(|e| Error::io("read template", &path, &e))?;
-                    (path.display().to_string(), text)
-                }
+            let user = survey.used.iter().find(|(n, ..)| *n == name);
+            let (origin, text) = match user {
+                Some((_, path, text)) => (path.display().to_string(), text.clone()),
                 None => (
-                    format!("templates/{name}{EXTENSION} (built-in)"),
+                    format!("templates/{name}{EXTENSION} (ingebouwd)"),
                     builtin.to_owned(),
                 ),
             };
             registry
                 .register_template_string(name, &text)
-                .map_err(|e| template_error(&origin, e.pos(), &reason_text(&e.to_string())))?;
+                .map_err(|e| compile_error(&origin, &text, &e))?;
             origins.push((name.to_owned(), origin));
             sources.push((name.to_owned(), text));
         }
@@ -96,7 +92,8 @@ impl Templates {
     pub fn render(&self, name: &str, context: &Value) -> Result<String> {
         self.registry.render(name, context).map_err(|e| {
             let pos = e.line_no.zip(e.column_no);
-            template_error(self.origin(name), pos, &reason_text(&e.to_string()))
+            let reason = reason::render(e.reason());
+            template_finding(self.origin(name), pos, reason.message, reason.help)
         })
     }
 
@@ -127,21 +124,59 @@ impl Templates {
     }
 }
 
-/// Handlebars prefixes its messages with the template name and position, which our
-/// finding already shows; keep only the reason.
-fn reason_text(message: &str) -> String {
-    match message.rfind(": ") {
-        Some(i)
-            if message.starts_with("Error rendering") || message.starts_with("Template error") =>
-        {
-            message[i + 2..].trim().to_owned()
+/// A template that does not compile, at the place the author must change: for a block
+/// left open, where it was opened (Handlebars points at the end of the template).
+fn compile_error(origin: &str, source: &str, e: &handlebars::TemplateError) -> Error {
+    use blocks::BlockProblem;
+    let unclosed = matches!(
+        e.reason(),
+        handlebars::TemplateErrorReason::InvalidSyntax(_)
+            | handlebars::TemplateErrorReason::MismatchingClosedHelper(..)
+            | handlebars::TemplateErrorReason::MismatchingClosedDecorator(..)
+    );
+    match blocks::block_problem(source).filter(|_| unclosed) {
+        Some(BlockProblem::Unclosed { name, line, column }) => template_finding(
+            origin,
+            Some((line, column)),
+            format!("het blok `{{{{#{name}}}}}` dat hier begint, wordt nergens gesloten: `{{{{/{name}}}}}` ontbreekt"),
+            format!("zet `{{{{/{name}}}}}` op de plek waar het blok moet eindigen; elk `{{{{#{name} …}}}}` heeft zijn eigen `{{{{/{name}}}}}`"),
+        ),
+        Some(BlockProblem::Mismatched {
+            open,
+            open_line,
+            open_column,
+            closing,
+            line,
+            column,
+        }) => template_finding(
+            origin,
+            Some((open_line, open_column)),
+            format!("het blok `{{{{#{open}}}}}` dat hier begint, is nog open als `{{{{/{closing}}}}}` op regel {line}, kolom {column} komt"),
+            format!("zet `{{{{/{open}}}}}` vóór `{{{{/{closing}}}}}`, zodat elk blok sluit binnen het blok waarin het begon"),
+        ),
+        None => {
+            let reason = reason::compile(e.reason());
+            template_finding(origin, e.pos(), reason.message, reason.help)
         }
-        _ => message.lines().next().unwrap_or(message).trim().to_owned(),
     }
 }
 
 /// A template problem as a finding: the user's template is input they can fix.
 pub fn template_error(origin: &str, pos: Option<(usize, usize)>, reason: &str) -> Error {
+    template_finding(
+        origin,
+        pos,
+        reason.to_owned(),
+        "controleer de Handlebars-opmaak ({{…}}, {{#if}}…{{/if}}), de blokopdrachten en de veldnamen; `raadsbrief templates export MAP` schrijft de ingebouwde sjablonen als werkend voorbeeld".to_owned(),
+    )
+}
+
+fn template_finding(
+    origin: &str,
+    pos: Option<(usize, usize)>,
+    message: String,
+    help: String,
+) -> Error {
     let (line, column) = pos.unwrap_or((1, 1));
     Error::Invalid(vec![Finding::new(
         Severity::Error,
@@ -149,14 +184,14 @@ pub fn template_error(origin: &str, pos: Option<(usize, usize)>, reason: &str) -
         origin,
         (line, column),
         String::new(),
-        format!("template error: {reason}"),
-        "check the Handlebars syntax ({{…}}, {{#if}}…{{/if}}) and the field names; `raadsbrief templates export DIR` writes the built-in templates as a working example",
+        format!("fout in het sjabloon: {message}"),
+        help,
     )])
 }
 
 /// Writes the built-in templates to `dir`, refusing to overwrite edited copies.
 pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("maken", dir, &e))?;
     let paths: Vec<PathBuf> = BUILTIN
         .iter()
         .map(|(name, _)| dir.join(format!("{name}{EXTENSION}")))
@@ -164,8 +199,8 @@ pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     if !force {
         if let Some(existing) = paths.iter().find(|p| p.exists()) {
             return Err(Error::failed(
-                format!("{} already exists", existing.display()),
-                "export to an empty folder, or add --force to overwrite your copies",
+                format!("{} bestaat al", existing.display()),
+                "kies een lege map, of voeg --force toe om uw kopieën te overschrijven",
             ));
         }
     }

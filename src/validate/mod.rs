@@ -1,9 +1,10 @@
 //! Validation: a parsed tree → a typed [`Region`], or every finding at once.
 //!
 //! Three passes, each only when the previous one could run: the YAML tree itself
-//! (duplicate keys), the JSON Schema (shapes, names, enums, patterns), then the NvO
-//! rules on the typed model. All findings of a pass are reported together, so a user
-//! fixes a file in one round rather than one error per run.
+//! (duplicate keys), the JSON Schema (shapes, names, enums, patterns) together with
+//! the text of every field (placeholders, the Markdown subset), then the NvO rules on
+//! the typed model. All findings of a pass are reported together, so a user fixes a
+//! file in one round rather than one error per run.
 
 pub mod cbs;
 mod cbs_rules;
@@ -47,6 +48,9 @@ pub fn validate_source(source: Source) -> Result<Validated> {
             "dit is een fout in raadsbrief; meld het alstublieft",
         )
     })?);
+    let mut texts = rules::Checker::new(&source, &tree);
+    rules::texts(&mut texts, &json);
+    findings.extend(texts.findings);
     if findings.iter().any(Finding::is_error) {
         diagnostics::sort(&mut findings);
         return Err(Error::Invalid(findings));

@@ -76,12 +76,14 @@ pub fn check(checker: &mut Checker, region: &Region) {
     super::cbs_rules::check(checker, region);
     dates(checker, region);
     files(checker, region);
-    texts(checker, region);
 }
 
 /// Placeholders and the Markdown subset in every text field, at the exact line and
-/// column inside the field.
-fn texts(c: &mut Checker, region: &Region) {
+/// column inside the field. On the untyped tree rather than the model, so that it runs
+/// in the same pass as the schema: a wrong placeholder is said together with a missing
+/// field, not only once every schema error is fixed. A field of the wrong type is the
+/// schema's finding and is skipped here.
+pub fn texts(c: &mut Checker, root: &serde_json::Value) {
     const LETTER_MARKUP: [&str; 5] = [
         "kennisnemen-van",
         "aanleiding",
@@ -135,49 +137,62 @@ fn texts(c: &mut Checker, region: &Region) {
                 }
             }
         };
-    if let Ok(shared) = serde_json::to_value(&region.brief) {
-        letter(&mut fields, "/brief", &shared);
+    if let Some(shared) = root.get("brief") {
+        letter(&mut fields, "/brief", shared);
     }
-    for (i, g) in region.gemeenten.iter().enumerate() {
-        if let Some(overrides) = &g.brief {
+    let text =
+        |v: &serde_json::Value, key: &str| v.get(key).and_then(|t| t.as_str()).map(str::to_owned);
+    let list = |v: &serde_json::Value, key: &str| {
+        v.get(key)
+            .and_then(|l| l.as_array())
+            .cloned()
+            .unwrap_or_default()
+    };
+    for (i, g) in list(root, "gemeenten").iter().enumerate() {
+        if let Some(overrides) = g.get("brief") {
             letter(&mut fields, &format!("/gemeenten/{i}/brief"), overrides);
         }
-        fields.push((
-            format!("/gemeenten/{i}/adressering/raad"),
-            g.adressering.raad.clone(),
-            letter_plain,
-        ));
-        fields.push((
-            format!("/gemeenten/{i}/adressering/college"),
-            g.adressering.college.clone(),
-            letter_plain,
-        ));
+        // Absent, they are the defaults, whose placeholders are all valid.
+        if let Some(adressering) = g.get("adressering") {
+            for key in ["raad", "college"] {
+                if let Some(value) = text(adressering, key) {
+                    fields.push((
+                        format!("/gemeenten/{i}/adressering/{key}"),
+                        value,
+                        letter_plain,
+                    ));
+                }
+            }
+        }
     }
-    let doc = &region.samenwerkingsdocument;
-    if let Some(text) = &doc.inleiding {
-        fields.push((
-            "/samenwerkingsdocument/inleiding".into(),
-            text.clone(),
-            doc_markup,
-        ));
+    let doc = root
+        .get("samenwerkingsdocument")
+        .cloned()
+        .unwrap_or_default();
+    if let Some(value) = text(&doc, "inleiding") {
+        fields.push(("/samenwerkingsdocument/inleiding".into(), value, doc_markup));
     }
-    for (i, a) in doc.afspraken.iter().enumerate() {
-        fields.push((
-            format!("/samenwerkingsdocument/afspraken/{i}/tekst"),
-            a.tekst.clone(),
-            doc_markup,
-        ));
-        fields.push((
-            format!("/samenwerkingsdocument/afspraken/{i}/label"),
-            a.label.clone(),
-            doc_plain,
-        ));
+    for (i, a) in list(&doc, "afspraken").iter().enumerate() {
+        if let Some(value) = text(a, "tekst") {
+            fields.push((
+                format!("/samenwerkingsdocument/afspraken/{i}/tekst"),
+                value,
+                doc_markup,
+            ));
+        }
+        if let Some(value) = text(a, "label") {
+            fields.push((
+                format!("/samenwerkingsdocument/afspraken/{i}/label"),
+                value,
+                doc_plain,
+            ));
+        }
     }
-    for (i, b) in doc.basisfuncties.iter().enumerate() {
-        if let Some(text) = &b.toelichting {
+    for (i, b) in list(&doc, "basisfuncties").iter().enumerate() {
+        if let Some(value) = text(b, "toelichting") {
             fields.push((
                 format!("/samenwerkingsdocument/basisfuncties/{i}/toelichting"),
-                text.clone(),
+                value,
                 doc_markup,
             ));
         }

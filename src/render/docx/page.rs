@@ -36,14 +36,14 @@ impl<'a> Logo<'a> {
         };
         if !image.bytes.starts_with(magic) {
             return Err(Error::failed(
-                format!("the logo is not a valid {} image", extension.to_uppercase()),
-                "export the logo again as PNG or JPEG and point the house style at the new file",
+                format!("het logo is geen geldige {}-afbeelding", extension.to_uppercase()),
+                "sla het logo opnieuw op als PNG of JPEG en laat de huisstijl naar het nieuwe bestand wijzen",
             ));
         }
         if image.width_px == 0 || image.height_px == 0 {
             return Err(Error::failed(
-                "the logo has no width or height",
-                "export the logo again as PNG or JPEG and point the house style at the new file",
+                "het logo heeft geen breedte of hoogte",
+                "sla het logo opnieuw op als PNG of JPEG en laat de huisstijl naar het nieuwe bestand wijzen",
             ));
         }
         let (width, height) = style.logo.size(image.width_px, image.height_px);

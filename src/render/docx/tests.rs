@@ -548,5 +548,5 @@ fn a_logo_that_is_not_what_it_claims_is_refused() {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(err.contains("not a valid JPEG"), "{err}");
+    assert!(err.contains("geen geldige JPEG-afbeelding"), "{err}");
 }

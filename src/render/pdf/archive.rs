@@ -34,9 +34,12 @@ pub fn add_output_intent(lo: &mut lopdf::Document) -> Result<()> {
         ("DestOutputProfile", Object::Reference(profile)),
     ]);
     let intent = lo.add_object(intent);
-    let catalog = lo
-        .catalog_mut()
-        .map_err(|e| Error::failed(format!("PDF catalog missing: {e}"), ""))?;
+    let catalog = lo.catalog_mut().map_err(|e| {
+        Error::failed(
+            format!("de PDF mist zijn catalogus: {e}"),
+            "dit is een fout in raadsbrief; meld het alstublieft",
+        )
+    })?;
     catalog.set(
         "OutputIntents",
         Object::Array(vec![Object::Reference(intent)]),

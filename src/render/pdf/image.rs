@@ -34,8 +34,8 @@ pub fn add_logo(doc: &Document, pdf: &mut PdfDocument, warnings: &mut Vec<String
         }
         Err(e) => {
             warnings.push(format!(
-                "PDF: the logo could not be read ({e}); the PDF has no logo. \
-                 Use a PNG or JPEG file."
+                "PDF: het logo kon niet worden gelezen ({e}); de PDF heeft geen logo. \
+                 Gebruik een PNG- of JPEG-bestand."
             ));
             false
         }

@@ -63,9 +63,12 @@ pub fn apply(
     } else {
         props.language.trim()
     };
-    let catalog = doc
-        .catalog_mut()
-        .map_err(|e| crate::error::Error::failed(format!("PDF catalog missing: {e}"), ""))?;
+    let catalog = doc.catalog_mut().map_err(|e| {
+        crate::error::Error::failed(
+            format!("de PDF mist zijn catalogus: {e}"),
+            "dit is een fout in raadsbrief; meld het alstublieft",
+        )
+    })?;
     catalog.set("Lang", text_string(lang));
     catalog.set("Metadata", Object::Reference(xmp_id));
     catalog.set(

@@ -170,8 +170,8 @@ pub fn render_layout_with(
         .build();
     lo.save_with_options(&mut bytes, save).map_err(|e| {
         Error::failed(
-            format!("could not write the PDF: {e}"),
-            "this is a defect in raadsbrief; please report it with the input file",
+            format!("kan de PDF niet schrijven: {e}"),
+            "dit is een fout in raadsbrief; meld het alstublieft en stuur het regiobestand mee",
         )
     })?;
     Ok(PdfOutput {
@@ -193,18 +193,18 @@ fn replace_pages(
 ) -> Result<([u8; 16], lopdf::ObjectId)> {
     let broken = |what: &str| {
         Error::failed(
-            format!("printpdf's output lacks {what}"),
-            "this is a defect in raadsbrief; please report it",
+            format!("de PDF van printpdf mist {what}"),
+            "dit is een fout in raadsbrief; meld het alstublieft",
         )
     };
-    let inventory = *lo.get_pages().get(&1).ok_or_else(|| broken("a page"))?;
+    let inventory = *lo.get_pages().get(&1).ok_or_else(|| broken("een pagina"))?;
     let page = lo
         .get_dictionary(inventory)
-        .map_err(|_| broken("a page"))?
+        .map_err(|_| broken("een pagina"))?
         .clone();
     let reference = |key: &[u8]| page.get(key).and_then(Object::as_reference).ok();
-    let resources = reference(b"Resources").ok_or_else(|| broken("page resources"))?;
-    let parent = reference(b"Parent").ok_or_else(|| broken("a page tree"))?;
+    let resources = reference(b"Resources").ok_or_else(|| broken("de bronnen van de pagina"))?;
+    let parent = reference(b"Parent").ok_or_else(|| broken("een paginaboom"))?;
     if let Some(old) = reference(b"Contents") {
         lo.objects.remove(&old);
     }
@@ -243,7 +243,7 @@ fn replace_pages(
     }
     let pages = lo
         .get_dictionary_mut(parent)
-        .map_err(|_| broken("a page tree"))?;
+        .map_err(|_| broken("een paginaboom"))?;
     pages.set("Count", Object::Integer(kids.len() as i64));
     pages.set("Kids", Object::Array(kids));
     let digest = hash.finalize();

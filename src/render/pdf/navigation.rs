@@ -98,9 +98,12 @@ pub fn add_outline(doc: &mut lopdf::Document, layout: &Layout) -> crate::error::
     }
     outlines.set("Count", Object::Integer(ids.len() as i64));
     doc.objects.insert(root, Object::Dictionary(outlines));
-    let catalog = doc
-        .catalog_mut()
-        .map_err(|e| crate::error::Error::failed(format!("PDF catalog missing: {e}"), ""))?;
+    let catalog = doc.catalog_mut().map_err(|e| {
+        crate::error::Error::failed(
+            format!("de PDF mist zijn catalogus: {e}"),
+            "dit is een fout in raadsbrief; meld het alstublieft",
+        )
+    })?;
     catalog.set("Outlines", Object::Reference(root));
     catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     Ok(())

@@ -571,9 +571,12 @@ impl Tagging {
                 ("ParentTreeNextKey", Object::Integer(next)),
             ])),
         );
-        let catalog = lo
-            .catalog_mut()
-            .map_err(|e| Error::failed(format!("PDF catalog missing: {e}"), ""))?;
+        let catalog = lo.catalog_mut().map_err(|e| {
+            Error::failed(
+                format!("de PDF mist zijn catalogus: {e}"),
+                "dit is een fout in raadsbrief; meld het alstublieft",
+            )
+        })?;
         catalog.set("StructTreeRoot", Object::Reference(root));
         catalog.set(
             "MarkInfo",
