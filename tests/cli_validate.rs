@@ -604,7 +604,7 @@ fn validate_warns_about_a_field_the_letter_format_does_not_use() {
         out.contains(&format!(
             "waarschuwing[unused-field]: het veld `brief.kennisnemen-van` staat in het \
              regiobestand, maar het briefformat `actieve-raadsinformatie` \
-             (templates/actieve-raadsinformatie.md.hbs (ingebouwd)) gebruikt het niet: de \
+             (sjabloon templates/actieve-raadsinformatie.md.hbs, ingebouwd) gebruikt het niet: de \
              tekst komt niet in de brief\n  --> regio.yaml:{line}:{column}"
         )),
         "{out}"

@@ -134,7 +134,7 @@ fn files_that_are_not_used_get_a_warning_naming_them() {
     // None of them replaces a built-in template.
     let templates = Templates::load(Some(d)).unwrap();
     for (name, _) in BUILTIN {
-        assert!(templates.origin(name).ends_with("(ingebouwd)"), "{name}");
+        assert!(templates.origin(name).ends_with(", ingebouwd"), "{name}");
     }
 }
 

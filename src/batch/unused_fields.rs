@@ -79,7 +79,7 @@ pub fn findings(validated: &Validated, templates: &Templates, indices: &[usize])
                 place.field.clone(),
                 format!(
                     "het veld `{}` staat in het regiobestand, maar het briefformat `{format}` \
-                     ({}) gebruikt het niet: de tekst komt niet in de brief",
+                     (sjabloon {}) gebruikt het niet: de tekst komt niet in de brief",
                     place.field,
                     templates.origin(format),
                 ),

@@ -42,7 +42,7 @@ pub const EXTENSION: &str = ".md.hbs";
 /// A ready registry: every template compiled, helpers and escaping installed.
 pub struct Templates {
     registry: Handlebars<'static>,
-    /// Where each template came from, for messages: a user's path or "(ingebouwd)".
+    /// Where each template came from, for messages: a user's path or "…, ingebouwd".
     origins: Vec<(String, String)>,
     /// Each template's text, to tell which context fields it uses.
     sources: Vec<(String, String)>,
@@ -71,7 +71,7 @@ impl Templates {
             let (origin, text) = match user {
                 Some((_, path, text)) => (path.display().to_string(), text.clone()),
                 None => (
-                    format!("templates/{name}{EXTENSION} (ingebouwd)"),
+                    format!("templates/{name}{EXTENSION}, ingebouwd"),
                     builtin.to_owned(),
                 ),
             };
