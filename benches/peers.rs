@@ -80,8 +80,8 @@ fn main() {
         .iter()
         .map(|g| g.naam.clone())
         .collect();
-    // Eemnes is in the built-in style; Blaricum has a Word template and its own font.
-    let letters: Vec<&str> = ["Eemnes", "Blaricum"]
+    // Eemnes is in the built-in style; Gooise Meren has a Word template and its own font.
+    let letters: Vec<&str> = ["Eemnes", "Gooise Meren"]
         .into_iter()
         .filter(|n| names.iter().any(|m| m == n))
         .collect();

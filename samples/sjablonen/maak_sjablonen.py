@@ -3,7 +3,7 @@
     python3 -m venv venv && venv/bin/pip install python-docx==1.2.0 pillow==13.0.0
     venv/bin/python maak_sjablonen.py
 
-- blaricum.dotx: Word's English style ids (Normal, Heading1, Title…), a first-page letterhead
+- gooise-meren.dotx: Word's English style ids (Normal, Heading1, Title…), a first-page letterhead
   that is a table (logo | address), a lighter header on later pages with a right tab and a
   PAGE field, footers with PAGE/NUMPAGES as complex fields; Carlito everywhere.
 - huizen.dotx: Dutch-localised style ids as a Dutch Word writes them (Standaard, Kop1, Kop2,
@@ -25,7 +25,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from PIL import Image, ImageDraw, ImageFont
 
 BOLD = "../../fonts/LiberationSans-Bold.ttf"
@@ -107,13 +107,18 @@ def theme_fonts(xml, major, minor):
 
 
 def right_tab(paragraph, section):
+    """A right tab at the text's right edge; the header/footer styles' own centre and right
+    tabs (at 4680 and 9360 twips) are cleared, so the first tab goes to the right edge."""
+    stops = paragraph.paragraph_format.tab_stops
+    for pos in (4680, 9360):
+        stops.add_tab_stop(Twips(pos), WD_TAB_ALIGNMENT.CLEAR)
     width = section.page_width - section.left_margin - section.right_margin
-    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
 
-def blaricum():
+def gooise_meren():
     color = "1F5F8B"
-    logo("blaricum-logo.png", "#" + color, "B", "Blaricum", (600, 160))
+    logo("gooise-meren-logo.png", "#" + color, "GM", "Gooise Meren", (760, 160))
     d = docx.Document()
     s = d.sections[0]
     s.page_width, s.page_height = Cm(21.0), Cm(29.7)
@@ -136,8 +141,8 @@ def blaricum():
     t = fh.add_table(rows=1, cols=2, width=s.page_width - s.left_margin - s.right_margin)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     left, right = t.rows[0].cells
-    left.paragraphs[0].add_run().add_picture("blaricum-logo.png", width=Cm(5.0))
-    lines = ["Gemeente Blaricum", "Voorbeeldadres 1", "1261 XX  Blaricum"]
+    left.paragraphs[0].add_run().add_picture("gooise-meren-logo.png", width=Cm(6.0))
+    lines = ["Gemeente Gooise Meren", "Voorbeeldadres 1", "1401 XX  Bussum"]
     p = right.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     r = p.add_run(lines[0])
@@ -150,11 +155,11 @@ def blaricum():
     h = s.header
     p = h.paragraphs[0]
     right_tab(p, s)
-    p.add_run("Gemeente Blaricum\tpagina ")
+    p.add_run("Gemeente Gooise Meren\tpagina ")
     field(p, "PAGE", simple=False)
     # Footers: the address line on the first page, page x of y on all.
     ff = s.first_page_footer.paragraphs[0]
-    ff.text = "Voorbeeldadres 1  ·  1261 XX Blaricum  ·  www.voorbeeld-blaricum.nl  ·  voorbeeldsjabloon"
+    ff.text = "Voorbeeldadres 1  ·  1401 XX Bussum  ·  www.voorbeeld-gooisemeren.nl  ·  voorbeeldsjabloon"
     f = s.footer.paragraphs[0]
     f.alignment = WD_ALIGN_PARAGRAPH.CENTER
     f.add_run("Pagina ")
@@ -164,7 +169,7 @@ def blaricum():
 
     d.add_paragraph("Voorbeeldsjabloon van de huisstijl — deze tekst hoort niet in de brief.", style="Title")
     d.add_paragraph("Tekst uit het sjabloon zelf, die raadsbrief niet overneemt.")
-    save(d, "blaricum.dotx", theme=("Carlito", "Carlito"), rename={})
+    save(d, "gooise-meren.dotx", theme=("Carlito", "Carlito"), rename={})
 
 
 DUTCH_IDS = {
@@ -311,5 +316,5 @@ def save(d, name, theme, rename, anchor=False, default_size=None):
 
 
 if __name__ == "__main__":
-    blaricum()
+    gooise_meren()
     huizen()
