@@ -140,5 +140,4 @@ mod tests {
         };
         assert_eq!(plain.over(&region).kleur, region.kleur);
     }
-
 }
