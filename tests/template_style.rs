@@ -87,6 +87,9 @@ fn page_text(layout: &Layout, page: usize) -> String {
         .map(|r| r.0)
         .collect::<Vec<_>>()
         .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The body text's runs (not the bands'): those of the body's size.

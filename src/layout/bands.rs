@@ -323,7 +323,11 @@ fn paragraph(
                         width: 1.0e6,
                         ..text_params(f, p.line_height)
                     };
-                    let block = layout_text(&[Inline::plain(text.as_str())], &tp, warnings);
+                    // A line's trailing space is trimmed, but here the next piece
+                    // follows on the same line ("pagina " before its number).
+                    let trimmed = text.trim_end_matches(' ');
+                    let kept = trimmed.to_owned() + &"\u{a0}".repeat(text.len() - trimmed.len());
+                    let block = layout_text(&[Inline::plain(kept)], &tp, warnings);
                     let own = baseline_offset(tp.style.face, f.size, p.line_height);
                     let mut end = 0.0f64;
                     for line in &block.lines {
