@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::{Finding, Severity};
-use crate::document::{Document, Image, ImageFormat, PageStyle, Properties};
+use crate::document::{Document, Image, PageStyle, Properties};
 use crate::error::{Error, Result};
 use crate::markup::FieldTokens;
 use crate::model::{BriefStatus, Date, Gemeente, Region};
@@ -235,29 +235,4 @@ pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
     })
 }
 
-/// Format and size from a PNG IHDR chunk or a JPEG SOF marker.
-pub fn image_size(bytes: &[u8]) -> Option<(ImageFormat, u32, u32)> {
-    let be32 = |b: &[u8]| Some(u32::from_be_bytes(b.get(..4)?.try_into().ok()?));
-    let be16 = |b: &[u8]| Some(u32::from(u16::from_be_bytes(b.get(..2)?.try_into().ok()?)));
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.get(12..16) == Some(b"IHDR") {
-        let (w, h) = (be32(bytes.get(16..)?)?, be32(bytes.get(20..)?)?);
-        return (w > 0 && h > 0).then_some((ImageFormat::Png, w, h));
-    }
-    if bytes.starts_with(&[0xFF, 0xD8]) {
-        let mut i = 2;
-        while i + 9 < bytes.len() {
-            if bytes[i] != 0xFF {
-                return None;
-            }
-            let marker = bytes[i + 1];
-            let len = be16(bytes.get(i + 2..)?)? as usize;
-            if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-                let h = be16(bytes.get(i + 5..)?)?;
-                let w = be16(bytes.get(i + 7..)?)?;
-                return (w > 0 && h > 0).then_some((ImageFormat::Jpeg, w, h));
-            }
-            i += 2 + len;
-        }
-    }
-    None
-}
+pub use crate::document::image_size;

@@ -39,6 +39,9 @@ pub struct HouseStyle {
     /// footer text keeps its own alignment); empty for none.
     pub address: String,
     pub signatures: SignatureStyle,
+    /// A Word template's own header and footer, drawn instead of the header line and
+    /// footer text above; shared, since every letter of a municipality carries them.
+    pub bands: Option<std::sync::Arc<super::page_bands::PageBands>>,
 }
 
 /// The closing block of a letter: the sender's line, then the signers side by side,
@@ -418,6 +421,7 @@ impl HouseStyle {
                 gap: 12.0,
                 signature_space: 42.0,
             },
+            bands: None,
         }
     }
 

@@ -39,6 +39,30 @@ pub fn decorate(
     let header_node = artifact(Role::HeaderArtifact);
     let footer_node = artifact(Role::FooterArtifact);
     let watermark_node = doc.page.draft.then(|| artifact(Role::WatermarkArtifact));
+    if let Some(bands) = &doc.page.style.bands {
+        // The template's letterhead stands in for our header, footer and logo.
+        let count = pages.len();
+        for (i, page) in pages.iter_mut().enumerate() {
+            let mut items = Vec::new();
+            if let Some(node) = watermark_node {
+                items.push(watermark(&doc.page.style, node));
+            }
+            let mut scratch = Warnings::default();
+            let w = if i == 0 { &mut *warnings } else { &mut scratch };
+            let nodes = (header_node, footer_node);
+            items.extend(super::bands::page_items(
+                &doc.page.style,
+                bands,
+                i + 1,
+                count,
+                nodes,
+                w,
+            ));
+            items.append(&mut page.items);
+            page.items = items;
+        }
+        return;
+    }
     if let (Some(logo), Some(n)) = (&doc.page.logo, nodes.get_mut(header_node)) {
         n.alt = Some(logo.alt.clone());
     }

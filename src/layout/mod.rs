@@ -11,6 +11,7 @@
 //!          │ text: shape → hyphenate → linebreak (optimal fit) → place
 //! ```
 
+mod bands;
 mod cells;
 mod fields;
 pub mod flow;

@@ -19,8 +19,14 @@ pub fn frame(page: &PageStyle) -> Frame {
     let style = &page.style;
     let g = &style.page;
     let logo = page.logo.as_ref().map(|l| (l.width_px, l.height_px));
-    let body_top = style.body_top(logo);
-    let body_bottom = g.height - g.margin_bottom;
+    let (mut body_top, mut body_bottom) = (style.body_top(logo), g.height - g.margin_bottom);
+    if let Some(bands) = &style.bands {
+        // A template's own bands: the body clears them as Word's does, and nothing
+        // of our header line applies.
+        let (header_end, footer_top) = super::bands::extent(style, bands);
+        body_top = g.margin_top.max(header_end);
+        body_bottom = body_bottom.min(footer_top);
+    }
     let footer_top = body_bottom + FOOTER_GAP;
     Frame {
         body: Rect {

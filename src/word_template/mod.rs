@@ -19,3 +19,13 @@ impl Parts for std::collections::BTreeMap<String, Vec<u8>> {
         self.get(name).map(Vec::as_slice)
     }
 }
+
+mod apply;
+mod furniture;
+mod rels;
+mod section;
+mod styles;
+mod theme;
+mod xml;
+
+pub use apply::apply_style;

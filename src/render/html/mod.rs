@@ -12,6 +12,7 @@
 //!
 //! Same document ⇒ same bytes: nothing depends on the clock, hashing or the platform.
 
+mod bands;
 mod style;
 mod text;
 
@@ -179,6 +180,19 @@ impl<'a> Writer<'a> {
 
     fn header(&mut self) {
         let page = &self.doc.page;
+        if let Some(bands) = &page.style.bands {
+            // The template's first-page letterhead replaces our header line and logo.
+            self.out
+                .push_str("<header class=\"page-header template-band\">\n");
+            if page.draft {
+                self.out.push_str(
+                    "<p class=\"concept\" role=\"note\"><strong>CONCEPT</strong> – deze versie is nog niet definitief.</p>\n",
+                );
+            }
+            bands::band(&mut self.out, &bands.for_page(0).header, &page.style);
+            self.out.push_str("</header>\n");
+            return;
+        }
         let text = page.header.split_whitespace().collect::<Vec<_>>().join(" ");
         if text.is_empty() && page.logo.is_none() && !page.draft {
             return;
@@ -224,6 +238,13 @@ impl<'a> Writer<'a> {
         let props = &self.doc.properties;
         let text = screen_footer(&self.doc.page.footer);
         self.out.push_str("<footer class=\"page-footer\">\n");
+        if let Some(bands) = &self.doc.page.style.bands {
+            bands::band(
+                &mut self.out,
+                &bands.for_page(0).footer,
+                &self.doc.page.style,
+            );
+        }
         let address = &self.doc.page.style.address;
         if !address.is_empty() {
             self.out.push_str("<p class=\"address\">");

@@ -29,7 +29,7 @@ pub fn page_stream(
     page: &Page,
     marks: &[Mark],
     fonts: &FontTable,
-    logo: Option<&str>,
+    images: &super::image::Images,
 ) -> Vec<u8> {
     let h = layout.page_height;
     let mut w = Writer::default();
@@ -100,7 +100,7 @@ pub fn page_stream(
                 w.op("re f");
             }
             ItemKind::Image(img) => {
-                if let Some(name) = logo {
+                if let Some(name) = images.name(&img.image) {
                     let r = img.rect;
                     w.op("q");
                     w.nums(&[r.width, 0.0, 0.0, r.height, r.x, h - r.bottom()]);

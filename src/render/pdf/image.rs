@@ -1,4 +1,5 @@
-//! The house-style logo as an image XObject.
+//! The pictures of a layout (the house-style logo, a template's letterhead) as image
+//! XObjects.
 //!
 //! printpdf decodes every image to pixels and we deflate them: right for PNG. A JPEG
 //! would come out several times its own size that way, so when the file is a plain
@@ -12,34 +13,63 @@
 use lopdf::{Object, ObjectId};
 use printpdf::{PdfDocument, RawImage, RawImageData, RawImageFormat, XObject, XObjectId};
 
-use crate::document::{Document, ImageFormat};
+use crate::document::{Image, ImageFormat};
+use crate::layout::{ItemKind, Layout};
 
-/// The logo's resource name in every page's /XObject dictionary.
-pub const LOGO: &str = "Logo";
+/// The pictures a layout draws (the house-style logo, a template's letterhead), each
+/// once as an XObject however many pages show it.
+#[derive(Default)]
+pub struct Images {
+    /// The image and its resource name in every page's /XObject dictionary.
+    entries: Vec<(Image, String)>,
+}
 
-/// Decodes the logo into printpdf's resources; a logo that cannot be read is left out
-/// with a warning rather than failing the whole letter.
-pub fn add_logo(doc: &Document, pdf: &mut PdfDocument, warnings: &mut Vec<String>) -> bool {
-    let Some(image) = doc.page.logo.as_ref() else {
-        return false;
-    };
-    match RawImage::decode_from_bytes(&image.bytes, &mut Vec::new()) {
-        Ok(mut raw) => {
-            flatten_alpha(&mut raw);
-            pdf.resources
-                .xobjects
-                .map
-                .insert(XObjectId(LOGO.into()), XObject::Image(raw));
-            true
+impl Images {
+    /// Decodes every distinct picture of `layout` into printpdf's resources; one that
+    /// cannot be read is left out with a warning rather than failing the whole letter.
+    pub fn add(layout: &Layout, pdf: &mut PdfDocument, warnings: &mut Vec<String>) -> Images {
+        let mut images = Images::default();
+        let mut refused: Vec<Image> = Vec::new();
+        for item in layout.pages.iter().flat_map(|p| &p.items) {
+            let ItemKind::Image(b) = &item.kind else {
+                continue;
+            };
+            if images.name(&b.image).is_some() || refused.iter().any(|r| same(r, &b.image)) {
+                continue;
+            }
+            match RawImage::decode_from_bytes(&b.image.bytes, &mut Vec::new()) {
+                Ok(mut raw) => {
+                    flatten_alpha(&mut raw);
+                    let name = format!("Im{}", images.entries.len() + 1);
+                    pdf.resources
+                        .xobjects
+                        .map
+                        .insert(XObjectId(name.clone()), XObject::Image(raw));
+                    images.entries.push((b.image.clone(), name));
+                }
+                Err(e) => {
+                    warnings.push(format!(
+                        "PDF: een afbeelding (logo of briefhoofd) kon niet worden gelezen ({e}); \
+                         de PDF toont haar niet. Gebruik een PNG- of JPEG-bestand."
+                    ));
+                    refused.push(b.image.clone());
+                }
+            }
         }
-        Err(e) => {
-            warnings.push(format!(
-                "PDF: het logo kon niet worden gelezen ({e}); de PDF heeft geen logo. \
-                 Gebruik een PNG- of JPEG-bestand."
-            ));
-            false
-        }
+        images
     }
+
+    /// The resource name of `image`, if it could be decoded.
+    pub fn name(&self, image: &Image) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(i, _)| same(i, image))
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+fn same(a: &Image, b: &Image) -> bool {
+    std::sync::Arc::ptr_eq(&a.bytes, &b.bytes) || a.bytes == b.bytes
 }
 
 /// Composites an image with an alpha channel onto white and drops the channel.
@@ -92,10 +122,13 @@ fn flatten_alpha(raw: &mut RawImage) {
 }
 
 /// Swaps decoded JPEG pixels for the original file where the PDF can carry it as is.
-pub fn keep_jpeg(lo: &mut lopdf::Document, resources: ObjectId, doc: &Document) {
-    let Some(image) = doc.page.logo.as_ref() else {
-        return;
-    };
+pub fn keep_jpeg(lo: &mut lopdf::Document, resources: ObjectId, images: &Images) {
+    for (image, name) in &images.entries {
+        keep_one_jpeg(lo, resources, image, name);
+    }
+}
+
+fn keep_one_jpeg(lo: &mut lopdf::Document, resources: ObjectId, image: &Image, name: &str) {
     if image.format != ImageFormat::Jpeg {
         return;
     }
@@ -107,7 +140,7 @@ pub fn keep_jpeg(lo: &mut lopdf::Document, resources: ObjectId, doc: &Document) 
         .and_then(|r| r.get(b"XObject"))
         .and_then(Object::as_reference)
         .and_then(|x| lo.get_dictionary(x))
-        .and_then(|x| x.get(LOGO.as_bytes()))
+        .and_then(|x| x.get(name.as_bytes()))
         .and_then(Object::as_reference);
     let Ok(id) = id else { return };
     let Some(Object::Stream(stream)) = lo.objects.get_mut(&id) else {

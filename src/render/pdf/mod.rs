@@ -123,7 +123,7 @@ pub fn render_layout_with(
     // printpdf builds fonts and images from a single inventory page.
     let mut pdf = PdfDocument::new(&doc.properties.title);
     fonts.register(&mut pdf)?;
-    let has_logo = image::add_logo(doc, &mut pdf, &mut warnings);
+    let images = image::Images::add(layout, &mut pdf, &mut warnings);
     let size = |v: f64| printpdf::Mm::from(printpdf::Pt(v as f32));
     pdf.pages = vec![PdfPage::new(
         size(layout.page_width),
@@ -139,9 +139,9 @@ pub fn render_layout_with(
     let mut lo = printpdf::to_lopdf_doc(&pdf, &opts, &mut Vec::new());
     lo.version = "1.7".into();
 
-    let tagging = structure::plan(layout, has_logo, archival);
-    let (digest, resources) = replace_pages(&mut lo, layout, &tagging, &mut fonts, has_logo)?;
-    image::keep_jpeg(&mut lo, resources, doc);
+    let tagging = structure::plan(layout, &|i| images.name(i).is_some(), archival);
+    let (digest, resources) = replace_pages(&mut lo, layout, &tagging, &mut fonts, &images)?;
+    image::keep_jpeg(&mut lo, resources, &images);
     // Drop what no longer hangs off the catalog (printpdf's inventory page) and number
     // the objects densely. Done now, while the file holds few objects: lopdf's
     // renumbering took a third of the time of a 40-page tagged document when run over
@@ -189,7 +189,7 @@ fn replace_pages(
     layout: &Layout,
     tagging: &structure::Tagging,
     fonts: &mut fonts::FontTable,
-    has_logo: bool,
+    images: &image::Images,
 ) -> Result<([u8; 16], lopdf::ObjectId)> {
     let broken = |what: &str| {
         Error::failed(
@@ -224,12 +224,11 @@ fn replace_pages(
             .map(|v| Object::Real(*v as f32))
             .collect(),
     );
-    let logo = has_logo.then_some(image::LOGO);
     let mut hash = Sha256::new();
     let mut kids: Vec<Object> = Vec::with_capacity(layout.pages.len());
     for (i, page) in layout.pages.iter().enumerate() {
         let marks = tagging.marks.get(i).map_or(&[][..], Vec::as_slice);
-        let stream = content::page_stream(layout, page, marks, fonts, logo);
+        let stream = content::page_stream(layout, page, marks, fonts, images);
         hash.update(&stream);
         let contents = lo.add_object(compressed(stream));
         let dict = Dictionary::from_iter(vec![

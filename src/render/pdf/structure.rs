@@ -31,7 +31,7 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-use crate::document::{BulletKind, Numbering};
+use crate::document::{BulletKind, Image, Numbering};
 use crate::error::{Error, Result};
 use crate::layout::{ItemKind, Layout, NodeId, Role};
 
@@ -183,7 +183,7 @@ pub struct Tagging {
 }
 
 /// Decides the marks; with `tagged` also builds the structure elements.
-pub fn plan(layout: &Layout, has_logo: bool, tagged: bool) -> Tagging {
+pub fn plan(layout: &Layout, drawn: &dyn Fn(&Image) -> bool, tagged: bool) -> Tagging {
     let mut p = Planner::new(layout, tagged);
     for (page_index, page) in layout.pages.iter().enumerate() {
         let mut marks = Vec::with_capacity(page.items.len());
@@ -202,7 +202,7 @@ pub fn plan(layout: &Layout, has_logo: bool, tagged: bool) -> Tagging {
                     Mark::Skip
                 }
                 ItemKind::Text(run) if run.glyphs.is_empty() => Mark::Skip,
-                ItemKind::Image(_) if !has_logo => Mark::Skip,
+                ItemKind::Image(img) if !drawn(&img.image) => Mark::Skip,
                 ItemKind::Image(img) if tagged && page_index == 0 => {
                     let alt = layout
                         .nodes
