@@ -5,11 +5,15 @@
 //! none of them reads the region file's settings itself.
 
 use crate::document::style::{HouseStyle, Side, DEFAULT_ACCENT, DEFAULT_BODY_SIZE, PT_PER_CM};
+use std::sync::Arc;
+
+use crate::document::word_base::WordBase;
 use crate::document::Rgb;
 use crate::model::{Huisstijl, Kant};
 
-/// The resolved style of `settings` (already merged over the region's).
-pub fn resolve(settings: &Huisstijl) -> HouseStyle {
+/// The resolved style of `settings` (already merged over the region's), on the checked
+/// Word template it names, if any.
+pub fn resolve(settings: &Huisstijl, base: Option<Arc<WordBase>>) -> HouseStyle {
     let accent = settings
         .kleur
         .as_deref()
@@ -43,6 +47,7 @@ pub fn resolve(settings: &Huisstijl) -> HouseStyle {
     if let Some(address) = settings.adresregel.as_deref() {
         style.address = address.split_whitespace().collect::<Vec<_>>().join(" ");
     }
+    style.base = base;
     style
 }
 
@@ -53,7 +58,7 @@ mod tests {
 
     #[test]
     fn nothing_said_is_the_built_in_style() {
-        assert_eq!(resolve(&Huisstijl::default()), HouseStyle::default());
+        assert_eq!(resolve(&Huisstijl::default(), None), HouseStyle::default());
     }
 
     #[test]
@@ -78,7 +83,7 @@ mod tests {
             logo_positie: Some(Kant::Links),
             ..Huisstijl::default()
         };
-        let s = resolve(&own.over(&region));
+        let s = resolve(&own.over(&region), None);
         assert_eq!(s.colors.accent, Rgb(0x00, 0x5A, 0x9C), "own colour wins");
         assert_eq!(s.body.size, 11.0, "the region's size stays");
         assert!(
@@ -140,5 +145,4 @@ mod tests {
         };
         assert_eq!(plain.over(&region).kleur, region.kleur);
     }
-
 }

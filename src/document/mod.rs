@@ -13,6 +13,7 @@ pub mod headings;
 pub mod numbering;
 pub mod open_fields;
 pub mod style;
+pub mod word_base;
 
 pub use numbering::{BulletKind, ListKind, Numbering};
 

@@ -39,6 +39,9 @@ pub struct HouseStyle {
     /// footer text keeps its own alignment); empty for none.
     pub address: String,
     pub signatures: SignatureStyle,
+    /// The municipality's Word template (`huisstijl.sjabloon`), checked: the DOCX is
+    /// built on its package. Shared, as one template serves many letters.
+    pub base: Option<std::sync::Arc<super::word_base::WordBase>>,
 }
 
 /// The closing block of a letter: the sender's line, then the signers side by side,
@@ -418,6 +421,7 @@ impl HouseStyle {
                 gap: 12.0,
                 signature_space: 42.0,
             },
+            base: None,
         }
     }
 

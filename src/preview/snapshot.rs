@@ -99,10 +99,20 @@ fn documents(file: &Path, templates: Option<&Path>) -> Result<Built> {
     let validated = crate::validate::validate_file(file)?;
     let templates = Templates::load(templates)?;
     let region = &validated.region;
+    let (word_templates, mut findings) =
+        crate::compose::word_templates::load(region, &validated.source.dir, &|p| {
+            validated.value_place(p)
+        });
+    findings.extend(validated.warnings.iter().cloned());
+    crate::diagnostics::sort(&mut findings);
+    if findings.iter().any(Finding::is_error) {
+        return Err(Error::Invalid(findings));
+    }
     let composer = Composer {
         region,
         templates: &templates,
         base_dir: &validated.source.dir,
+        word_templates: &word_templates,
     };
     let mut kinds: Vec<Kind> = (0..region.gemeenten.len()).map(Kind::Letter).collect();
     kinds.push(Kind::Appendix);
@@ -131,7 +141,7 @@ fn documents(file: &Path, templates: Option<&Path>) -> Result<Built> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok((region.regio.naam.clone(), validated.warnings, shown))
+    Ok((region.regio.naam.clone(), findings, shown))
 }
 
 /// Every finding as `raadsbrief validate` prints it, with the line it points at.

@@ -19,3 +19,18 @@ impl Parts for std::collections::BTreeMap<String, Vec<u8>> {
         self.get(name).map(Vec::as_slice)
     }
 }
+
+mod external;
+pub mod limits;
+mod load;
+pub mod package;
+mod refusal;
+
+pub use load::{Place, TemplateSet, Use};
+pub use refusal::Refusal;
+
+impl Parts for crate::document::word_base::WordBase {
+    fn part(&self, name: &str) -> Option<&[u8]> {
+        crate::document::word_base::WordBase::part(self, name)
+    }
+}

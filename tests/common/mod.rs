@@ -18,10 +18,13 @@ pub fn validated(path: &str) -> Validated {
 /// The composed document of `kind` for a sample.
 pub fn document(v: &Validated, kind: Kind) -> Document {
     let templates = Templates::builtin().expect("built-in templates compile");
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(&v.region, &v.source.dir, &|p| v.value_place(p));
     let composer = Composer {
         region: &v.region,
         templates: &templates,
         base_dir: &v.source.dir,
+        word_templates: &word_templates,
     };
     composer.compose(kind).expect("document composes")
 }
