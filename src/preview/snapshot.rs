@@ -230,12 +230,20 @@ mod tests {
         let text = std::fs::read_to_string(root.join("samples/gooi-en-vechtstreek.yaml"))
             .expect("read sample");
         let with_logo = text.replacen(
-            "      kleur: \"#1F5F8B\"",
-            "      logo: logos/blaricum.png\n      logo-alt: Logo gemeente Blaricum\n      kleur: \"#1F5F8B\"",
+            "      sjabloon: sjablonen/blaricum.dotx",
+            "      logo: logos/blaricum.png\n      logo-alt: Logo gemeente Blaricum\n      sjabloon: sjablonen/blaricum.dotx",
             1,
         );
-        assert_ne!(text, with_logo, "the sample's Blaricum has a colour");
+        assert_ne!(text, with_logo, "the sample's Blaricum has a template");
         std::fs::write(&file, with_logo).expect("write region");
+        std::fs::create_dir(dir.path().join("sjablonen")).expect("templates folder");
+        for t in ["blaricum.dotx", "huizen.dotx"] {
+            std::fs::copy(
+                root.join("samples/sjablonen").join(t),
+                dir.path().join("sjablonen").join(t),
+            )
+            .expect("copy template");
+        }
         std::fs::create_dir(dir.path().join("logos")).expect("logos folder");
         std::fs::copy(
             root.join("tests/data/logo.png"),
@@ -278,13 +286,31 @@ mod tests {
     }
 
     #[test]
-    fn the_logos_the_region_names_are_references() {
+    fn the_logos_and_templates_the_region_names_are_references() {
         let (dir, file) = sample_copy();
         let snapshot = build(&file, None);
         assert_eq!(snapshot.errors, 0, "{:?}", snapshot.messages);
         assert_eq!(
             snapshot.references.expect("parsed"),
-            vec![dir.path().join("logos/blaricum.png")]
+            vec![
+                dir.path().join("logos/blaricum.png"),
+                dir.path().join("sjablonen/blaricum.dotx"),
+                dir.path().join("sjablonen/huizen.dotx"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_template_is_a_finding_not_a_stale_letter() {
+        let (dir, file) = sample_copy();
+        std::fs::write(dir.path().join("sjablonen/huizen.dotx"), b"kapot").expect("break");
+        let snapshot = build(&file, None);
+        assert!(snapshot.errors > 0);
+        assert!(snapshot.documents.is_empty());
+        let all: String = snapshot.messages.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            all.contains("template-broken") || all.contains("huizen.dotx"),
+            "{all}"
         );
     }
 

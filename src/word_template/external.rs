@@ -19,6 +19,11 @@ const HYPERLINK: &str =
 /// relationship that was left out: a picture is only valid with its image.
 const WHOLE: &[&[u8]] = &[b"w:drawing", b"w:pict", b"w:object"];
 
+/// The parts of a package by name.
+type PartMap = BTreeMap<String, Vec<u8>>;
+/// A relationship and its element's byte range in the `.rels` part.
+type Located = (Rel, (usize, usize));
+
 /// One `Relationship` of a `.rels` part.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rel {
@@ -36,7 +41,7 @@ pub fn relationships(xml: &[u8]) -> Result<Vec<Rel>, String> {
         .collect())
 }
 
-fn scan_relationships(xml: &[u8]) -> Result<Vec<(Rel, (usize, usize))>, String> {
+fn scan_relationships(xml: &[u8]) -> Result<Vec<Located>, String> {
     let mut reader = Reader::from_reader(xml);
     let mut found = Vec::new();
     loop {
@@ -133,9 +138,7 @@ fn stays_inside(source: Option<&str>, target: &str) -> bool {
 
 /// Leaves out every reference out of the package, in the `.rels` parts and in the parts
 /// that use them; returns the parts and what was left out, in Dutch.
-pub fn strip(
-    mut parts: BTreeMap<String, Vec<u8>>,
-) -> Result<(BTreeMap<String, Vec<u8>>, Vec<String>), Refusal> {
+pub fn strip(mut parts: PartMap) -> Result<(PartMap, Vec<String>), Refusal> {
     let mut left_out = Vec::new();
     let rels_parts: Vec<String> = parts
         .keys()
