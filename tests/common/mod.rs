@@ -29,6 +29,15 @@ pub fn document(v: &Validated, kind: Kind) -> Document {
     composer.compose(kind).expect("document composes")
 }
 
+/// The sample's relative `sjabloon` paths made absolute, for a copy written elsewhere.
+pub fn regions_portable(text: &str) -> String {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sjablonen");
+    text.replace(
+        "sjabloon: sjablonen/",
+        &format!("sjabloon: {}/", folder.display()),
+    )
+}
+
 pub fn seed(name: &str) -> String {
     std::fs::read_to_string(Path::new("tests/data/seeds").join(name)).expect("seed present")
 }
