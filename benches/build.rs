@@ -141,10 +141,15 @@ fn main() {
     ))
     .unwrap();
     let templates = Templates::builtin().unwrap();
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(&gooi.region, &gooi.source.dir, &|p| {
+            gooi.value_place(p)
+        });
     let composer = Composer {
         region: &gooi.region,
         templates: &templates,
         base_dir: &gooi.source.dir,
+        word_templates: &word_templates,
     };
 
     println!(

@@ -90,10 +90,15 @@ fn main() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/gooi-en-vechtstreek.yaml");
     let gooi = validate_file(&sample).expect("the Gooi sample validates");
     let templates = Templates::builtin().expect("built-in templates");
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(&gooi.region, &gooi.source.dir, &|p| {
+            gooi.value_place(p)
+        });
     let composer = Composer {
         region: &gooi.region,
         templates: &templates,
         base_dir: &gooi.source.dir,
+        word_templates: &word_templates,
     };
     let letter = composer.compose(Kind::Letter(0)).expect("letter composes");
     let appendix = composer.compose(Kind::Appendix).expect("appendix composes");

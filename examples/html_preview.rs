@@ -27,10 +27,15 @@ fn write() -> Result<()> {
     let dir = std::env::temp_dir();
     let validated = validate_file(Path::new("samples/gooi-en-vechtstreek.yaml"))?;
     let templates = Templates::builtin()?;
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(&validated.region, &validated.source.dir, &|p| {
+            validated.value_place(p)
+        });
     let composer = Composer {
         region: &validated.region,
         templates: &templates,
         base_dir: &validated.source.dir,
+        word_templates: &word_templates,
     };
     for (name, kind) in [
         ("raadsbrief-letter.html", Kind::Letter(0)),

@@ -190,10 +190,15 @@ fn run() -> Result<(), String> {
     let gooi =
         validate_file(&root.join("samples/gooi-en-vechtstreek.yaml")).map_err(|e| e.to_string())?;
     let templates = Templates::builtin().map_err(|e| e.to_string())?;
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(&gooi.region, &gooi.source.dir, &|p| {
+            gooi.value_place(p)
+        });
     let composer = Composer {
         region: &gooi.region,
         templates: &templates,
         base_dir: &gooi.source.dir,
+        word_templates: &word_templates,
     };
     for (name, kind) in [("letter", Kind::Letter(0)), ("appendix", Kind::Appendix)] {
         let mut doc = composer.compose(kind).map_err(|e| e.to_string())?;

@@ -6,6 +6,11 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
+
+/// The Gooi sample, to be written into a temp folder.
+fn gooi_text() -> String {
+    common::regions_portable(&std::fs::read_to_string(GOOI).unwrap())
+}
 use raadsbrief::compose::Kind;
 
 fn bin() -> Command {
@@ -182,9 +187,7 @@ fn strip_list_labels(text: &str) -> String {
 #[test]
 fn concept_is_in_the_file_name_and_marked() {
     let dir = tempfile::tempdir().unwrap();
-    let region = std::fs::read_to_string(GOOI)
-        .unwrap()
-        .replace("status: definitief", "status: concept");
+    let region = gooi_text().replace("status: definitief", "status: concept");
     let yaml = dir.path().join("region.yaml");
     std::fs::write(&yaml, region).unwrap();
     let out = dir.path().join("out");
@@ -213,13 +216,7 @@ fn concept_is_in_the_file_name_and_marked() {
 fn invalid_input_writes_nothing_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let yaml = dir.path().join("region.yaml");
-    std::fs::write(
-        &yaml,
-        std::fs::read_to_string(GOOI)
-            .unwrap()
-            .replace("GM0317", "GM317"),
-    )
-    .unwrap();
+    std::fs::write(&yaml, gooi_text().replace("GM0317", "GM317")).unwrap();
     let out = dir.path().join("out");
     let result = build(yaml.to_str().unwrap(), &out, &[]);
     assert_eq!(result.status.code(), Some(2));
@@ -292,7 +289,7 @@ fn exported_templates_are_used_and_a_broken_one_is_located() {
 fn a_house_style_logo_appears_in_both_formats_with_its_alt_text() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy("tests/data/logo.png", dir.path().join("logo.png")).unwrap();
-    let region = std::fs::read_to_string(GOOI).unwrap().replace(
+    let region = gooi_text().replace(
         "      kleur: \"#1F5F8B\"",
         "      kleur: \"#1F5F8B\"\n      logo: logo.png\n      logo-alt: Logo van de gemeente Blaricum",
     );
@@ -342,7 +339,7 @@ fn a_house_style_logo_appears_in_both_formats_with_its_alt_text() {
 fn a_logo_without_alt_text_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy("tests/data/logo.png", dir.path().join("logo.png")).unwrap();
-    let region = std::fs::read_to_string(GOOI).unwrap().replace(
+    let region = gooi_text().replace(
         "      kleur: \"#1F5F8B\"",
         "      kleur: \"#1F5F8B\"\n      logo: logo.png",
     );
@@ -463,9 +460,7 @@ fn the_pdf_profile_reaches_the_pdf_renderer() {
 #[test]
 fn a_definitief_letter_with_open_fields_is_refused_with_a_finding_per_field() {
     let dir = tempfile::tempdir().unwrap();
-    let region = std::fs::read_to_string(GOOI)
-        .unwrap()
-        .replace("  status: concept", "  status: definitief");
+    let region = gooi_text().replace("  status: concept", "  status: definitief");
     let yaml = dir.path().join("region.yaml");
     std::fs::write(&yaml, &region).unwrap();
     let out = dir.path().join("out");

@@ -140,7 +140,13 @@ fn save(path: &Path, text: &str) {
 
 fn sample_copy(dir: &Path) -> PathBuf {
     let file = dir.join("regio.yaml");
-    std::fs::copy("samples/gooi-en-vechtstreek.yaml", &file).expect("copy sample");
+    let text = std::fs::read_to_string("samples/gooi-en-vechtstreek.yaml").expect("read sample");
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sjablonen");
+    let text = text.replace(
+        "sjabloon: sjablonen/",
+        &format!("sjabloon: {}/", folder.display()),
+    );
+    std::fs::write(&file, text).expect("copy sample");
     file
 }
 

@@ -52,10 +52,14 @@ fn gooi_text() -> String {
 
 /// Composes `kind` of a (possibly modified) Gooi region.
 fn compose(region: &Region, kind: Kind) -> raadsbrief::error::Result<Document> {
+    let base_dir = &harness::gooi().source.dir;
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(region, base_dir, &|_| (String::new(), (1, 1)));
     Composer {
         region,
         templates: harness::templates(),
-        base_dir: &harness::gooi().source.dir,
+        base_dir,
+        word_templates: &word_templates,
     }
     .compose(kind)
 }

@@ -211,10 +211,17 @@ pub fn text_fields(r: &mut Region) -> Vec<(String, &mut String)> {
 /// `validated`: the region passed validation, so composing must succeed; otherwise a
 /// composition may fail, with a message a user can act on.
 pub fn compose_and_render(region: &Region, base_dir: &Path, validated: bool) {
+    // A refused template stops a run before composing, as in the batch.
+    let (word_templates, findings) =
+        raadsbrief::compose::word_templates::load(region, base_dir, &|_| (String::new(), (1, 1)));
+    if findings.iter().any(|f| f.is_error()) {
+        return;
+    }
     let composer = Composer {
         region,
         templates: templates(),
         base_dir,
+        word_templates: &word_templates,
     };
     let letters = region.gemeenten.len().min(MAX_LETTERS);
     for kind in (0..letters).map(Kind::Letter).chain([Kind::Appendix]) {

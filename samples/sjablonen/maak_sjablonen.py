@@ -298,9 +298,13 @@ def save(d, name, theme, rename, anchor=False, default_size=None):
             if info.filename == "word/styles.xml" and default_size:
                 text = re.sub(
                     r"(<w:docDefaults>.*?<w:rPr>)(.*?)(</w:rPr>)",
+                    # w:sz and w:szCs come before w:lang in the schema's order.
                     lambda m: m.group(1)
-                    + re.sub(r"<w:sz [^>]*/>|<w:szCs [^>]*/>", "", m.group(2))
-                    + f'<w:sz w:val="{default_size}"/><w:szCs w:val="{default_size}"/>'
+                    + re.sub(r"<w:sz [^>]*/>|<w:szCs [^>]*/>", "", m.group(2)).replace(
+                        "<w:lang ",
+                        f'<w:sz w:val="{default_size}"/><w:szCs w:val="{default_size}"/><w:lang ',
+                        1,
+                    )
                     + m.group(3),
                     text,
                     count=1,

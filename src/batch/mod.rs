@@ -206,10 +206,22 @@ fn render_each<T: Send>(
     sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
     let region = &validated.region;
+    // Each Word template once for the whole run; what a check left out of one comes
+    // back as a warning with every DOCX built on it.
+    let (word_templates, findings) =
+        crate::compose::word_templates::load(region, &validated.source.dir, &|p| {
+            validated.value_place(p)
+        });
+    if findings.iter().any(crate::diagnostics::Finding::is_error) {
+        let mut findings = findings;
+        crate::diagnostics::sort(&mut findings);
+        return Err(Error::Invalid(findings));
+    }
     let composer = Composer {
         region,
         templates,
         base_dir: &validated.source.dir,
+        word_templates: &word_templates,
     };
     let indices: Vec<usize> = if plan.gemeenten.is_empty() {
         (0..region.gemeenten.len()).collect()

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::OutputFormat;
 use crate::diagnostics::Finding;
 use crate::error::{Error, Result, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
+use crate::validate::Validated;
 
 #[derive(Serialize)]
 struct FileReport {
@@ -33,7 +34,7 @@ pub fn run(files: &[PathBuf], format: OutputFormat, templates: Option<&Path>) ->
     let mut reports = Vec::new();
     let mut code = EXIT_OK;
     for path in files {
-        let report = match crate::validate::validate_file(path) {
+        let report = match crate::validate::validate_file(path).and_then(check_word_templates) {
             Ok(v) => {
                 let all: Vec<usize> = (0..v.region.gemeenten.len()).collect();
                 let mut findings = v.warnings.clone();
@@ -109,6 +110,19 @@ pub fn run(files: &[PathBuf], format: OutputFormat, templates: Option<&Path>) ->
         }
     }
     Ok(code)
+}
+
+/// Opens every Word template the file names, as a build would: a template that would be
+/// refused then, is reported now, at its `sjabloon` value.
+fn check_word_templates(mut v: Validated) -> Result<Validated> {
+    let (_, findings) =
+        crate::compose::word_templates::load(&v.region, &v.source.dir, &|p| v.value_place(p));
+    v.warnings.extend(findings);
+    crate::diagnostics::sort(&mut v.warnings);
+    if v.warnings.iter().any(Finding::is_error) {
+        return Err(Error::Invalid(v.warnings));
+    }
+    Ok(v)
 }
 
 /// "1 fout", "2 fouten": Dutch plurals are not a suffix, so both forms are given.

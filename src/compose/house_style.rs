@@ -1,23 +1,42 @@
-//! The house style a document is drawn in: the built-in style, then the region's
-//! `huisstijl`, then the municipality's, key by key ([`Huisstijl::over`]), in points.
+//! The house style a document is drawn in: the built-in style — or the Word template's
+//! look, when the house style names a `sjabloon` — then the region's `huisstijl`, then
+//! the municipality's, key by key ([`Huisstijl::over`]), in points.
 //!
 //! Done once per document here, so that the renderers get every number decided and
 //! none of them reads the region file's settings itself.
 
-use crate::document::style::{HouseStyle, Side, DEFAULT_ACCENT, DEFAULT_BODY_SIZE, PT_PER_CM};
+use crate::document::style::{
+    tint, HouseStyle, Side, DEFAULT_ACCENT, DEFAULT_BODY_SIZE, PT_PER_CM,
+};
 use crate::document::Rgb;
 use crate::model::{Huisstijl, Kant};
 
-/// The resolved style of `settings` (already merged over the region's).
-pub fn resolve(settings: &Huisstijl) -> HouseStyle {
-    let accent = settings
-        .kleur
-        .as_deref()
-        .and_then(Rgb::parse)
-        .unwrap_or(DEFAULT_ACCENT);
-    let body = settings.lettergrootte.unwrap_or(DEFAULT_BODY_SIZE);
-    let mut style =
-        HouseStyle::built_in(accent, body).justified(settings.uitvullen.unwrap_or(false));
+/// The resolved style of `settings` (already merged over the region's), on the look of
+/// the checked Word template it names, if any (read once per run by
+/// [`crate::word_template::TemplateSet`]).
+pub fn resolve(settings: &Huisstijl, template: Option<&HouseStyle>) -> HouseStyle {
+    let accent = settings.kleur.as_deref().and_then(Rgb::parse);
+    let mut style = match template {
+        // What the template states stands; only the keys written next to it change it.
+        Some(look) => {
+            let mut style = look.clone();
+            if let Some(accent) = accent {
+                set_accent(&mut style, accent);
+            }
+            if let Some(size) = settings.lettergrootte {
+                set_body_size(&mut style, size);
+            }
+            if let Some(on) = settings.uitvullen {
+                style = style.justified(on);
+            }
+            style
+        }
+        None => HouseStyle::built_in(
+            accent.unwrap_or(DEFAULT_ACCENT),
+            settings.lettergrootte.unwrap_or(DEFAULT_BODY_SIZE),
+        )
+        .justified(settings.uitvullen.unwrap_or(false)),
+    };
     if let Some(font) = settings.lettertype.as_deref().map(str::trim) {
         if !font.is_empty() {
             style.families[0] = font.to_owned();
@@ -46,6 +65,41 @@ pub fn resolve(settings: &Huisstijl) -> HouseStyle {
     style
 }
 
+/// `kleur` next to a template: the roles that take the accent follow it, as in the
+/// built-in style (title, headings, the table header's tint).
+fn set_accent(style: &mut HouseStyle, accent: Rgb) {
+    let old = style.colors.accent;
+    style.colors.accent = accent;
+    for role in std::iter::once(&mut style.title).chain(style.headings.iter_mut()) {
+        if role.color == old {
+            role.color = accent;
+        }
+    }
+    style.table.header_fill = tint(accent, 0.14);
+}
+
+/// `lettergrootte` next to a template: the body and the roles set at body size (fields,
+/// table of contents) take the new size, their line heights in proportion.
+fn set_body_size(style: &mut HouseStyle, size: f64) {
+    let size = if size.is_finite() {
+        size.clamp(6.0, 24.0)
+    } else {
+        return;
+    };
+    let old = style.body.size;
+    let scale = |role: &mut crate::document::style::TextRole| {
+        if (role.size - old).abs() < 0.01 {
+            role.line_height *= size / role.size.max(1.0);
+            role.size = size;
+        }
+    };
+    scale(&mut style.body);
+    scale(&mut style.fields.label);
+    scale(&mut style.fields.stacked_label);
+    scale(&mut style.fields.value);
+    scale(&mut style.toc.entry);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,7 +107,7 @@ mod tests {
 
     #[test]
     fn nothing_said_is_the_built_in_style() {
-        assert_eq!(resolve(&Huisstijl::default()), HouseStyle::default());
+        assert_eq!(resolve(&Huisstijl::default(), None), HouseStyle::default());
     }
 
     #[test]
@@ -78,7 +132,7 @@ mod tests {
             logo_positie: Some(Kant::Links),
             ..Huisstijl::default()
         };
-        let s = resolve(&own.over(&region));
+        let s = resolve(&own.over(&region), None);
         assert_eq!(s.colors.accent, Rgb(0x00, 0x5A, 0x9C), "own colour wins");
         assert_eq!(s.body.size, 11.0, "the region's size stays");
         assert!(

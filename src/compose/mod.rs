@@ -9,6 +9,7 @@
 mod field;
 pub mod house_style;
 pub mod markdown;
+pub mod word_templates;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -57,6 +58,9 @@ pub struct Composer<'a> {
     pub templates: &'a Templates,
     /// Folder of the region file: logo paths are relative to it.
     pub base_dir: &'a Path,
+    /// The Word templates the region names, checked once for the run
+    /// ([`word_templates::load`]).
+    pub word_templates: &'a crate::word_template::TemplateSet,
 }
 
 impl Composer<'_> {
@@ -154,12 +158,25 @@ impl Composer<'_> {
             )?),
             None => None,
         };
+        let template = match settings.sjabloon.as_deref().map(str::trim) {
+            Some(file) if !file.is_empty() => Some(
+                self.word_templates
+                    .look(&self.base_dir.join(file))
+                    .ok_or_else(|| {
+                        Error::failed(
+                            format!("het sjabloon ‘{file}’ is niet vooraf gecontroleerd"),
+                            "dit is een fout in raadsbrief; meld het alstublieft",
+                        )
+                    })?,
+            ),
+            _ => None,
+        };
         Ok(PageStyle {
             header: String::new(),
             footer: String::new(),
             draft,
             logo,
-            style: house_style::resolve(&settings),
+            style: house_style::resolve(&settings, template.as_deref()),
         })
     }
 }

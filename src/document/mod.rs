@@ -14,6 +14,7 @@ pub mod numbering;
 pub mod open_fields;
 pub mod page_bands;
 pub mod style;
+pub mod word_base;
 
 pub use numbering::{BulletKind, ListKind, Numbering};
 

@@ -42,6 +42,9 @@ pub struct HouseStyle {
     /// A Word template's own header and footer, drawn instead of the header line and
     /// footer text above; shared, since every letter of a municipality carries them.
     pub bands: Option<std::sync::Arc<super::page_bands::PageBands>>,
+    /// The municipality's Word template (`huisstijl.sjabloon`), checked: the DOCX is
+    /// built on its package. Shared, as one template serves many letters.
+    pub base: Option<std::sync::Arc<super::word_base::WordBase>>,
 }
 
 /// The closing block of a letter: the sender's line, then the signers side by side,
@@ -422,6 +425,7 @@ impl HouseStyle {
                 signature_space: 42.0,
             },
             bands: None,
+            base: None,
         }
     }
 

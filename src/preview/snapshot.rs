@@ -99,10 +99,20 @@ fn documents(file: &Path, templates: Option<&Path>) -> Result<Built> {
     let validated = crate::validate::validate_file(file)?;
     let templates = Templates::load(templates)?;
     let region = &validated.region;
+    let (word_templates, mut findings) =
+        crate::compose::word_templates::load(region, &validated.source.dir, &|p| {
+            validated.value_place(p)
+        });
+    findings.extend(validated.warnings.iter().cloned());
+    crate::diagnostics::sort(&mut findings);
+    if findings.iter().any(Finding::is_error) {
+        return Err(Error::Invalid(findings));
+    }
     let composer = Composer {
         region,
         templates: &templates,
         base_dir: &validated.source.dir,
+        word_templates: &word_templates,
     };
     let mut kinds: Vec<Kind> = (0..region.gemeenten.len()).map(Kind::Letter).collect();
     kinds.push(Kind::Appendix);
@@ -131,7 +141,7 @@ fn documents(file: &Path, templates: Option<&Path>) -> Result<Built> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok((region.regio.naam.clone(), validated.warnings, shown))
+    Ok((region.regio.naam.clone(), findings, shown))
 }
 
 /// Every finding as `raadsbrief validate` prints it, with the line it points at.
@@ -224,8 +234,16 @@ mod tests {
             "      logo: logos/blaricum.png\n      logo-alt: Logo gemeente Blaricum\n      kleur: \"#1F5F8B\"",
             1,
         );
-        assert_ne!(text, with_logo, "the sample's Blaricum has a colour");
+        assert_ne!(text, with_logo, "the sample's Blaricum has a house colour");
         std::fs::write(&file, with_logo).expect("write region");
+        std::fs::create_dir(dir.path().join("sjablonen")).expect("templates folder");
+        for t in ["gooise-meren.dotx", "huizen.dotx"] {
+            std::fs::copy(
+                root.join("samples/sjablonen").join(t),
+                dir.path().join("sjablonen").join(t),
+            )
+            .expect("copy template");
+        }
         std::fs::create_dir(dir.path().join("logos")).expect("logos folder");
         std::fs::copy(
             root.join("tests/data/logo.png"),
@@ -268,13 +286,31 @@ mod tests {
     }
 
     #[test]
-    fn the_logos_the_region_names_are_references() {
+    fn the_logos_and_templates_the_region_names_are_references() {
         let (dir, file) = sample_copy();
         let snapshot = build(&file, None);
         assert_eq!(snapshot.errors, 0, "{:?}", snapshot.messages);
         assert_eq!(
             snapshot.references.expect("parsed"),
-            vec![dir.path().join("logos/blaricum.png")]
+            vec![
+                dir.path().join("logos/blaricum.png"),
+                dir.path().join("sjablonen/gooise-meren.dotx"),
+                dir.path().join("sjablonen/huizen.dotx"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_template_is_a_finding_not_a_stale_letter() {
+        let (dir, file) = sample_copy();
+        std::fs::write(dir.path().join("sjablonen/huizen.dotx"), b"kapot").expect("break");
+        let snapshot = build(&file, None);
+        assert!(snapshot.errors > 0);
+        assert!(snapshot.documents.is_empty());
+        let all: String = snapshot.messages.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            all.contains("template-broken") || all.contains("huizen.dotx"),
+            "{all}"
         );
     }
 

@@ -31,6 +31,15 @@ pub struct Validated {
     pub warnings: Vec<Finding>,
 }
 
+impl Validated {
+    /// The file and line:column of the value at `pointer`, for findings of later stages
+    /// about a value of the file (a template that cannot be used).
+    pub fn value_place(&self, pointer: &str) -> (String, (usize, usize)) {
+        let pos = self.tree.locations.value(pointer);
+        (self.source.name.clone(), (pos.line, pos.column))
+    }
+}
+
 /// Reads, parses and validates one region file.
 pub fn validate_file(path: &std::path::Path) -> Result<Validated> {
     validate_source(Source::load(path)?)

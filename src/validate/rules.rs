@@ -465,6 +465,11 @@ fn files(c: &mut Checker, region: &Region) {
         ));
     }
     for (at, style, owner) in styles {
+        // Whether the file is a usable template is checked by opening it, once per run
+        // (`compose::word_templates`); here only that it is there.
+        if let Some(template) = &style.sjabloon {
+            check_file(c, &dir, &format!("{at}/sjabloon"), template);
+        }
         if let Some(logo) = &style.logo {
             let pointer = format!("{at}/logo");
             check_file(c, &dir, &pointer, logo);

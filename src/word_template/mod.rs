@@ -29,3 +29,18 @@ mod theme;
 mod xml;
 
 pub use apply::apply_style;
+
+mod external;
+pub mod limits;
+mod load;
+pub mod package;
+mod refusal;
+
+pub use load::{Place, TemplateSet, Use};
+pub use refusal::Refusal;
+
+impl Parts for crate::document::word_base::WordBase {
+    fn part(&self, name: &str) -> Option<&[u8]> {
+        crate::document::word_base::WordBase::part(self, name)
+    }
+}

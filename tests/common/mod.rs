@@ -18,12 +18,24 @@ pub fn validated(path: &str) -> Validated {
 /// The composed document of `kind` for a sample.
 pub fn document(v: &Validated, kind: Kind) -> Document {
     let templates = Templates::builtin().expect("built-in templates compile");
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(&v.region, &v.source.dir, &|p| v.value_place(p));
     let composer = Composer {
         region: &v.region,
         templates: &templates,
         base_dir: &v.source.dir,
+        word_templates: &word_templates,
     };
     composer.compose(kind).expect("document composes")
+}
+
+/// The sample's relative `sjabloon` paths made absolute, for a copy written elsewhere.
+pub fn regions_portable(text: &str) -> String {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sjablonen");
+    text.replace(
+        "sjabloon: sjablonen/",
+        &format!("sjabloon: {}/", folder.display()),
+    )
 }
 
 pub fn seed(name: &str) -> String {

@@ -30,9 +30,20 @@ pub fn sample(file: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The Regio Gooi en Vechtstreek sample every bad input is derived from.
+/// The Regio Gooi en Vechtstreek sample every bad input is derived from, ready to be
+/// written anywhere: its Word templates (`sjabloon: sjablonen/…`) are named by absolute
+/// path, so a copy in a temp folder still finds them.
 pub fn gooi() -> String {
-    sample("gooi-en-vechtstreek.yaml")
+    portable(&sample("gooi-en-vechtstreek.yaml"))
+}
+
+/// `text` with the sample's relative template paths made absolute.
+pub fn portable(text: &str) -> String {
+    let folder = samples_dir().join("sjablonen");
+    text.replace(
+        "sjabloon: sjablonen/",
+        &format!("sjabloon: {}/", folder.display()),
+    )
 }
 
 /// Every `*.yaml` file in samples/, sorted.

@@ -16,6 +16,7 @@
 //!
 //! [`read`] reads a produced file back, for tests that compare texts.
 
+mod base;
 mod body;
 mod numbering;
 mod package;
@@ -68,9 +69,23 @@ fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
         .map(|image| Logo::new(image, style))
         .transpose()?;
     let body = body::render(doc);
-    let warnings = body.warnings;
-    let document = document_xml(doc, body.xml);
+    let mut warnings = body.warnings;
     let font = styles::font_name(style.body_font());
+    if let Some(template) = &style.base {
+        let ours = base::Ours {
+            body: body.xml.into_bytes(),
+            styles: styles::xml(style, language(doc)),
+            theme: theme::theme_xml(font, style.colors.accent),
+            font_table: theme::font_table_xml(font),
+            numbering: (!body.numbering.is_empty()).then(|| body.numbering.xml()),
+            links: body.links,
+            logo,
+            language: language(doc),
+        };
+        let bytes = base::render(doc, template, ours, &mut warnings)?;
+        return Ok((bytes, warnings));
+    }
+    let document = document_xml(doc, body.xml);
     let parts = package::Parts {
         document,
         styles: styles::xml(style, language(doc)),

@@ -15,8 +15,9 @@ use crate::error::{Error, Result};
 use super::page::{Logo, FOOTER_REL, HEADER_REL, LOGO_REL};
 use super::xml::Xml;
 
-const REL_BASE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const CT_BASE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+pub(super) const REL_BASE: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub(super) const CT_BASE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
 
 /// The parts of one document, rendered; `None` for parts the document does not need.
 pub(super) struct Parts<'a> {
@@ -77,7 +78,7 @@ pub(super) fn write(parts: Parts, properties: &Properties, language: &str) -> Re
     zip(&entries, properties.date)
 }
 
-fn zip(entries: &[(String, Vec<u8>)], date: Date) -> Result<Vec<u8>> {
+pub(super) fn zip(entries: &[(String, Vec<u8>)], date: Date) -> Result<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip_time(date))
@@ -190,7 +191,7 @@ fn content_types(parts: &Parts) -> Vec<u8> {
     x.into_bytes()
 }
 
-fn relationships(rels: &[(&str, String, &str, bool)]) -> Vec<u8> {
+pub(super) fn relationships(rels: &[(&str, String, &str, bool)]) -> Vec<u8> {
     let mut x = Xml::part();
     x.start(
         "Relationships",
@@ -210,7 +211,7 @@ fn relationships(rels: &[(&str, String, &str, bool)]) -> Vec<u8> {
     x.into_bytes()
 }
 
-fn package_rels() -> Vec<u8> {
+pub(super) fn package_rels() -> Vec<u8> {
     relationships(&[
         (
             "rIdDocument",
@@ -294,7 +295,7 @@ fn document_rels(parts: &Parts) -> Vec<u8> {
     relationships(&rels)
 }
 
-fn header_rels(logo: &Logo) -> Vec<u8> {
+pub(super) fn header_rels(logo: &Logo) -> Vec<u8> {
     let target = format!("media/{}", logo.file_name());
     relationships(&[(LOGO_REL, format!("{REL_BASE}/image"), &target, false)])
 }
@@ -302,7 +303,7 @@ fn header_rels(logo: &Logo) -> Vec<u8> {
 /// A link target as a valid URI: Word declares the whole file unreadable when a
 /// relationship target is not one, and links typed in YAML may well contain spaces or
 /// accented letters. Those are percent-encoded (UTF-8); existing escapes are kept.
-fn uri(url: &str) -> String {
+pub(super) fn uri(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for byte in url.trim().bytes() {
         let keep = byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&byte);
@@ -317,7 +318,7 @@ fn uri(url: &str) -> String {
 
 /// Core properties. Dates are the document's own date at midnight UTC: the file must not
 /// change when nothing but the clock did.
-fn core(p: &Properties, language: &str) -> Vec<u8> {
+pub(super) fn core(p: &Properties, language: &str) -> Vec<u8> {
     let date = format!(
         "{:04}-{:02}-{:02}T00:00:00Z",
         p.date.year, p.date.month, p.date.day
@@ -350,7 +351,7 @@ fn core(p: &Properties, language: &str) -> Vec<u8> {
     x.into_bytes()
 }
 
-fn app() -> Vec<u8> {
+pub(super) fn app() -> Vec<u8> {
     let mut x = Xml::part();
     x.start(
         "Properties",
@@ -375,7 +376,7 @@ fn app() -> Vec<u8> {
 /// layout so that Word does not open the file in compatibility mode, and lines ending in
 /// a manual line break left unstretched in justified paragraphs (Word and LibreOffice
 /// both honour `doNotExpandShiftReturn`).
-fn settings(language: &str) -> Vec<u8> {
+pub(super) fn settings(language: &str) -> Vec<u8> {
     let mut x = Xml::part();
     x.start("w:settings", &[("xmlns:w", super::NS_W)]);
     x.empty("w:zoom", &[("w:percent", "100")]);

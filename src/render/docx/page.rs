@@ -237,7 +237,7 @@ fn footer_pieces(footer: &str) -> Vec<FooterPiece<'_>> {
 }
 
 /// Namespaces for header and footer parts: DrawingML for the logo, VML for the watermark.
-const HEADER_NAMESPACES: &[(&str, &str)] = &[
+pub(super) const HEADER_NAMESPACES: &[(&str, &str)] = &[
     ("xmlns:w", super::NS_W),
     ("xmlns:r", super::NS_R),
     (
@@ -327,7 +327,7 @@ fn logo_run(x: &mut Xml, logo: &Logo) {
 /// A large, light-grey, diagonal "CONCEPT" behind the text of every page, written as
 /// Word writes its own watermarks (a VML text path anchored in the header), which is
 /// also what LibreOffice recognises as a watermark.
-fn watermark(x: &mut Xml, page: &PageStyle) {
+pub(super) fn watermark(x: &mut Xml, page: &PageStyle) {
     let style = &page.style;
     let font: String = styles::font_name(style.body_font())
         .chars()

@@ -1,0 +1,46 @@
+//! A municipality's Word template as the DOCX builds on it: the parts of the package,
+//! already checked (size, macros, broken XML) and with every external reference left
+//! out, so a renderer can take them as they are.
+//!
+//! The type lives here rather than in `word_template` so that the house style can carry
+//! it to the DOCX renderer without the renderer depending on the template reader.
+
+use std::collections::BTreeMap;
+
+/// The checked parts of a template package by their names inside the zip, without a
+/// leading slash ("word/styles.xml"). A `BTreeMap`, so that every walk over the parts is
+/// in the same order and the output stays byte-identical.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct WordBase {
+    /// The template as the user named it, for messages ("sjablonen/huizen.dotx").
+    pub name: String,
+    /// The main document part ("word/document.xml"), as the package relationship names it.
+    pub main: String,
+    pub parts: BTreeMap<String, Vec<u8>>,
+    /// What the check left out of the package (a linked picture, `attachedTemplate`),
+    /// in Dutch, to be repeated as a warning with every document built on it.
+    pub left_out: Vec<String>,
+}
+
+impl WordBase {
+    pub fn part(&self, name: &str) -> Option<&[u8]> {
+        self.parts.get(name).map(Vec::as_slice)
+    }
+}
+
+/// Part names and sizes only: a house style in a test's failure message should not
+/// print a megabyte of XML.
+impl std::fmt::Debug for WordBase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<(&str, usize)> = self
+            .parts
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.len()))
+            .collect();
+        f.debug_struct("WordBase")
+            .field("name", &self.name)
+            .field("parts", &parts)
+            .field("left_out", &self.left_out)
+            .finish()
+    }
+}

@@ -1,0 +1,120 @@
+//! Every template of a run, opened and checked once however many municipalities use
+//! it: a batch of eight letters on one regional template reads the file once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostics::{Finding, Severity};
+use crate::document::style::HouseStyle;
+use crate::document::word_base::WordBase;
+
+use super::package;
+
+/// Where a template is named in the region file, for its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The field as findings write it: `gemeenten[0].huisstijl.sjabloon`.
+    pub field: String,
+}
+
+/// One `sjabloon` value: as written, the path it resolves to, and where it stands.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub written: String,
+    pub path: PathBuf,
+    pub place: Place,
+}
+
+/// The checked templates of a run, by path.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSet {
+    by_path: BTreeMap<PathBuf, Arc<WordBase>>,
+    /// Each template's look for the PDF and HTML ([`super::apply_style`] over the
+    /// built-in style, the package set as its `base`): read once per run, so a template
+    /// shared by many letters is parsed once and its warnings are said once.
+    looks: BTreeMap<PathBuf, Arc<HouseStyle>>,
+}
+
+impl TemplateSet {
+    /// Opens each distinct template once. A refusal is reported at every place that
+    /// names the template; what was left out of one, once, at its first place.
+    pub fn load(uses: &[Use]) -> (TemplateSet, Vec<Finding>) {
+        let mut set = TemplateSet::default();
+        let mut findings = Vec::new();
+        let mut refused: BTreeMap<PathBuf, super::Refusal> = BTreeMap::new();
+        for u in uses {
+            let key = key(&u.path);
+            if set.by_path.contains_key(&key) {
+                continue;
+            }
+            if let Some(refusal) = refused.get(&key) {
+                findings.push(refusal.finding(&u.written, &u.place));
+                continue;
+            }
+            match package::open(&u.path, &u.written) {
+                Ok(checked) => {
+                    for note in &checked.base.left_out {
+                        findings.push(Finding::new(
+                            Severity::Warning,
+                            "template-external",
+                            u.place.file.clone(),
+                            (u.place.line, u.place.column),
+                            u.place.field.clone(),
+                            format!("sjabloon ‘{}’, {note}", u.written),
+                            "niets te doen; wilt u het onderdeel wel in de brief, zet de afbeelding dan in het sjabloon zelf (Invoegen > Afbeelding, niet ‘Koppelen aan bestand’)",
+                        ));
+                    }
+                    let base = Arc::new(checked.base);
+                    let mut look = HouseStyle::default();
+                    for note in super::apply_style(base.as_ref(), &mut look) {
+                        findings.push(Finding::new(
+                            Severity::Warning,
+                            "template-not-drawn",
+                            u.place.file.clone(),
+                            (u.place.line, u.place.column),
+                            u.place.field.clone(),
+                            format!("sjabloon ‘{}’: {note}", u.written),
+                            "niets te doen als het Word-document zo goed is; wilt u het ook in de PDF en de HTML, zet de tekst dan in een gewone alinea of tabel van de kop- of voettekst",
+                        ));
+                    }
+                    look.base = Some(Arc::clone(&base));
+                    set.looks.insert(key.clone(), Arc::new(look));
+                    set.by_path.insert(key, base);
+                }
+                Err(refusal) => {
+                    findings.push(refusal.finding(&u.written, &u.place));
+                    refused.insert(key, refusal);
+                }
+            }
+        }
+        (set, findings)
+    }
+
+    /// The checked template at `path`, if it was loaded.
+    pub fn get(&self, path: &Path) -> Option<Arc<WordBase>> {
+        self.by_path.get(&key(path)).cloned()
+    }
+
+    /// The house style of the template at `path`: the built-in style with everything
+    /// the template states, carrying the package for the DOCX.
+    pub fn look(&self, path: &Path) -> Option<Arc<HouseStyle>> {
+        self.looks.get(&key(path)).cloned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_path.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
+}
+
+/// One key for every spelling of a path (`./a.dotx`, `sub/../a.dotx`).
+fn key(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}

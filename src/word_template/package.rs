@@ -1,0 +1,414 @@
+//! Opening a `.dotx`/`.docx` as untrusted input: every check happens before a part is
+//! handed on, and what comes out ([`WordBase`]) holds only parts that were read within
+//! the limits, are well-formed XML where they should be, and no longer refer to
+//! anything outside the package.
+//!
+//! The order of the checks is the order in which a hostile file could do harm: the
+//! file's size and kind before it is read, the zip's entry count and names before an
+//! entry is decompressed, sizes while decompressing, macros and the package structure
+//! once the parts are in memory, external references last.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::Path;
+
+use crate::document::word_base::WordBase;
+
+use super::external;
+use super::limits::{
+    MAX_ENTRIES, MAX_FILE_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, RATIO_FLOOR,
+};
+use super::refusal::{Refusal, HELP_MACROS, HELP_RESAVE};
+
+/// The magic number of an OLE compound file: how Word stores a password-protected
+/// (encrypted) document, and the old binary `.dot`/`.doc` formats.
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+
+const MAIN_TYPES: [&str; 2] = [
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+];
+const OFFICE_DOCUMENT: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+
+/// A checked template package and the main document part's name in it.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub base: WordBase,
+    pub main: String,
+}
+
+/// Opens the template at `path`; `name` is how the user wrote it, for messages.
+pub fn open(path: &Path, name: &str) -> Result<Checked, Refusal> {
+    check_extension(name)?;
+    let bytes = read_file(path)?;
+    open_bytes(&bytes, name)
+}
+
+/// The checks on the file's bytes, for a template already in memory.
+pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
+    if bytes.starts_with(CFB_MAGIC) {
+        return Err(Refusal::new(
+            "template-encrypted",
+            None,
+            "het bestand is versleuteld (met een wachtwoord beveiligd) of in het oude binaire Word-formaat".into(),
+            "haal in Word de wachtwoordbeveiliging weg (Bestand > Info > Document beveiligen) en sla het op als .dotx",
+        ));
+    }
+    if !bytes.starts_with(ZIP_MAGIC) {
+        return Err(Refusal::broken(
+            None,
+            "het bestand is geen Word-sjabloon (geen zip-pakket zoals .dotx en .docx)".into(),
+        ));
+    }
+    let parts = read_parts(bytes)?;
+    check_macros(&parts)?;
+    let main = main_part(&parts)?;
+    check_xml(&parts)?;
+    let (parts, left_out) = external::strip(parts)?;
+    Ok(Checked {
+        base: WordBase {
+            name: name.to_owned(),
+            main: main.clone(),
+            parts,
+            left_out,
+        },
+        main,
+    })
+}
+
+fn check_extension(name: &str) -> Result<(), Refusal> {
+    let lower = name.trim().to_lowercase();
+    if lower.ends_with(".dotm") || lower.ends_with(".docm") {
+        return Err(Refusal::new(
+            "template-macros",
+            None,
+            "het sjabloon kan macro's bevatten (.dotm/.docm); macro's worden nooit overgenomen"
+                .into(),
+            HELP_MACROS,
+        ));
+    }
+    if !(lower.ends_with(".dotx") || lower.ends_with(".docx")) {
+        return Err(Refusal::broken(
+            None,
+            "een sjabloon is een .dotx- of .docx-bestand".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Refusal> {
+    let unreadable = |e: std::io::Error| {
+        Refusal::new(
+            "template-missing",
+            None,
+            format!("kan {} niet lezen: {e}", path.display()),
+            "een pad gaat uit van de map van het regiobestand; controleer de spelling en de map",
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Refusal::new(
+            "template-missing",
+            None,
+            format!("{} is geen gewoon bestand (een map?)", path.display()),
+            "geef het pad van het .dotx-bestand zelf, gezien vanuit de map van het regiobestand",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(
+            None,
+            format!(
+                "het bestand is groter dan {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(
+            None,
+            format!(
+                "het bestand is groter dan {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn too_large(part: Option<&str>, reason: String) -> Refusal {
+    Refusal::new(
+        "template-too-large",
+        part,
+        reason,
+        "verklein de afbeeldingen in het sjabloon (Afbeelding comprimeren in Word) en sla het opnieuw op als .dotx",
+    )
+}
+
+/// Every entry, decompressed within the limits, by its checked name.
+fn read_parts(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Refusal> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Refusal::broken(None, format!("het zip-pakket is beschadigd ({e})")))?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(too_large(
+            None,
+            format!(
+                "het pakket heeft {} onderdelen, meer dan de {MAX_ENTRIES} die een sjabloon nodig kan hebben",
+                archive.len()
+            ),
+        ));
+    }
+    let mut parts = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| match e {
+            zip::result::ZipError::UnsupportedArchive(m)
+                if m == zip::result::ZipError::PASSWORD_REQUIRED =>
+            {
+                encrypted_entry()
+            }
+            other => Refusal::broken(None, format!("het zip-pakket is beschadigd ({other})")),
+        })?;
+        if entry.encrypted() {
+            return Err(encrypted_entry());
+        }
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        check_name(&name)?;
+        if entry.is_dir() {
+            continue;
+        }
+        // OPC part names are case-insensitive: two spellings of one name would let a
+        // reader and Word see different parts.
+        if !seen.insert(name.to_lowercase()) {
+            return Err(Refusal::new(
+                "template-path",
+                Some(&name),
+                "het pakket bevat twee onderdelen met dezelfde naam".into(),
+                HELP_RESAVE,
+            ));
+        }
+        let compressed = entry.compressed_size().max(1);
+        let data = read_bounded(&mut entry, &name, compressed, &mut total)?;
+        parts.insert(name, data);
+    }
+    Ok(parts)
+}
+
+fn encrypted_entry() -> Refusal {
+    Refusal::new(
+        "template-encrypted",
+        None,
+        "het zip-pakket is met een wachtwoord versleuteld".into(),
+        "sla het sjabloon in Word opnieuw op als .dotx, zonder wachtwoord",
+    )
+}
+
+/// Reads one entry in chunks, counting what decompression produces: a part stops at
+/// the first chunk past a limit, so a bomb never fills memory.
+fn read_bounded(
+    entry: &mut impl Read,
+    name: &str,
+    compressed: u64,
+    total: &mut u64,
+) -> Result<Vec<u8>, Refusal> {
+    let mut data = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = entry.read(&mut chunk).map_err(|e| {
+            Refusal::broken(
+                Some(name),
+                format!("het onderdeel kan niet worden uitgepakt ({e})"),
+            )
+        })?;
+        if n == 0 {
+            return Ok(data);
+        }
+        let size = (data.len() + n) as u64;
+        *total += n as u64;
+        if size > MAX_PART_BYTES {
+            return Err(too_large(
+                Some(name),
+                format!(
+                    "het onderdeel is uitgepakt groter dan {} MiB",
+                    MAX_PART_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        if *total > MAX_TOTAL_BYTES {
+            return Err(too_large(
+                Some(name),
+                format!(
+                    "het pakket is uitgepakt groter dan {} MiB",
+                    MAX_TOTAL_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        if size > RATIO_FLOOR && size > compressed.saturating_mul(MAX_RATIO) {
+            return Err(too_large(
+                Some(name),
+                format!(
+                    "het onderdeel pakt uit tot meer dan {MAX_RATIO} keer zijn gecomprimeerde grootte (een zip-bom?)"
+                ),
+            ));
+        }
+        data.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// Entry names that could mean something else on a disk or to another reader: an
+/// absolute path, a step up, a backslash or drive letter, control characters.
+fn check_name(name: &str) -> Result<(), Refusal> {
+    let bad = name.is_empty()
+        || name.starts_with('/')
+        || name.contains('\\')
+        || name.chars().any(char::is_control)
+        || name.split('/').any(|s| s == ".." || s == ".")
+        || name.split('/').next().is_some_and(|s| s.contains(':'));
+    if bad {
+        return Err(Refusal::new(
+            "template-path",
+            Some(name),
+            "de naam van dit onderdeel wijst buiten het pakket (een absoluut pad, ‘..’ of een schijfletter)".into(),
+            HELP_RESAVE,
+        ));
+    }
+    Ok(())
+}
+
+/// Macros in any disguise: a VBA project part, a relationship to one, or a macro
+/// content type on any part (a `.dotx` renamed from `.dotm` keeps them).
+fn check_macros(parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
+    let macros = |part: &str, reason: &str| {
+        Err(Refusal::new(
+            "template-macros",
+            Some(part),
+            reason.to_owned(),
+            HELP_MACROS,
+        ))
+    };
+    for (name, bytes) in parts {
+        let lower = name.to_lowercase();
+        let file = lower.rsplit('/').next().unwrap_or(&lower);
+        if file == "vbaproject.bin" || file == "vbadata.xml" {
+            return macros(name, "het sjabloon bevat macro's (een VBA-project)");
+        }
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        if name == "[Content_Types].xml"
+            && (text.contains("macroenabled") || text.contains("vbaproject"))
+        {
+            return macros(name, "het sjabloon is als sjabloon met macro's opgeslagen");
+        }
+        if lower.ends_with(".rels") && text.contains("/vbaproject\"") {
+            return macros(name, "het sjabloon verwijst naar een VBA-project (macro's)");
+        }
+    }
+    Ok(())
+}
+
+/// The main document part, found as Word finds it: through the package relationship,
+/// with a Word content type.
+fn main_part(parts: &BTreeMap<String, Vec<u8>>) -> Result<String, Refusal> {
+    let not_word = |part: &str, reason: &str| Refusal::broken(Some(part), reason.to_owned());
+    let types = parts
+        .get("[Content_Types].xml")
+        .ok_or_else(|| not_word("[Content_Types].xml", "ontbreekt: dit is geen Word-pakket"))?;
+    let rels = parts
+        .get("_rels/.rels")
+        .ok_or_else(|| not_word("_rels/.rels", "ontbreekt: dit is geen Word-pakket"))?;
+    let rels = external::relationships(rels)
+        .map_err(|reason| Refusal::broken(Some("_rels/.rels"), reason))?;
+    let target = rels
+        .iter()
+        .find(|r| r.kind == OFFICE_DOCUMENT && !r.external)
+        .map(|r| r.target.trim_start_matches('/').to_owned())
+        .ok_or_else(|| {
+            not_word(
+                "_rels/.rels",
+                "wijst geen hoofddocument aan: dit is geen Word-pakket",
+            )
+        })?;
+    if !parts.contains_key(&target) {
+        return Err(not_word(
+            &target,
+            "het hoofddocument ontbreekt in het pakket",
+        ));
+    }
+    let types = String::from_utf8_lossy(types);
+    let declared = format!("PartName=\"/{target}\"");
+    let typed = types
+        .split("<Override")
+        .find(|o| o.contains(&declared))
+        .is_some_and(|o| MAIN_TYPES.iter().any(|t| o.contains(t)));
+    if !typed {
+        return Err(not_word(
+            &target,
+            "heeft niet het inhoudstype van een Word-document of -sjabloon",
+        ));
+    }
+    Ok(target)
+}
+
+/// Every XML part must parse to its end; a document type declaration is refused
+/// outright (Word never writes one, and entities are how XML bombs work).
+fn check_xml(parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
+    for (name, bytes) in parts {
+        let lower = name.to_lowercase();
+        if lower.ends_with(".xml") || lower.ends_with(".rels") {
+            external::well_formed(bytes).map_err(|reason| Refusal::broken(Some(name), reason))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_leave_the_package_are_refused() {
+        for name in [
+            "../evil.xml",
+            "/etc/passwd",
+            "word/../../x",
+            "C:/x",
+            "word\\x.xml",
+        ] {
+            assert_eq!(
+                check_name(name).map_err(|r| r.rule),
+                Err("template-path"),
+                "{name}"
+            );
+        }
+        assert!(check_name("word/media/image1.png").is_ok());
+        assert!(check_name("[Content_Types].xml").is_ok());
+    }
+
+    #[test]
+    fn the_extension_decides_before_the_file_is_read() {
+        assert_eq!(
+            check_extension("a.DOTM").map_err(|r| r.rule),
+            Err("template-macros")
+        );
+        assert_eq!(
+            check_extension("a.pdf").map_err(|r| r.rule),
+            Err("template-broken")
+        );
+        assert!(check_extension("sjablonen/a.dotx").is_ok());
+    }
+
+    #[test]
+    fn a_compound_file_is_refused_as_encrypted() {
+        let mut bytes = CFB_MAGIC.to_vec();
+        bytes.extend([0u8; 504]);
+        assert_eq!(
+            open_bytes(&bytes, "x.dotx").map_err(|r| r.rule).err(),
+            Some("template-encrypted")
+        );
+    }
+}
