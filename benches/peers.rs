@@ -69,10 +69,15 @@ fn main() {
 
     let validated = validate_file(&sample).expect("the sample validates");
     let templates = Templates::builtin().expect("built-in templates");
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(&validated.region, &validated.source.dir, &|p| {
+            validated.value_place(p)
+        });
     let composer = Composer {
         region: &validated.region,
         templates: &templates,
         base_dir: &validated.source.dir,
+        word_templates: &word_templates,
     };
     let names: Vec<String> = validated
         .region

@@ -225,7 +225,10 @@ fn gooise_meren_letterhead_table_and_later_page_header() {
     let start = line[0].1;
     let end = line[1].1 + line[1].0.len() as f64 * 0.556 * line[1].3;
     let stop = g.margin_left + 9355.0 / 20.0;
-    assert!((end - stop).abs() < 3.0, "{line:?} ends at {end}, the stop is at {stop}");
+    assert!(
+        (end - stop).abs() < 3.0,
+        "{line:?} ends at {end}, the stop is at {stop}"
+    );
     assert!(start < stop - 20.0, "{line:?}");
     // The logo in the table's first cell, on the first page.
     assert!(lay.pages[0]
