@@ -57,7 +57,7 @@ struct Entry {
     origin: String,
     /// The text, to compile and to tell which context fields it uses.
     text: String,
-    compiled: OnceLock<std::result::Result<Handlebars<'static>, Finding>>,
+    compiled: OnceLock<std::result::Result<Handlebars<'static>, Box<Finding>>>,
 }
 
 impl Templates {
@@ -173,11 +173,11 @@ impl Entry {
                 helpers::register(&mut registry);
                 registry
                     .register_template_string(self.name, &self.text)
-                    .map_err(|e| compile_error(&self.origin, &self.text, &e))?;
+                    .map_err(|e| Box::new(compile_error(&self.origin, &self.text, &e)))?;
                 Ok(registry)
             })
             .as_ref()
-            .map_err(|finding| Error::Invalid(vec![finding.clone()]))
+            .map_err(|finding| Error::Invalid(vec![(**finding).clone()]))
     }
 }
 
