@@ -417,7 +417,7 @@ mod tests {
 
     /// The schema is ours and fixed, so whether it is a valid JSON Schema is settled
     /// here, once, rather than at every run (jsonschema 0.61 still meta-validates while
-    /// compiling; see README, "Performance").
+    /// compiling: its switch for that is crate-private).
     #[test]
     fn the_schema_is_a_valid_draft_2020_12_schema() {
         let json: Json = serde_json::from_str(SCHEMA_TEXT).unwrap();
