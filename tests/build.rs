@@ -236,6 +236,45 @@ fn unknown_municipality_gets_a_suggestion() {
     assert!(String::from_utf8_lossy(&result.stderr).contains("bedoelt u `Blaricum`?"));
 }
 
+/// A run compiles only the templates it renders: a broken samenwerkingsdocument
+/// template stops a run that builds the appendix, not one of letters only.
+#[test]
+fn a_broken_template_the_run_does_not_use_is_not_compiled() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("samenwerkingsdocument.md.hbs"),
+        "---\ntitel: x\n---\n{{#if regio.naam}}\nopen\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let templates = ["--templates", tpl.to_str().unwrap()];
+    let letters = build(
+        GOOI,
+        &out,
+        &[&["--alleen", "brieven", "--format", "docx"][..], &templates].concat(),
+    );
+    assert!(
+        letters.status.success(),
+        "{}",
+        String::from_utf8_lossy(&letters.stderr)
+    );
+    let all = build(GOOI, &dir.path().join("all"), &templates);
+    assert_eq!(all.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&all.stderr);
+    assert!(
+        stderr.contains("samenwerkingsdocument.md.hbs:4:1")
+            && stderr.contains("fout in het sjabloon"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("fout in het sjabloon").count(),
+        1,
+        "said once: {stderr}"
+    );
+}
+
 #[test]
 fn exported_templates_are_used_and_a_broken_one_is_located() {
     let dir = tempfile::tempdir().unwrap();

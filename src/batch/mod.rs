@@ -173,7 +173,7 @@ pub fn default_out(validated: &Validated) -> PathBuf {
 /// Composes and renders everything in memory, in parallel: for callers that show the
 /// documents rather than write them.
 pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
-    let templates = Templates::load(plan.templates.as_deref())?;
+    let templates = Templates::open(plan.templates.as_deref())?;
     render_each(validated, plan, &templates, |kind, format, path, out| {
         Ok(Rendered {
             kind,
@@ -235,6 +235,18 @@ fn render_each<T: Send>(
     if plan.documents != Documents::Letters {
         kinds.push(Kind::Appendix);
     }
+    // Only the templates these documents use are compiled, each once, before any is
+    // composed: a broken one is said once, not per letter.
+    templates.prepare(kinds.iter().filter_map(|kind| {
+        match kind {
+            Kind::Letter(i) => {
+                crate::templates::context::effective_brief(region, &region.gemeenten[*i])
+                    .ok()
+                    .map(|brief| brief.soort.id())
+            }
+            Kind::Appendix => Some("samenwerkingsdocument"),
+        }
+    }))?;
     // Over all municipalities, so a `--gemeente` run names folders as a full run does.
     let all: Vec<usize> = (0..region.gemeenten.len()).collect();
     let folders = folder_names(validated, &all);
@@ -416,7 +428,7 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
 /// [`build`] through a given file system: the seam through which tests make the write
 /// fail at any step.
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
-    let templates = Templates::load(plan.templates.as_deref())?;
+    let templates = Templates::open(plan.templates.as_deref())?;
     let staging = Staging::open(fs, &plan.out)?;
     let produced = render_each(validated, plan, &templates, |kind, format, path, out| {
         let staged = staging.stage(&path, &out.bytes)?;

@@ -14,6 +14,7 @@ pub mod helpers;
 mod reason;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use handlebars::Handlebars;
 use serde_json::Value;
@@ -39,58 +40,94 @@ pub const BUILTIN: [(&str, &str); 3] = [
 
 pub const EXTENSION: &str = ".md.hbs";
 
-/// A ready registry: every template compiled, helpers and escaping installed.
+/// The templates of a run: each one's text and origin, compiled on first use.
+///
+/// Handlebars' compiler costs more than composing a letter (its parser locates every
+/// token by scanning the template from its start), so a run compiles only the templates
+/// it renders: a letter run of one `soort` needs one, `--alleen brieven` never needs the
+/// samenwerkingsdocument's. Each template has a registry of its own, so that compiling
+/// one needs no lock on the others while rayon renders.
 pub struct Templates {
-    registry: Handlebars<'static>,
-    /// Where each template came from, for messages: a user's path or "…, ingebouwd".
-    origins: Vec<(String, String)>,
-    /// Each template's text, to tell which context fields it uses.
-    sources: Vec<(String, String)>,
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    name: &'static str,
+    /// A user's path or "…, ingebouwd", for messages.
+    origin: String,
+    /// The text, to compile and to tell which context fields it uses.
+    text: String,
+    compiled: OnceLock<std::result::Result<Handlebars<'static>, Box<Finding>>>,
 }
 
 impl Templates {
+    /// The built-in templates, every one compiled.
     pub fn builtin() -> Result<Templates> {
         Templates::load(None)
     }
 
-    /// Compiles the templates, taking each from `dir` when it has that file under its
-    /// exact name (see [`folder::survey`], which also says what it did not use).
+    /// Reads the templates and compiles every one, so that a mistake in any of them is
+    /// said now, also in one this run would not use (`validate`, `bekijk`).
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        let templates = Templates::open(dir)?;
+        templates.prepare(BUILTIN.iter().map(|(name, _)| *name))?;
+        Ok(templates)
+    }
+
+    /// Reads the templates, taking each from `dir` when it has that file under its exact
+    /// name (see [`folder::survey`], which also says what it did not use); each is
+    /// compiled when first rendered or [`prepare`](Templates::prepare)d.
+    pub fn open(dir: Option<&Path>) -> Result<Templates> {
         let survey = match dir {
             Some(dir) => folder::survey(dir)?,
             None => folder::Survey::default(),
         };
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        registry.register_escape_fn(crate::markup::escape);
-        helpers::register(&mut registry);
-        let mut origins = Vec::new();
-        let mut sources = Vec::new();
-        for (name, builtin) in BUILTIN {
-            let user = survey.used.iter().find(|(n, ..)| *n == name);
-            let (origin, text) = match user {
-                Some((_, path, text)) => (path.display().to_string(), text.clone()),
-                None => (
-                    format!("templates/{name}{EXTENSION}, ingebouwd"),
-                    builtin.to_owned(),
-                ),
-            };
-            registry
-                .register_template_string(name, &text)
-                .map_err(|e| compile_error(&origin, &text, &e))?;
-            origins.push((name.to_owned(), origin));
-            sources.push((name.to_owned(), text));
+        let mut used = survey.used;
+        let entries = BUILTIN
+            .into_iter()
+            .map(|(name, builtin)| {
+                let (origin, text) = match used.iter().position(|(n, ..)| *n == name) {
+                    Some(i) => {
+                        let (_, path, text) = used.swap_remove(i);
+                        (path.display().to_string(), text)
+                    }
+                    None => (
+                        format!("templates/{name}{EXTENSION}, ingebouwd"),
+                        builtin.to_owned(),
+                    ),
+                };
+                Entry {
+                    name,
+                    origin,
+                    text,
+                    compiled: OnceLock::new(),
+                }
+            })
+            .collect();
+        Ok(Templates { entries })
+    }
+
+    /// Compiles the named templates now, in the order of [`BUILTIN`], and fails with the
+    /// first that does not compile: a run says a broken template once, before it
+    /// composes anything, rather than once per document that uses it.
+    pub fn prepare<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let names: Vec<&str> = names.into_iter().collect();
+        for entry in self.entries.iter().filter(|e| names.contains(&e.name)) {
+            entry.registry()?;
         }
-        Ok(Templates {
-            registry,
-            origins,
-            sources,
-        })
+        Ok(())
     }
 
     /// Renders template `name` with `context` to Markdown.
     pub fn render(&self, name: &str, context: &Value) -> Result<String> {
-        self.registry.render(name, context).map_err(|e| {
+        let Some(entry) = self.entries.iter().find(|e| e.name == name) else {
+            return Err(template_error(
+                name,
+                None,
+                &format!("raadsbrief kent geen sjabloon `{name}`"),
+            ));
+        };
+        entry.registry()?.render(name, context).map_err(|e| {
             let pos = e.line_no.zip(e.column_no);
             let reason = reason::render(e.reason());
             template_finding(self.origin(name), pos, reason.message, reason.help)
@@ -103,10 +140,10 @@ impl Templates {
     /// count: it errs towards "used" and never warns about a field that is used.
     pub fn mentions(&self, name: &str, key: &str) -> bool {
         let is_word = |c: char| c.is_alphanumeric() || c == '_';
-        self.sources
+        self.entries
             .iter()
-            .filter(|(n, _)| n == name)
-            .any(|(_, text)| {
+            .filter(|e| e.name == name)
+            .any(|Entry { text, .. }| {
                 text.match_indices(key).any(|(at, _)| {
                     let before = text[..at].chars().next_back();
                     let after = text[at + key.len()..].chars().next();
@@ -117,16 +154,36 @@ impl Templates {
 
     /// Where template `name` came from, for messages.
     pub fn origin<'a>(&'a self, name: &'a str) -> &'a str {
-        self.origins
+        self.entries
             .iter()
-            .find(|(n, _)| n == name)
-            .map_or(name, |(_, o)| o.as_str())
+            .find(|e| e.name == name)
+            .map_or(name, |e| e.origin.as_str())
+    }
+}
+
+impl Entry {
+    /// The compiled template, compiling it on the first call (once, whichever thread
+    /// asks first).
+    fn registry(&self) -> Result<&Handlebars<'static>> {
+        self.compiled
+            .get_or_init(|| {
+                let mut registry = Handlebars::new();
+                registry.set_strict_mode(true);
+                registry.register_escape_fn(crate::markup::escape);
+                helpers::register(&mut registry);
+                registry
+                    .register_template_string(self.name, &self.text)
+                    .map_err(|e| Box::new(compile_error(&self.origin, &self.text, &e)))?;
+                Ok(registry)
+            })
+            .as_ref()
+            .map_err(|finding| Error::Invalid(vec![(**finding).clone()]))
     }
 }
 
 /// A template that does not compile, at the place the author must change: for a block
 /// left open, where it was opened (Handlebars points at the end of the template).
-fn compile_error(origin: &str, source: &str, e: &handlebars::TemplateError) -> Error {
+fn compile_error(origin: &str, source: &str, e: &handlebars::TemplateError) -> Finding {
     use blocks::BlockProblem;
     let unclosed = matches!(
         e.reason(),
@@ -135,7 +192,7 @@ fn compile_error(origin: &str, source: &str, e: &handlebars::TemplateError) -> E
             | handlebars::TemplateErrorReason::MismatchingClosedDecorator(..)
     );
     match blocks::block_problem(source).filter(|_| unclosed) {
-        Some(BlockProblem::Unclosed { name, line, column }) => template_finding(
+        Some(BlockProblem::Unclosed { name, line, column }) => finding(
             origin,
             Some((line, column)),
             format!("het blok `{{{{#{name}}}}}` dat hier begint, wordt nergens gesloten: `{{{{/{name}}}}}` ontbreekt"),
@@ -148,7 +205,7 @@ fn compile_error(origin: &str, source: &str, e: &handlebars::TemplateError) -> E
             closing,
             line,
             column,
-        }) => template_finding(
+        }) => finding(
             origin,
             Some((open_line, open_column)),
             format!("het blok `{{{{#{open}}}}}` dat hier begint, is nog open als `{{{{/{closing}}}}}` op regel {line}, kolom {column} komt"),
@@ -156,7 +213,7 @@ fn compile_error(origin: &str, source: &str, e: &handlebars::TemplateError) -> E
         ),
         None => {
             let reason = reason::compile(e.reason());
-            template_finding(origin, e.pos(), reason.message, reason.help)
+            finding(origin, e.pos(), reason.message, reason.help)
         }
     }
 }
@@ -177,8 +234,12 @@ fn template_finding(
     message: String,
     help: String,
 ) -> Error {
+    Error::Invalid(vec![finding(origin, pos, message, help)])
+}
+
+fn finding(origin: &str, pos: Option<(usize, usize)>, message: String, help: String) -> Finding {
     let (line, column) = pos.unwrap_or((1, 1));
-    Error::Invalid(vec![Finding::new(
+    Finding::new(
         Severity::Error,
         "template",
         origin,
@@ -186,7 +247,7 @@ fn template_finding(
         String::new(),
         format!("fout in het sjabloon: {message}"),
         help,
-    )])
+    )
 }
 
 /// Writes the built-in templates to `dir`, refusing to overwrite edited copies.
@@ -208,4 +269,80 @@ pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
         crate::output::write_atomic(path, text.as_bytes())?;
     }
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compiled(templates: &Templates) -> Vec<&'static str> {
+        templates
+            .entries
+            .iter()
+            .filter(|e| e.compiled.get().is_some())
+            .map(|e| e.name)
+            .collect()
+    }
+
+    #[test]
+    fn every_builtin_template_compiles() {
+        let templates = Templates::builtin().unwrap();
+        let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        assert_eq!(compiled(&templates), names);
+    }
+
+    #[test]
+    fn a_template_is_compiled_only_when_a_run_needs_it() {
+        let templates = Templates::open(None).unwrap();
+        assert!(compiled(&templates).is_empty());
+        assert!(templates.mentions("raadsinformatiebrief", "brief"));
+        assert!(
+            compiled(&templates).is_empty(),
+            "reading the text compiles nothing"
+        );
+        templates.prepare(["raadsinformatiebrief"]).unwrap();
+        assert_eq!(compiled(&templates), ["raadsinformatiebrief"]);
+        let context = serde_json::json!({});
+        let _ = templates.render("actieve-raadsinformatie", &context);
+        assert_eq!(
+            compiled(&templates),
+            ["raadsinformatiebrief", "actieve-raadsinformatie"]
+        );
+    }
+
+    #[test]
+    fn a_broken_template_fails_only_the_runs_that_use_it_with_the_same_finding() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("samenwerkingsdocument.md.hbs"),
+            "---\ntitel: x\n---\n{{#if regio.naam}}\nopen\n",
+        )
+        .unwrap();
+        let templates = Templates::open(Some(dir.path())).unwrap();
+        templates
+            .prepare(["raadsinformatiebrief", "actieve-raadsinformatie"])
+            .unwrap();
+        let Err(Error::Invalid(lazy)) = templates.prepare(["samenwerkingsdocument"]) else {
+            panic!("the broken template is refused when it is needed");
+        };
+        let Err(Error::Invalid(eager)) = Templates::load(Some(dir.path())) else {
+            panic!("and by a load that compiles every template");
+        };
+        assert_eq!(lazy.len(), 1);
+        assert_eq!(
+            (
+                lazy[0].line,
+                lazy[0].column,
+                &lazy[0].message,
+                &lazy[0].file
+            ),
+            (
+                eager[0].line,
+                eager[0].column,
+                &eager[0].message,
+                &eager[0].file
+            )
+        );
+        assert_eq!((lazy[0].line, lazy[0].column), (4, 1));
+    }
 }

@@ -410,3 +410,24 @@ fn show(v: &Json) -> String {
     }
     format!("‘{short}’")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema is ours and fixed, so whether it is a valid JSON Schema is settled
+    /// here, once, rather than at every run (jsonschema 0.61 still meta-validates while
+    /// compiling: its switch for that is crate-private).
+    #[test]
+    fn the_schema_is_a_valid_draft_2020_12_schema() {
+        let json: Json = serde_json::from_str(SCHEMA_TEXT).unwrap();
+        assert_eq!(
+            json["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        if let Err(e) = jsonschema::meta::validate(&json) {
+            panic!("{e} at {}", e.instance_path().as_str());
+        }
+        assert!(compiled().is_ok());
+    }
+}
