@@ -83,11 +83,10 @@ fn main() {
     let validated =
         validate_file(&root.join("samples/gooi-en-vechtstreek.yaml")).expect("the sample");
     let templates = Templates::builtin().expect("built-in templates");
-    let (word_templates, _) = raadsbrief::compose::word_templates::load(
-        &validated.region,
-        &validated.source.dir,
-        &|p| validated.value_place(p),
-    );
+    let (word_templates, _) =
+        raadsbrief::compose::word_templates::load(&validated.region, &validated.source.dir, &|p| {
+            validated.value_place(p)
+        });
     let composer = Composer {
         region: &validated.region,
         templates: &templates,
