@@ -134,7 +134,7 @@ fn memory() {
         "{:<36} {:>12} {:>10}",
         "peak RSS of a child build", "peak", "bound"
     );
-    let runs: [(&str, &str, Option<usize>, Option<f64>); 5] = [
+    let runs: [(&str, &str, Option<usize>, Option<f64>); 4] = [
         ("Gooi sample (8)", &gooi, None, Some(30.0)),
         ("342 municipalities (validated)", &country, None, None),
         (
@@ -149,7 +149,6 @@ fn memory() {
             Some(5000),
             Some(80.0),
         ),
-        ("10 000 municipalities (grown)", &country, Some(10000), None),
     ];
     for (name, file, grow_to, bound) in runs {
         let mib = peak_rss_kib(file, grow_to).map(|k| k as f64 / 1024.0);
