@@ -705,3 +705,95 @@ fn alleen_concept_and_the_folder_slug_select_without_editing() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("mapnaam"));
 }
+
+/// The hidden staging folders in `out` (`.raadsbrief-…`), by name.
+fn staging_folders(out: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".raadsbrief-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn a_run_killed_mid_build_leaves_a_staging_folder_that_the_next_run_removes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = earlier_run(dir.path());
+    let before = snapshot(&out);
+    // Large enough to be still rendering when it is killed.
+    let big = regions::write(dir.path(), "groot.yaml", regions::region_with(300));
+    let mut child = bin()
+        .arg("build")
+        .arg(&big)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let leftover = loop {
+        let found = staging_folders(&out)
+            .into_iter()
+            .find(|n| out.join(n).join("lock").is_file());
+        if let Some(name) = found {
+            break name;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it could be killed"
+        );
+        assert!(started.elapsed().as_secs() < 120, "no staging folder");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    child.kill().unwrap(); // SIGKILL: the run cannot clean up
+    child.wait().unwrap();
+    assert!(
+        out.join(&leftover).is_dir(),
+        "a killed run leaves its staging folder"
+    );
+    let o = build(&gooi_file(dir.path()), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(staging_folders(&out), Vec::<String>::new());
+    let mut expected = before;
+    expected.retain(|p, _| !p.starts_with(&leftover));
+    assert_unchanged(&expected, &out);
+}
+
+#[test]
+fn only_unlocked_staging_folders_of_ours_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = earlier_run(dir.path());
+    // As a killed run leaves it: staged and set-aside files, and a lock nobody holds.
+    let stale = out.join(".raadsbrief-Ab12Cd");
+    std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join("lock"), "raadsbrief staging 4242\n").unwrap();
+    std::fs::write(stale.join("000003.tmp"), "half").unwrap();
+    std::fs::write(stale.join("aside-000001"), "oud").unwrap();
+    // A run that is still busy holds its lock.
+    let busy = out.join(".raadsbrief-Ef34Gh");
+    std::fs::create_dir(&busy).unwrap();
+    std::fs::write(busy.join("lock"), "raadsbrief staging 1\n").unwrap();
+    let held = std::fs::File::open(busy.join("lock")).unwrap();
+    held.lock().unwrap();
+    // Look-alikes that are not ours: no lock file, or a lock file of someone else.
+    let no_lock = out.join(".raadsbrief-notities");
+    std::fs::create_dir(&no_lock).unwrap();
+    std::fs::write(no_lock.join("eigen.txt"), "mijn werk").unwrap();
+    let foreign = out.join(".raadsbrief-ander");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("lock"), "iets anders").unwrap();
+    let mut before = snapshot(&out);
+    before.retain(|p, _| !p.starts_with(".raadsbrief-Ab12Cd"));
+
+    let o = build(&gooi_file(dir.path()), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!stale.exists(), "the leftover of a killed run is removed");
+    assert_unchanged(&before, &out);
+    drop(held);
+}

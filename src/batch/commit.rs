@@ -8,7 +8,14 @@
 //! any later step fails, every step already taken is undone in reverse order, so the
 //! folder keeps exactly its files, folders and manifest. Only after the last rename are
 //! the set-aside files thrown away, with the staging folder.
+//!
+//! A run killed before its end (`kill -9`, a power cut) cannot clean up, so its staging
+//! folder stays. Each staging folder therefore holds a lock file, locked for as long as
+//! its run lives (the operating system releases the lock when the process dies); the
+//! next run into the same folder removes every staging folder whose lock it can take,
+//! and leaves one whose run is still busy.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -20,6 +27,11 @@ use crate::error::Result;
 
 /// Prefix of the hidden staging folder inside the output folder.
 pub const STAGING_PREFIX: &str = ".raadsbrief-";
+
+/// The lock file inside a staging folder, and the first words it holds: a folder is
+/// only recognised as a leftover of ours when both are there.
+pub const LOCK_FILE: &str = "lock";
+const LOCK_MARK: &str = "raadsbrief staging";
 
 /// A file written to the staging folder, waiting for the commit.
 #[derive(Debug, Clone)]
@@ -46,6 +58,9 @@ pub struct Staging<'a> {
     fs: &'a dyn FileSystem,
     out: PathBuf,
     dir: Option<tempfile::TempDir>,
+    /// Held (locked) until the staging folder is gone, so no other run takes it for a
+    /// leftover.
+    lock: Option<std::fs::File>,
     /// Folders made for `--out` itself, outermost first.
     created: Vec<PathBuf>,
     counter: AtomicUsize,
@@ -59,16 +74,21 @@ impl<'a> Staging<'a> {
             fs,
             out: out.to_path_buf(),
             dir: None,
+            lock: None,
             created: Vec::new(),
             counter: AtomicUsize::new(0),
             committed: false,
         };
         staging.create_out()?;
+        remove_leftovers(out);
         let dir = tempfile::Builder::new()
             .prefix(STAGING_PREFIX)
             .tempdir_in(out)
             .map_err(|e| failure::io("schrijven in", out.display(), &e))?;
+        let lock =
+            hold_lock(dir.path()).map_err(|e| failure::io("schrijven in", out.display(), &e))?;
         staging.dir = Some(dir);
+        staging.lock = Some(lock);
         Ok(staging)
     }
 
@@ -226,11 +246,62 @@ impl<'a> Staging<'a> {
 
 impl Drop for Staging<'_> {
     fn drop(&mut self) {
+        // The lock goes first: some systems refuse to remove an open file.
+        drop(self.lock.take());
         drop(self.dir.take());
         if !self.committed {
             for dir in self.created.iter().rev() {
                 let _ = self.fs.remove_dir(dir);
             }
+        }
+    }
+}
+
+/// Creates the staging folder's lock file and locks it. It is locked under a temporary
+/// name and only then renamed into place, so another run never finds an unlocked lock
+/// file in a folder that is in use.
+fn hold_lock(dir: &Path) -> std::io::Result<std::fs::File> {
+    let fresh = dir.join(format!("{LOCK_FILE}.new"));
+    let mut file = std::fs::File::create_new(&fresh)?;
+    file.lock()?;
+    writeln!(file, "{LOCK_MARK} {}", std::process::id())?;
+    std::fs::rename(&fresh, dir.join(LOCK_FILE))?;
+    Ok(file)
+}
+
+/// Removes the staging folders that killed runs left in `out`: a folder (not a link)
+/// named like ours, holding our lock file, whose lock nobody holds. Best effort: a
+/// leftover that cannot be removed only costs disk space, and the run goes on.
+fn remove_leftovers(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(STAGING_PREFIX)
+        {
+            continue;
+        }
+        let dir = entry.path();
+        if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+            continue;
+        }
+        let lock = dir.join(LOCK_FILE);
+        if !std::fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let Ok(mut file) = std::fs::File::open(&lock) else {
+            continue;
+        };
+        let mut head = [0u8; LOCK_MARK.len()];
+        if file.read_exact(&mut head).is_err() || head != LOCK_MARK.as_bytes() {
+            continue;
+        }
+        if file.try_lock().is_ok() {
+            drop(file);
+            let _ = std::fs::remove_dir_all(&dir);
         }
     }
 }

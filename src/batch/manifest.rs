@@ -87,15 +87,17 @@ impl Manifest {
     pub fn new(validated: &Validated, mut files: Vec<Entry>) -> Manifest {
         let region = &validated.region;
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        // A set, not a search of `files` per municipality, which grows with the
+        // square of the region.
+        let in_folder: std::collections::BTreeSet<&str> = files
+            .iter()
+            .filter_map(|f| f.gemeente.as_ref().map(|m| m.cbs.as_str()))
+            .collect();
         let letters: Vec<usize> = region
             .gemeenten
             .iter()
             .enumerate()
-            .filter(|(_, g)| {
-                files
-                    .iter()
-                    .any(|f| f.gemeente.as_ref().is_some_and(|m| m.cbs == g.cbs))
-            })
+            .filter(|(_, g)| in_folder.contains(g.cbs.as_str()))
             .map(|(i, _)| i)
             .collect();
         let bron = std::path::Path::new(&validated.source.name)

@@ -265,10 +265,14 @@ fn render_each<T: Send>(
         })
         .collect();
     let mut open_errors = Vec::new();
-    let mut open_warnings: Vec<(Kind, String)> = Vec::new();
+    // By document, so each render finds its own without a search through all of them.
+    let mut open_warnings: std::collections::BTreeMap<Kind, Vec<String>> = Default::default();
     for (kind, result) in checked {
         match result {
-            Ok(warnings) => open_warnings.extend(warnings.into_iter().map(|(_, w)| (kind, w))),
+            Ok(warnings) => open_warnings
+                .entry(kind)
+                .or_default()
+                .extend(warnings.into_iter().map(|(_, w)| w)),
             Err(Error::Invalid(findings)) => open_errors.extend(findings),
             Err(other) => return Err(other),
         }
@@ -299,12 +303,8 @@ fn render_each<T: Send>(
                     let mut out = renderer(*format).render(&doc)?;
                     // A document's open fields are said once, with its first format.
                     if plan.formats.first() == Some(format) {
-                        out.warnings.extend(
-                            open_warnings
-                                .iter()
-                                .filter(|(k, _)| k == kind)
-                                .map(|(_, w)| w.clone()),
-                        );
+                        out.warnings
+                            .extend(open_warnings.get(kind).into_iter().flatten().cloned());
                     }
                     let path = file_path(validated, *kind, &folders, *format);
                     Ok((path.clone(), sink(*kind, *format, path, out)?))
@@ -355,9 +355,12 @@ fn file_path(
         Kind::Letter(i) => {
             let brief = crate::templates::context::effective_brief(region, &region.gemeenten[i])
                 .unwrap_or_else(|_| region.brief.clone());
+            // `folders` is made over every municipality in order, so it is indexed
+            // directly rather than searched once per file.
             let folder = folders
-                .iter()
-                .find(|(j, _)| *j == i)
+                .get(i)
+                .filter(|(j, _)| *j == i)
+                .or_else(|| folders.iter().find(|(j, _)| *j == i))
                 .map(|(_, f)| format!("{f}/"))
                 .unwrap_or_default();
             (folder, brief.soort.id().to_owned(), brief)
