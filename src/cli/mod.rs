@@ -47,6 +47,9 @@ enum Command {
         /// Vorm van de meldingen: tekst of json (oude spelling: --format)
         #[arg(long = "meldingen", alias = "format", value_enum, default_value_t = OutputFormat::Tekst, value_name = "VORM")]
         format: OutputFormat,
+        /// Controleer ook de lettertypen in deze map (TTF/OTF); herhaal voor meer
+        #[arg(long, value_name = "MAP")]
+        lettertypen: Vec<PathBuf>,
     },
     /// Schrijf de brieven van elke gemeente en het samenwerkingsdocument, als DOCX en PDF
     Build {
@@ -79,6 +82,9 @@ enum Command {
         /// Aan welke normen de PDF's voldoen
         #[arg(long, value_enum, default_value_t = PdfProfileArg::Archief, value_name = "PROFIEL")]
         pdf_profile: PdfProfileArg,
+        /// Zoek lettertypen (TTF/OTF) ook in deze map, na die van de huisstijl; herhaal voor meer
+        #[arg(long, value_name = "MAP")]
+        lettertypen: Vec<PathBuf>,
         /// Toon alleen fouten
         #[arg(long, short)]
         quiet: bool,
@@ -101,6 +107,9 @@ enum Command {
         /// Open geen browser (voor scripts, tests en CI)
         #[arg(long)]
         niet_openen: bool,
+        /// Zoek lettertypen (TTF/OTF) ook in deze map, na die van de huisstijl; herhaal voor meer
+        #[arg(long, value_name = "MAP")]
+        lettertypen: Vec<PathBuf>,
     },
     /// Werk met de sjablonen van de documenten
     #[command(subcommand)]
@@ -291,7 +300,11 @@ pub fn run() -> i32 {
         }
     };
     let result = match cli.command {
-        Command::Validate { files, format } => validate::run(&files, format),
+        Command::Validate {
+            files,
+            format,
+            lettertypen,
+        } => validate::run(&files, format, &lettertypen),
         Command::Build {
             file,
             gemeenten,
@@ -301,6 +314,7 @@ pub fn run() -> i32 {
             out,
             templates,
             pdf_profile,
+            lettertypen,
             quiet,
             message_format,
         } => build::run(build::Args {
@@ -316,6 +330,7 @@ pub fn run() -> i32 {
             out,
             templates,
             pdf_profile: pdf_profile.into(),
+            lettertypen,
             quiet,
             message_format,
         }),
@@ -324,7 +339,8 @@ pub fn run() -> i32 {
             poort,
             templates,
             niet_openen,
-        } => bekijk::run(file, templates, poort, !niet_openen),
+            lettertypen,
+        } => bekijk::run(file, templates, lettertypen, poort, !niet_openen),
         Command::Templates(TemplatesCommand::Export { dir, force }) => {
             crate::templates::export(&dir, force).map(|paths| {
                 for p in paths {

@@ -8,6 +8,22 @@ use super::OutputFormat;
 use crate::diagnostics::Finding;
 use crate::error::{Error, Result, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
 
+/// The region's font files (`lettertypen`) and the `--lettertypen` folders read as a
+/// build reads them: a file that is not a usable font is an error here too.
+fn check_fonts(
+    validated: crate::validate::Validated,
+    dirs: &[PathBuf],
+) -> Result<crate::validate::Validated> {
+    let book = crate::fonts::FontBook::new(crate::fonts::FontOptions::with_dirs(dirs.to_vec()));
+    let mut findings = book.check(&crate::batch::font_sources(&validated));
+    if findings.is_empty() {
+        return Ok(validated);
+    }
+    findings.extend(validated.warnings);
+    crate::diagnostics::sort(&mut findings);
+    Err(Error::Invalid(findings))
+}
+
 #[derive(Serialize)]
 struct FileReport {
     file: String,
@@ -22,11 +38,11 @@ struct FileReport {
 
 /// Validates every file, prints all findings, and returns 0 when all are valid, 2 when
 /// any is invalid, 1 when any could not be read.
-pub fn run(files: &[PathBuf], format: OutputFormat) -> Result<i32> {
+pub fn run(files: &[PathBuf], format: OutputFormat, fonts: &[PathBuf]) -> Result<i32> {
     let mut reports = Vec::new();
     let mut code = EXIT_OK;
     for path in files {
-        let report = match crate::validate::validate_file(path) {
+        let report = match crate::validate::validate_file(path).and_then(|v| check_fonts(v, fonts)) {
             Ok(v) => FileReport {
                 file: v.source.name.clone(),
                 valid: true,
