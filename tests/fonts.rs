@@ -271,3 +271,56 @@ fn a_missing_lettertypen_path_is_a_finding_at_its_line() {
     assert!(stdout.contains(&format!("regio.yaml:{line}:")), "{stdout}");
     assert!(stdout.contains("lettertypen/"), "{stdout}");
 }
+
+#[test]
+fn each_role_is_set_in_its_own_family_in_pdf_docx_and_html() {
+    let v = common::validated(common::GOOI);
+    let mut doc = common::document(&v, Kind::Letter(0));
+    let style = &mut doc.page.style;
+    let carlito = style.family_id("Carlito");
+    for h in &mut style.headings {
+        h.family = carlito;
+    }
+    style.font_files = vec![PathBuf::from("samples/lettertypen")];
+    assert!(doc.blocks.iter().any(|b| matches!(b, Block::Heading { .. })));
+
+    // PDF: headings in Carlito, the body in the default Liberation Sans.
+    let l = layout::layout_with(&doc, &book(Vec::new()));
+    let families: std::collections::BTreeSet<String> = l
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match &i.kind {
+            ItemKind::Text(r) => Some(r.face.font().family.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(families.contains("Carlito"), "{families:?}");
+    assert!(families.contains("Liberation Sans"), "{families:?}");
+
+    // DOCX: the heading styles name Carlito, the defaults keep Arial.
+    let docx = raadsbrief::render::docx::Docx.render(&doc).expect("docx").bytes;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").expect("styles"), &mut styles)
+        .expect("read");
+    let heading = styles
+        .split("<w:style ")
+        .find(|s| s.contains("w:styleId=\"Heading1\""))
+        .expect("Heading1");
+    assert!(heading.contains("w:ascii=\"Carlito\""), "{heading}");
+    let body = styles
+        .split("<w:style ")
+        .find(|s| s.contains("w:styleId=\"BodyText\""))
+        .expect("BodyText");
+    assert!(body.contains("w:ascii=\"Arial\""), "{body}");
+
+    // HTML: the headings' rule names Carlito first.
+    let html = raadsbrief::render::html::Html.render(&doc).expect("html").bytes;
+    let html = String::from_utf8(html).expect("utf-8");
+    let kop1 = html
+        .lines()
+        .find(|l| l.trim_start().starts_with(".kop1 {"))
+        .expect(".kop1 rule");
+    assert!(kop1.contains("font-family: \"Carlito\", var(--font)"), "{kop1}");
+}
