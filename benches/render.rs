@@ -100,7 +100,8 @@ fn main() {
     let long = long_document(&appendix);
 
     // A letter in a custom font (Carlito from `lettertypen`), against the default style.
-    let mijov_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/midden-ijssel-oost-veluwe.yaml");
+    let mijov_file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/midden-ijssel-oost-veluwe.yaml");
     let mijov = validate_file(&mijov_file).expect("the MIJOV sample validates");
     let deventer = mijov
         .region

@@ -151,15 +151,21 @@ fn a_letter_in_carlito_embeds_carlito_and_its_ligatures_read_as_letters() {
     let pdf = LoDocument::load_mem(&bytes).expect("lopdf reads it");
     let embedded = fonts_of(&pdf);
     assert!(
-        embedded.iter().any(|(name, _, _)| name.ends_with("+Carlito")),
+        embedded
+            .iter()
+            .any(|(name, _, _)| name.ends_with("+Carlito")),
         "{embedded:?}"
     );
     assert!(
-        embedded.iter().all(|(name, program, _)| *program && name.contains('+')),
+        embedded
+            .iter()
+            .all(|(name, program, _)| *program && name.contains('+')),
         "every font a subset with its program: {embedded:?}"
     );
     assert!(
-        !embedded.iter().any(|(name, _, _)| name.contains("Liberation")),
+        !embedded
+            .iter()
+            .any(|(name, _, _)| name.contains("Liberation")),
         "the body is Carlito: {embedded:?}"
     );
     // The ligature glyph extracts as "f" + "i" (UTF-16BE 0066 0069).
@@ -174,7 +180,10 @@ fn a_letter_in_carlito_embeds_carlito_and_its_ligatures_read_as_letters() {
 #[test]
 fn the_same_letter_in_carlito_gives_the_same_bytes() {
     let doc = carlito_letter();
-    assert_eq!(render(&doc, book(Vec::new())), render(&doc, book(Vec::new())));
+    assert_eq!(
+        render(&doc, book(Vec::new())),
+        render(&doc, book(Vec::new()))
+    );
 }
 
 /// A copy of the MIJOV sample in a temporary folder, with `edit` applied to its text.
@@ -191,7 +200,14 @@ fn build(region: &Path, extra: &[&str]) -> std::process::Output {
     Command::new(BIN)
         .arg("build")
         .arg(region)
-        .args(["--gemeente", "Deventer", "--alleen", "brieven", "--format", "pdf"])
+        .args([
+            "--gemeente",
+            "Deventer",
+            "--alleen",
+            "brieven",
+            "--format",
+            "pdf",
+        ])
         .arg("--out")
         .arg(&out)
         .args(extra)
@@ -214,12 +230,17 @@ fn built_pdf(region: &Path) -> Vec<u8> {
 fn the_lettertypen_option_supplies_a_font_the_region_does_not_ship() {
     let (_dir, path) = region(|t| t.replace("      lettertypen: lettertypen/\n", ""));
     let fonts = std::fs::canonicalize("samples/lettertypen").expect("sample fonts");
-    let out = build(&path, &["--lettertypen", fonts.to_str().expect("utf-8 path")]);
+    let out = build(
+        &path,
+        &["--lettertypen", fonts.to_str().expect("utf-8 path")],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("niet gevonden"), "{stderr}");
     let pdf = LoDocument::load_mem(&built_pdf(&path)).expect("pdf");
-    assert!(fonts_of(&pdf).iter().any(|(n, _, _)| n.ends_with("+Carlito")));
+    assert!(fonts_of(&pdf)
+        .iter()
+        .any(|(n, _, _)| n.ends_with("+Carlito")));
 }
 
 #[test]
@@ -231,10 +252,18 @@ fn a_family_that_is_nowhere_is_one_dutch_warning_and_liberation_sans() {
     let out = build(&path, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert_eq!(stderr.matches("lettertype ‘Georgia’ is niet gevonden").count(), 1, "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("lettertype ‘Georgia’ is niet gevonden")
+            .count(),
+        1,
+        "{stderr}"
+    );
     assert!(stderr.contains("Liberation Sans"), "{stderr}");
     let pdf = LoDocument::load_mem(&built_pdf(&path)).expect("pdf");
-    assert!(fonts_of(&pdf).iter().all(|(n, _, _)| n.contains("LiberationSans")));
+    assert!(fonts_of(&pdf)
+        .iter()
+        .all(|(n, _, _)| n.contains("LiberationSans")));
 }
 
 #[test]
@@ -282,7 +311,10 @@ fn each_role_is_set_in_its_own_family_in_pdf_docx_and_html() {
         h.family = carlito;
     }
     style.font_files = vec![PathBuf::from("samples/lettertypen")];
-    assert!(doc.blocks.iter().any(|b| matches!(b, Block::Heading { .. })));
+    assert!(doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Heading { .. })));
 
     // PDF: headings in Carlito, the body in the default Liberation Sans.
     let l = layout::layout_with(&doc, &book(Vec::new()));
@@ -299,11 +331,17 @@ fn each_role_is_set_in_its_own_family_in_pdf_docx_and_html() {
     assert!(families.contains("Liberation Sans"), "{families:?}");
 
     // DOCX: the heading styles name Carlito, the defaults keep Arial.
-    let docx = raadsbrief::render::docx::Docx.render(&doc).expect("docx").bytes;
+    let docx = raadsbrief::render::docx::Docx
+        .render(&doc)
+        .expect("docx")
+        .bytes;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
     let mut styles = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").expect("styles"), &mut styles)
-        .expect("read");
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/styles.xml").expect("styles"),
+        &mut styles,
+    )
+    .expect("read");
     let heading = styles
         .split("<w:style ")
         .find(|s| s.contains("w:styleId=\"Heading1\""))
@@ -316,11 +354,17 @@ fn each_role_is_set_in_its_own_family_in_pdf_docx_and_html() {
     assert!(body.contains("w:ascii=\"Arial\""), "{body}");
 
     // HTML: the headings' rule names Carlito first.
-    let html = raadsbrief::render::html::Html.render(&doc).expect("html").bytes;
+    let html = raadsbrief::render::html::Html
+        .render(&doc)
+        .expect("html")
+        .bytes;
     let html = String::from_utf8(html).expect("utf-8");
     let kop1 = html
         .lines()
         .find(|l| l.trim_start().starts_with(".kop1 {"))
         .expect(".kop1 rule");
-    assert!(kop1.contains("font-family: \"Carlito\", var(--font)"), "{kop1}");
+    assert!(
+        kop1.contains("font-family: \"Carlito\", var(--font)"),
+        "{kop1}"
+    );
 }

@@ -179,16 +179,22 @@ pub fn default_out(validated: &Validated) -> PathBuf {
 pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
     let templates = Templates::load(plan.templates.as_deref())?;
     let fonts = font_book(validated, plan)?;
-    let mut rendered = render_each(validated, plan, &templates, &fonts, |kind, format, path, out| {
-        Ok(Rendered {
-            kind,
-            format,
-            path,
-            bytes: out.bytes,
-            pages: out.pages,
-            warnings: out.warnings,
-        })
-    })?;
+    let mut rendered = render_each(
+        validated,
+        plan,
+        &templates,
+        &fonts,
+        |kind, format, path, out| {
+            Ok(Rendered {
+                kind,
+                format,
+                path,
+                bytes: out.bytes,
+                pages: out.pages,
+                warnings: out.warnings,
+            })
+        },
+    )?;
     // The run's font messages once, with the first file.
     if let Some(first) = rendered.first_mut() {
         first.warnings.extend(fonts.notes());
@@ -450,16 +456,22 @@ pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Re
     let templates = Templates::load(plan.templates.as_deref())?;
     let fonts = font_book(validated, plan)?;
     let staging = Staging::open(fs, &plan.out)?;
-    let produced = render_each(validated, plan, &templates, &fonts, |kind, format, path, out| {
-        let staged = staging.stage(&path, &out.bytes)?;
-        Ok(Produced {
-            kind,
-            format,
-            staged,
-            pages: out.pages,
-            warnings: out.warnings,
-        })
-    })?;
+    let produced = render_each(
+        validated,
+        plan,
+        &templates,
+        &fonts,
+        |kind, format, path, out| {
+            let staged = staging.stage(&path, &out.bytes)?;
+            Ok(Produced {
+                kind,
+                format,
+                staged,
+                pages: out.pages,
+                warnings: out.warnings,
+            })
+        },
+    )?;
     let scope = Scope {
         letters: (plan.documents != Documents::Appendix).then(|| {
             if plan.gemeenten.is_empty() {

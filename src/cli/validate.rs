@@ -42,7 +42,8 @@ pub fn run(files: &[PathBuf], format: OutputFormat, fonts: &[PathBuf]) -> Result
     let mut reports = Vec::new();
     let mut code = EXIT_OK;
     for path in files {
-        let report = match crate::validate::validate_file(path).and_then(|v| check_fonts(v, fonts)) {
+        let report = match crate::validate::validate_file(path).and_then(|v| check_fonts(v, fonts))
+        {
             Ok(v) => FileReport {
                 file: v.source.name.clone(),
                 valid: true,

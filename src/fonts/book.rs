@@ -311,7 +311,10 @@ mod tests {
     fn arial_and_the_default_are_the_embedded_family() {
         let b = book();
         for name in ["", "Arial", "helvetica", "Liberation Sans"] {
-            assert!(std::ptr::eq(b.family(name, &[]), embedded::family()), "{name}");
+            assert!(
+                std::ptr::eq(b.family(name, &[]), embedded::family()),
+                "{name}"
+            );
         }
         assert!(b.notes().is_empty());
     }
@@ -324,7 +327,11 @@ mod tests {
         b.family("Georgia", &[]);
         let notes = b.notes();
         assert_eq!(notes.len(), 1, "{notes:?}");
-        assert!(notes[0].contains("‘Georgia’ is niet gevonden"), "{}", notes[0]);
+        assert!(
+            notes[0].contains("‘Georgia’ is niet gevonden"),
+            "{}",
+            notes[0]
+        );
         assert!(notes[0].contains("Liberation Sans"), "{}", notes[0]);
     }
 

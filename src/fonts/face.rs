@@ -133,9 +133,7 @@ impl FontFace {
             index,
             weight: shaper.weight().to_number(),
             italic: shaper.style() != ttf_parser::Style::Normal,
-            cap_height: shaper
-                .capital_height()
-                .map_or(ascent * 0.7, f64::from),
+            cap_height: shaper.capital_height().map_or(ascent * 0.7, f64::from),
             descent: f64::from(hhea.descender).abs(),
             ascent,
             units_per_em: f64::from(upm),
@@ -153,7 +151,7 @@ impl FontFace {
     /// Whether the face answers to `family` (case-insensitive).
     pub fn is_family(&self, family: &str) -> bool {
         let wanted = family.trim().to_lowercase();
-        self.names.iter().any(|n| *n == wanted)
+        self.names.contains(&wanted)
     }
 
     pub fn is_bold(&self) -> bool {
@@ -236,11 +234,7 @@ impl FontFace {
 
     /// Width of `text` at `size` points, shaped, for short labels (numbers, bullets).
     pub fn text_width(&self, text: &str, size: f64) -> f64 {
-        let units: i64 = self
-            .shape(text)
-            .iter()
-            .map(|g| i64::from(g.advance))
-            .sum();
+        let units: i64 = self.shape(text).iter().map(|g| i64::from(g.advance)).sum();
         units as f64 * size / self.units_per_em
     }
 }
@@ -258,7 +252,9 @@ fn registry() -> &'static Mutex<HashMap<u64, Vec<&'static FontFace>>> {
 /// The faces of a font program (one, or several for a collection); empty when none of
 /// them parses. A program seen before returns the faces made then.
 pub fn faces_of(bytes: Vec<u8>, origin: &str) -> Vec<&'static FontFace> {
-    intern(program_key(&bytes), origin, || Box::leak(bytes.into_boxed_slice()))
+    intern(program_key(&bytes), origin, || {
+        Box::leak(bytes.into_boxed_slice())
+    })
 }
 
 /// Faces of a font program compiled into the binary.

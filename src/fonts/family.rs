@@ -34,8 +34,8 @@ impl Family {
     /// The one family for these faces in this process: families are compared by
     /// pointer-free keys, and made once however many documents ask.
     pub fn intern(name: &str, slots: [&'static FontFace; 4]) -> &'static Family {
-        static KNOWN: OnceLock<Mutex<HashMap<(String, [u64; 4]), &'static Family>>> =
-            OnceLock::new();
+        type Known = HashMap<(String, [u64; 4]), &'static Family>;
+        static KNOWN: OnceLock<Mutex<Known>> = OnceLock::new();
         let keys = slots.map(|f| f.key);
         let id = (name.to_owned(), keys);
         let known = KNOWN.get_or_init(|| Mutex::new(HashMap::new()));
@@ -45,9 +45,9 @@ impl Family {
         if let Some(f) = known.get(&id) {
             return f;
         }
-        let key = keys
-            .iter()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, k| (h ^ k).wrapping_mul(0x100_0000_01b3));
+        let key = keys.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, k| {
+            (h ^ k).wrapping_mul(0x100_0000_01b3)
+        });
         let family: &'static Family = Box::leak(Box::new(Family {
             name: name.to_owned(),
             slots,
@@ -161,7 +161,11 @@ impl Ord for Face {
 /// The face of `candidates` nearest to the style: the right slant first (an upright
 /// face for italic text reads better than a bold one), then the nearest weight; ties
 /// go to the lower key so the choice never depends on load order.
-pub fn nearest(candidates: &[&'static FontFace], bold: bool, italic: bool) -> Option<&'static FontFace> {
+pub fn nearest(
+    candidates: &[&'static FontFace],
+    bold: bool,
+    italic: bool,
+) -> Option<&'static FontFace> {
     let target: i32 = if bold { 700 } else { 400 };
     candidates.iter().copied().min_by_key(|f| {
         let slant = u32::from(f.italic != italic) * 10_000;
@@ -178,7 +182,9 @@ pub fn nearest(candidates: &[&'static FontFace], bold: bool, italic: bool) -> Op
 
 /// The four slots filled from `candidates`, and the styles that had to borrow another
 /// face ("vet", "cursief", "vet cursief").
-pub fn fill(candidates: &[&'static FontFace]) -> Option<([&'static FontFace; 4], Vec<&'static str>)> {
+pub fn fill(
+    candidates: &[&'static FontFace],
+) -> Option<([&'static FontFace; 4], Vec<&'static str>)> {
     let pick = |bold, italic| nearest(candidates, bold, italic);
     let slots = [
         pick(false, false)?,
@@ -187,7 +193,10 @@ pub fn fill(candidates: &[&'static FontFace]) -> Option<([&'static FontFace; 4],
         pick(true, true)?,
     ];
     let mut borrowed = Vec::new();
-    for (i, name) in ["normaal", "vet", "cursief", "vet cursief"].iter().enumerate() {
+    for (i, name) in ["normaal", "vet", "cursief", "vet cursief"]
+        .iter()
+        .enumerate()
+    {
         let (bold, italic) = (i % 2 == 1, i >= 2);
         let f = slots[i];
         if f.is_bold() != bold || f.italic != italic {

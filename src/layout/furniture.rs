@@ -55,7 +55,15 @@ pub fn decorate(
         // Footer text is the same on every page but the numbers: report its characters once.
         let mut scratch = Warnings::default();
         let w = if i == 0 { &mut *warnings } else { &mut scratch };
-        items.extend(footer_items(doc, fonts, frame, footer_node, i + 1, count, w));
+        items.extend(footer_items(
+            doc,
+            fonts,
+            frame,
+            footer_node,
+            i + 1,
+            count,
+            w,
+        ));
         items.append(&mut page.items);
         page.items = items;
     }

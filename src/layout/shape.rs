@@ -87,9 +87,19 @@ pub struct TextStyle {
 struct Word<'a> {
     face: Face,
     text: String,
-    /// Per character: byte offset in `text`, link, open field, and where it came
-    /// from (for warnings).
-    chars: Vec<(usize, char, Option<u32>, bool, &'a str, usize)>,
+    chars: Vec<Pending<'a>>,
+}
+
+/// A character of a [`Word`]: where it is in the word's text, its link and field, and
+/// where it came from (for warnings).
+#[derive(Clone, Copy)]
+struct Pending<'a> {
+    byte: usize,
+    ch: char,
+    link: Option<u32>,
+    open_field: bool,
+    text: &'a str,
+    at: usize,
 }
 
 pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> Shaped {
@@ -122,14 +132,14 @@ pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> S
                             flush(&mut word, style.size, &mut out, warnings);
                             word.face = face;
                         }
-                        word.chars.push((
-                            word.text.len(),
+                        word.chars.push(Pending {
+                            byte: word.text.len(),
                             ch,
                             link,
-                            span.open_field,
-                            span.text.as_str(),
-                            i,
-                        ));
+                            open_field: span.open_field,
+                            text: span.text.as_str(),
+                            at: i,
+                        });
                         word.text.push(ch);
                         continue;
                     }
@@ -152,7 +162,10 @@ fn is_letter(ch: char) -> bool {
     !(ch.is_whitespace()
         || ch.is_control()
         || is_silent_format(ch)
-        || matches!(ch, '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{00AD}' | '\u{200B}'))
+        || matches!(
+            ch,
+            '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{00AD}' | '\u{200B}'
+        ))
 }
 
 /// Shapes the pending word and appends its clusters.
@@ -166,10 +179,22 @@ fn flush(word: &mut Word, size: f64, out: &mut Shaped, warnings: &mut Warnings) 
     let groups = groups(&glyphs, &word.chars, word.text.len());
     for (from, to, glyph) in groups {
         let chars = &word.chars[from..to];
-        match glyph {
+        // The shaper hides characters the font does not map (default-ignorables
+        // become an invisible space): those go the per-character way, which names them.
+        let mapped = chars.iter().all(|c| m.glyph(c.ch).is_some());
+        match glyph.filter(|_| mapped) {
             Some(g) => {
                 let nominal = f64::from(m.advance(g.gid));
-                for (k, &(_, ch, link, open_field, _, _)) in chars.iter().enumerate() {
+                for (
+                    k,
+                    &Pending {
+                        ch,
+                        link,
+                        open_field,
+                        ..
+                    },
+                ) in chars.iter().enumerate()
+                {
                     let mut c = if k == 0 {
                         Cluster {
                             ch,
@@ -196,7 +221,15 @@ fn flush(word: &mut Word, size: f64, out: &mut Shaped, warnings: &mut Warnings) 
             // Several glyphs for these characters (a decomposed accent) or one the
             // font lacks: a glyph per character, as the font maps it.
             None => {
-                for &(_, ch, link, open_field, text, at) in chars {
+                for &Pending {
+                    ch,
+                    link,
+                    open_field,
+                    text,
+                    at,
+                    ..
+                } in chars
+                {
                     if let Some(mut c) = cluster(ch, word.face, m, size, warnings, text, at) {
                         c.link = link;
                         c.open_field = open_field;
@@ -214,10 +247,10 @@ fn flush(word: &mut Word, size: f64, out: &mut Shaped, warnings: &mut Warnings) 
 /// glyph `None` where the characters do not map to exactly one real glyph.
 fn groups(
     glyphs: &[ShapedGlyph],
-    chars: &[(usize, char, Option<u32>, bool, &str, usize)],
+    chars: &[Pending],
     text_len: usize,
 ) -> Vec<(usize, usize, Option<ShapedGlyph>)> {
-    let char_at = |byte: usize| chars.partition_point(|c| c.0 < byte);
+    let char_at = |byte: usize| chars.partition_point(|c| c.byte < byte);
     let ordered = glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster);
     if !ordered || glyphs.is_empty() {
         return vec![(0, chars.len(), None)];
@@ -278,7 +311,11 @@ fn shaped_word(font: &FontFace, text: &str) -> Rc<[ShapedGlyph]> {
 /// here.
 pub fn plain_glyphs(text: &str, face: Face, size: f64) -> Vec<Glyph> {
     let mut scratch = Warnings::default();
-    let shaped = shape(&[Inline::plain(text)], TextStyle { face, size }, &mut scratch);
+    let shaped = shape(
+        &[Inline::plain(text)],
+        TextStyle { face, size },
+        &mut scratch,
+    );
     let n = shaped.clusters.len();
     shaped
         .clusters
@@ -287,7 +324,11 @@ pub fn plain_glyphs(text: &str, face: Face, size: f64) -> Vec<Glyph> {
         .filter(|(_, c)| c.is_drawn() && c.kind != GlyphKind::Substitute)
         .map(|(i, c)| Glyph {
             gid: c.gid,
-            advance: if i + 1 == n { c.advance } else { c.advance + c.kern },
+            advance: if i + 1 == n {
+                c.advance
+            } else {
+                c.advance + c.kern
+            },
             ch: c.ch,
             kind: c.kind,
         })

@@ -135,14 +135,7 @@ pub(super) fn fill_entry(
     let baseline = top + slot.baseline;
     let number = (target.page + 1).to_string();
     let face = fonts.role(&house.toc.entry);
-    let mut run = plain_run(
-        &number,
-        face,
-        size,
-        house.toc.entry.color,
-        0.0,
-        baseline,
-    );
+    let mut run = plain_run(&number, face, size, house.toc.entry.color, 0.0, baseline);
     run.x = slot.right - run.width();
     // Leader dots on a fixed pitch from the page's left edge, so they line up in
     // columns from entry to entry.

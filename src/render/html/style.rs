@@ -169,8 +169,8 @@ fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
             format!("{}, var(--font)", css_string(family))
         };
         format!(
-            "{selector} {{ font-family: {font}; font-size: {}; line-height: {:.3}; font-weight: {}; \
-             font-style: {}; color: {color}; margin-top: {}; margin-bottom: {}; text-align: {}; }}\n",
+            "{selector} {{ font-size: {}; line-height: {:.3}; font-weight: {}; font-style: {}; \
+             color: {color}; margin-top: {}; margin-bottom: {}; text-align: {}; font-family: {font}; }}\n",
             unit(role.size),
             role.line_height / role.size.max(1.0),
             if role.bold { "bold" } else { "normal" },
