@@ -54,6 +54,7 @@ fn plan(out: &Path) -> Plan {
         out: out.to_path_buf(),
         templates: None,
         pdf_profile: Default::default(),
+        lettertypen: Vec::new(),
     }
 }
 

@@ -104,15 +104,35 @@ fn main() {
     let appendix = composer.compose(Kind::Appendix).expect("appendix composes");
     let long = long_document(&appendix);
 
+    // A letter in a custom font (Carlito from `lettertypen`), against the default style.
+    let mijov_file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/midden-ijssel-oost-veluwe.yaml");
+    let mijov = validate_file(&mijov_file).expect("the MIJOV sample validates");
+    let deventer = mijov
+        .region
+        .gemeenten
+        .iter()
+        .position(|g| g.naam == "Deventer")
+        .expect("Deventer");
+    let carlito = Composer {
+        region: &mijov.region,
+        templates: &templates,
+        base_dir: &mijov.source.dir,
+    }
+    .compose(Kind::Letter(deventer))
+    .expect("letter composes");
+
     let archief = Pdf {
         options: PdfOptions {
             profile: PdfProfile::Archief,
         },
+        ..Pdf::default()
     };
     let plain = Pdf {
         options: PdfOptions {
             profile: PdfProfile::Plain,
         },
+        ..Pdf::default()
     };
     let renderers: [(&str, &dyn Renderer); 4] = [
         ("PDF archief", &archief),
@@ -128,6 +148,7 @@ fn main() {
     );
     for (name, doc, runs) in [
         ("Blaricum letter", &letter, iterations),
+        ("Deventer letter (Carlito)", &carlito, iterations),
         ("samenwerkingsdocument", &appendix, iterations),
         ("long document", &long, (iterations / 10).max(3)),
     ] {

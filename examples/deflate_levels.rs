@@ -99,9 +99,7 @@ fn main() {
         .iter()
         .position(|g| g.naam == "Blaricum")
         .expect("Blaricum is in the sample");
-    let pdf = Pdf {
-        options: Default::default(),
-    };
+    let pdf = Pdf::default();
     println!("level  file (bytes)  deflate + save (ms, median of {iterations})");
     for (label, kind) in [
         ("Blaricum letter", Kind::Letter(blaricum)),

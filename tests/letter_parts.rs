@@ -228,6 +228,7 @@ fn open_field_errors(text: &str) -> Vec<raadsbrief::diagnostics::Finding> {
         out: std::path::PathBuf::from("unused"),
         templates: None,
         pdf_profile: Default::default(),
+        lettertypen: Vec::new(),
     };
     match raadsbrief::batch::render(&v, &plan) {
         Err(raadsbrief::error::Error::Invalid(findings)) => findings,
@@ -256,6 +257,7 @@ fn a_filled_definitief_region_builds() {
         out: std::path::PathBuf::from("unused"),
         templates: None,
         pdf_profile: Default::default(),
+        lettertypen: Vec::new(),
     };
     let rendered = raadsbrief::batch::render(&v, &plan).expect("no open field left");
     assert!(rendered.iter().all(|r| r.warnings.is_empty()));

@@ -428,7 +428,7 @@ proptest! {
         let doc = compose(&region, Kind::Letter(0)).expect("composes");
         let files = harness::render_checked(&doc);
         let warnings = files.pdf.warnings.join("\n");
-        let regular = layout::font::metrics(layout::Face::Regular);
+        let regular = layout::font::metrics(layout::Face::from_style(false, false));
         // The parser's substitute for our token markers is what reaches the layout.
         for c in text.chars().map(scrubbed) {
             let shown = c.is_whitespace()

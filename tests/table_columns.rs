@@ -70,8 +70,12 @@ fn table_grids_are_the_layouts_columns_and_hold_their_widest_words() {
                 .collect();
             assert_eq!(grid, &layout, "{path}");
 
-            let rows = std::iter::once((&table.header, Face::Bold))
-                .chain(table.rows.iter().map(|r| (r, Face::Regular)));
+            let rows = std::iter::once((&table.header, Face::from_style(true, false))).chain(
+                table
+                    .rows
+                    .iter()
+                    .map(|r| (r, Face::from_style(false, false))),
+            );
             for (row, face) in rows {
                 for (cell, twips) in row.iter().zip(grid) {
                     let text = plain_text(cell);

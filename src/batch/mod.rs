@@ -17,12 +17,14 @@ pub mod slug;
 pub mod unused_fields;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::compose::{Composer, Kind};
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::fonts::{FontBook, FontOptions};
 use crate::model::{BriefStatus, Date};
 use crate::render::pdf::{PdfOptions, PdfProfile};
 use crate::render::{docx::Docx, html::Html, pdf::Pdf, Renderer};
@@ -85,6 +87,8 @@ pub struct Plan {
     pub templates: Option<PathBuf>,
     /// Which standards the PDFs meet; the default is PDF/A-2a + PDF/UA-1.
     pub pdf_profile: PdfProfile,
+    /// `--lettertypen`: folders of fonts searched after the house style's own.
+    pub lettertypen: Vec<PathBuf>,
 }
 
 /// One rendered file, still in memory.
@@ -174,16 +178,59 @@ pub fn default_out(validated: &Validated) -> PathBuf {
 /// documents rather than write them.
 pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
     let templates = Templates::open(plan.templates.as_deref())?;
-    render_each(validated, plan, &templates, |kind, format, path, out| {
-        Ok(Rendered {
-            kind,
-            format,
-            path,
-            bytes: out.bytes,
-            pages: out.pages,
-            warnings: out.warnings,
-        })
-    })
+    let fonts = font_book(validated, plan)?;
+    let mut rendered = render_each(
+        validated,
+        plan,
+        &templates,
+        &fonts,
+        |kind, format, path, out| {
+            Ok(Rendered {
+                kind,
+                format,
+                path,
+                bytes: out.bytes,
+                pages: out.pages,
+                warnings: out.warnings,
+            })
+        },
+    )?;
+    // The run's font messages once, with the first file.
+    if let Some(first) = rendered.first_mut() {
+        first.warnings.extend(fonts.notes());
+    }
+    Ok(rendered)
+}
+
+/// The fonts of this run, every `lettertypen` path and `--lettertypen` folder checked
+/// before anything is rendered: a file that is not a usable font stops the run with its
+/// path.
+fn font_book(validated: &Validated, plan: &Plan) -> Result<Arc<FontBook>> {
+    let book = FontBook::new(FontOptions::with_dirs(plan.lettertypen.clone()));
+    let findings = book.check(&font_sources(validated));
+    if findings.is_empty() {
+        Ok(Arc::new(book))
+    } else {
+        Err(Error::Invalid(findings))
+    }
+}
+
+/// Every `lettertypen` path of the region and its municipalities, joined to the region
+/// file's folder, each once.
+pub fn font_sources(validated: &Validated) -> Vec<PathBuf> {
+    let region = &validated.region;
+    let mut out: Vec<PathBuf> = Vec::new();
+    let styles = std::iter::once(&region.regio.huisstijl)
+        .chain(region.gemeenten.iter().map(|g| &g.huisstijl));
+    for style in styles {
+        for path in style.lettertypen.iter().flat_map(|l| l.paths()) {
+            let path = validated.source.dir.join(path);
+            if !out.contains(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out
 }
 
 /// One file written to the staging folder as soon as it was rendered.
@@ -203,6 +250,7 @@ fn render_each<T: Send>(
     validated: &Validated,
     plan: &Plan,
     templates: &Templates,
+    fonts: &Arc<FontBook>,
     sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
     let region = &validated.region;
@@ -285,6 +333,7 @@ fn render_each<T: Send>(
         options: PdfOptions {
             profile: plan.pdf_profile,
         },
+        fonts: fonts.clone(),
     };
     let renderer = |format: Format| -> &dyn Renderer {
         match format {
@@ -432,17 +481,24 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
 /// fail at any step.
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
     let templates = Templates::open(plan.templates.as_deref())?;
+    let fonts = font_book(validated, plan)?;
     let staging = Staging::open(fs, &plan.out)?;
-    let produced = render_each(validated, plan, &templates, |kind, format, path, out| {
-        let staged = staging.stage(&path, &out.bytes)?;
-        Ok(Produced {
-            kind,
-            format,
-            staged,
-            pages: out.pages,
-            warnings: out.warnings,
-        })
-    })?;
+    let produced = render_each(
+        validated,
+        plan,
+        &templates,
+        &fonts,
+        |kind, format, path, out| {
+            let staged = staging.stage(&path, &out.bytes)?;
+            Ok(Produced {
+                kind,
+                format,
+                staged,
+                pages: out.pages,
+                warnings: out.warnings,
+            })
+        },
+    )?;
     let scope = Scope {
         letters: (plan.documents != Documents::Appendix).then(|| {
             if plan.gemeenten.is_empty() {
@@ -469,6 +525,7 @@ pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Re
             .iter()
             .map(move |w| format!("{}: {w}", p.staged.path))
     }));
+    warnings.extend(fonts.notes());
     let written = write(staging, validated, &plan.out, &scope, produced)?;
     warnings.extend(written.warnings);
     Ok(Report {

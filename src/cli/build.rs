@@ -16,6 +16,7 @@ pub struct Args {
     pub out: Option<PathBuf>,
     pub templates: Option<PathBuf>,
     pub pdf_profile: crate::render::pdf::PdfProfile,
+    pub lettertypen: Vec<PathBuf>,
     pub quiet: bool,
     pub message_format: OutputFormat,
 }
@@ -75,6 +76,7 @@ pub fn run(args: Args) -> Result<i32> {
             .unwrap_or_else(|| batch::default_out(&validated)),
         templates: args.templates.clone(),
         pdf_profile: args.pdf_profile,
+        lettertypen: args.lettertypen.clone(),
     };
     let report = batch::build(&validated, &plan)?;
     let elapsed = started.elapsed();

@@ -50,6 +50,9 @@ enum Command {
         /// Controleer ook tegen de sjablonen in deze map (zoals `build --templates`)
         #[arg(long, value_name = "MAP")]
         templates: Option<PathBuf>,
+        /// Controleer ook de lettertypen in deze map (TTF/OTF); herhaal voor meer
+        #[arg(long, value_name = "MAP")]
+        lettertypen: Vec<PathBuf>,
     },
     /// Schrijf de brieven van elke gemeente en het samenwerkingsdocument, als DOCX en PDF
     Build {
@@ -82,6 +85,9 @@ enum Command {
         /// Aan welke normen de PDF's voldoen
         #[arg(long, value_enum, default_value_t = PdfProfileArg::Archief, value_name = "PROFIEL")]
         pdf_profile: PdfProfileArg,
+        /// Zoek lettertypen (TTF/OTF) ook in deze map, na die van de huisstijl; herhaal voor meer
+        #[arg(long, value_name = "MAP")]
+        lettertypen: Vec<PathBuf>,
         /// Toon alleen fouten
         #[arg(long, short)]
         quiet: bool,
@@ -104,6 +110,9 @@ enum Command {
         /// Open geen browser (voor scripts, tests en CI)
         #[arg(long)]
         niet_openen: bool,
+        /// Zoek lettertypen (TTF/OTF) ook in deze map, na die van de huisstijl; herhaal voor meer
+        #[arg(long, value_name = "MAP")]
+        lettertypen: Vec<PathBuf>,
     },
     /// Werk met de sjablonen van de documenten
     #[command(subcommand)]
@@ -351,7 +360,8 @@ pub fn run() -> i32 {
             files,
             format,
             templates,
-        } => validate::run(&files, format, templates.as_deref()),
+            lettertypen,
+        } => validate::run(&files, format, templates.as_deref(), &lettertypen),
         Command::Build {
             file,
             gemeenten,
@@ -361,6 +371,7 @@ pub fn run() -> i32 {
             out,
             templates,
             pdf_profile,
+            lettertypen,
             quiet,
             message_format,
         } => build::run(build::Args {
@@ -376,6 +387,7 @@ pub fn run() -> i32 {
             out,
             templates,
             pdf_profile: pdf_profile.into(),
+            lettertypen,
             quiet,
             message_format,
         }),
@@ -384,7 +396,8 @@ pub fn run() -> i32 {
             poort,
             templates,
             niet_openen,
-        } => bekijk::run(file, templates, poort, !niet_openen),
+            lettertypen,
+        } => bekijk::run(file, templates, lettertypen, poort, !niet_openen),
         Command::Templates(TemplatesCommand::Export { dir, force }) => {
             crate::templates::export(&dir, force).map(|paths| {
                 for p in paths {

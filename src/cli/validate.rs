@@ -9,6 +9,22 @@ use crate::diagnostics::Finding;
 use crate::error::{Error, Result, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
 use crate::validate::Validated;
 
+/// The region's font files (`lettertypen`) and the `--lettertypen` folders read as a
+/// build reads them: a file that is not a usable font is an error here too.
+fn check_fonts(
+    validated: crate::validate::Validated,
+    dirs: &[PathBuf],
+) -> Result<crate::validate::Validated> {
+    let book = crate::fonts::FontBook::new(crate::fonts::FontOptions::with_dirs(dirs.to_vec()));
+    let mut findings = book.check(&crate::batch::font_sources(&validated));
+    if findings.is_empty() {
+        return Ok(validated);
+    }
+    findings.extend(validated.warnings);
+    crate::diagnostics::sort(&mut findings);
+    Err(Error::Invalid(findings))
+}
+
 #[derive(Serialize)]
 struct FileReport {
     file: String,
@@ -22,10 +38,16 @@ struct FileReport {
 }
 
 /// Validates every file, prints all findings, and returns 0 when all are valid, 2 when
-/// any is invalid, 1 when any could not be read. The templates (built-in, or those in
+/// any is invalid, 1 when any could not be read. Font files are checked as `build`
+/// checks them (`fonts`: `--lettertypen` folders). The templates (built-in, or those in
 /// `templates`) decide which letter fields are shown, so a field no letter shows is
 /// said here as it is by `build`.
-pub fn run(files: &[PathBuf], format: OutputFormat, templates: Option<&Path>) -> Result<i32> {
+pub fn run(
+    files: &[PathBuf],
+    format: OutputFormat,
+    templates: Option<&Path>,
+    fonts: &[PathBuf],
+) -> Result<i32> {
     let template_warnings = match templates {
         Some(dir) => crate::templates::folder::survey(dir)?.warnings,
         None => Vec::new(),
@@ -39,7 +61,10 @@ pub fn run(files: &[PathBuf], format: OutputFormat, templates: Option<&Path>) ->
     let mut reports = Vec::new();
     let mut code = EXIT_OK;
     for path in files {
-        let report = match crate::validate::validate_file(path).and_then(check_word_templates) {
+        let report = match crate::validate::validate_file(path)
+            .and_then(check_word_templates)
+            .and_then(|v| check_fonts(v, fonts))
+        {
             Ok(v) => {
                 let all: Vec<usize> = (0..v.region.gemeenten.len()).collect();
                 let mut findings = v.warnings.clone();

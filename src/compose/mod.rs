@@ -171,12 +171,21 @@ impl Composer<'_> {
             ),
             _ => None,
         };
+        let mut style = house_style::resolve(&settings, template.as_deref());
+        // Font paths are relative to the region file, as the logo's are; they are read
+        // (once per run) by the font book.
+        style.font_files = settings
+            .lettertypen
+            .iter()
+            .flat_map(|l| l.paths())
+            .map(|p| self.base_dir.join(p))
+            .collect();
         Ok(PageStyle {
             header: String::new(),
             footer: String::new(),
             draft,
             logo,
-            style: house_style::resolve(&settings, template.as_deref()),
+            style,
         })
     }
 }

@@ -21,6 +21,9 @@ pub struct HouseStyle {
     /// names one by [`FamilyId`]. The first is the body font and always present. The PDF
     /// embeds a file for each family it uses.
     pub families: Vec<String>,
+    /// Font files and folders (`lettertypen`) the families are looked for in first,
+    /// already joined to the region file's folder; the PDF embeds from them.
+    pub font_files: Vec<std::path::PathBuf>,
     pub colors: Colors,
     pub body: TextRole,
     pub title: TextRole,
@@ -326,6 +329,7 @@ impl HouseStyle {
                 footer_distance: 0.9 * PT_PER_CM,
             },
             families: vec![DEFAULT_FONT.to_owned()],
+            font_files: Vec::new(),
             colors: Colors {
                 text,
                 muted,

@@ -12,6 +12,7 @@ use crate::document::page_bands::{
 use crate::document::style::{HouseStyle, TextRole};
 use crate::document::Inline;
 
+use super::font::DocFonts;
 use super::items::{ImageBox, Item, ItemKind, NodeId, Rect};
 use super::style::params;
 use super::text::{baseline_offset, layout_text, Align, TextParams};
@@ -29,26 +30,26 @@ const MEASURE_PAGES: usize = 999;
 /// Where the header's content ends and the footer's begins, on the tallest page: the
 /// body's text area must clear both, as Word pushes the body away from a header that
 /// is taller than the top margin.
-pub fn extent(style: &HouseStyle, bands: &PageBands) -> (f64, f64) {
+pub fn extent(style: &HouseStyle, fonts: &DocFonts, bands: &PageBands) -> (f64, f64) {
     let g = &style.page;
     let mut scratch = Warnings::default();
     let mut header_end = 0.0f64;
     let mut footer_top = g.height;
     for pair in std::iter::once(&bands.default).chain(bands.first.iter()) {
-        let h = flow_height(&pair.header, style, &mut scratch);
+        let h = flow_height(&pair.header, style, fonts, &mut scratch);
         header_end = header_end.max(g.header_distance + h);
-        let f = flow_height(&pair.footer, style, &mut scratch);
+        let f = flow_height(&pair.footer, style, fonts, &mut scratch);
         footer_top = footer_top.min(g.height - g.footer_distance - f);
     }
     (header_end, footer_top)
 }
 
-fn flow_height(band: &Band, style: &HouseStyle, warnings: &mut Warnings) -> f64 {
+fn flow_height(band: &Band, style: &HouseStyle, fonts: &DocFonts, warnings: &mut Warnings) -> f64 {
     let mut items = Vec::new();
     let width = style.page.text_width();
     blocks(
         band,
-        style,
+        fonts,
         0.0,
         0.0,
         width,
@@ -63,6 +64,7 @@ fn flow_height(band: &Band, style: &HouseStyle, warnings: &mut Warnings) -> f64 
 /// down, its footer ending at the footer distance, and the bands' anchored pictures.
 pub fn page_items(
     style: &HouseStyle,
+    fonts: &DocFonts,
     bands: &PageBands,
     page: usize,
     count: usize,
@@ -77,7 +79,7 @@ pub fn page_items(
     let top = g.header_distance;
     let header_height = blocks(
         &pair.header,
-        style,
+        fonts,
         x,
         top,
         width,
@@ -90,7 +92,7 @@ pub fn page_items(
     let mut scratch = Warnings::default();
     let footer_height = blocks(
         &pair.footer,
-        style,
+        fonts,
         0.0,
         0.0,
         width,
@@ -102,7 +104,7 @@ pub fn page_items(
     let footer_top = g.height - g.footer_distance - footer_height;
     blocks(
         &pair.footer,
-        style,
+        fonts,
         x,
         footer_top,
         width,
@@ -165,7 +167,7 @@ fn image_item(image: &InlineImage, x: f64, y: f64, node: NodeId) -> Item {
 #[allow(clippy::too_many_arguments)]
 fn blocks(
     band: &Band,
-    style: &HouseStyle,
+    fonts: &DocFonts,
     x: f64,
     top: f64,
     width: f64,
@@ -178,7 +180,7 @@ fn blocks(
     for b in &band.blocks {
         match b {
             BandBlock::Paragraph(p) => {
-                y += paragraph(p, style, x, y, width, numbers, node, items, warnings)
+                y += paragraph(p, fonts, x, y, width, numbers, node, items, warnings)
             }
             BandBlock::Table(t) => {
                 let mut row_top = y;
@@ -194,7 +196,7 @@ fn blocks(
                             .unwrap_or_else(|| width / row.len().max(1) as f64);
                         let mut cy = row_top;
                         for p in cell {
-                            cy += paragraph(p, style, cx, cy, w, numbers, node, items, warnings);
+                            cy += paragraph(p, fonts, cx, cy, w, numbers, node, items, warnings);
                         }
                         row_height = row_height.max(cy - row_top);
                         cx += w;
@@ -213,25 +215,28 @@ enum Piece<'a> {
     Image(&'a InlineImage),
 }
 
-fn text_params(f: &RunFormat, line_height: f64) -> TextParams {
-    params(&TextRole {
-        family: f.family,
-        size: f.size,
-        bold: f.bold,
-        italic: f.italic,
-        color: f.color,
-        line_height,
-        space_before: 0.0,
-        space_after: 0.0,
-        align: crate::document::style::Align::Left,
-    })
+fn text_params(f: &RunFormat, line_height: f64, fonts: &DocFonts) -> TextParams {
+    params(
+        &TextRole {
+            family: f.family,
+            size: f.size,
+            bold: f.bold,
+            italic: f.italic,
+            color: f.color,
+            line_height,
+            space_before: 0.0,
+            space_after: 0.0,
+            align: crate::document::style::Align::Left,
+        },
+        fonts,
+    )
 }
 
 /// One paragraph at (`x`, `top`); returns its height including its spacing.
 #[allow(clippy::too_many_arguments)]
 fn paragraph(
     p: &BandParagraph,
-    _style: &HouseStyle,
+    fonts: &DocFonts,
     x: f64,
     top: f64,
     width: f64,
@@ -264,7 +269,7 @@ fn paragraph(
             let tp = TextParams {
                 width,
                 align: align(p.align),
-                ..text_params(format, p.line_height)
+                ..text_params(format, p.line_height, fonts)
             };
             let block = layout_text(&[Inline::plain(text.as_str())], &tp, warnings);
             let mut y = y0;
@@ -301,7 +306,7 @@ fn paragraph(
         .flatten()
         .filter_map(|pc| match pc {
             Piece::Text(_, f) => {
-                let tp = text_params(f, p.line_height);
+                let tp = text_params(f, p.line_height, fonts);
                 Some(baseline_offset(tp.style.face, f.size, p.line_height))
             }
             Piece::Image(_) => None,
@@ -321,7 +326,7 @@ fn paragraph(
                 Piece::Text(text, f) => {
                     let tp = TextParams {
                         width: 1.0e6,
-                        ..text_params(f, p.line_height)
+                        ..text_params(f, p.line_height, fonts)
                     };
                     // A line's trailing space is trimmed, but here the next piece
                     // follows on the same line ("pagina " before its number).

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::document::{Block, Document, Inline, List};
 
-use super::font::{metrics, Face};
+use super::font::{metrics, DocFonts, Face};
 use super::items::{
     FillRect, GlyphRun, Item, ItemKind, LineSeg, LinkArea, NodeId, Rect, Role, StructNode,
 };
@@ -72,7 +72,7 @@ pub(super) enum Keep {
 }
 
 impl Flow {
-    pub fn build(doc: &Document, body_width: f64, body_height: f64) -> Flow {
+    pub fn build(doc: &Document, fonts: DocFonts, body_width: f64, body_height: f64) -> Flow {
         let mut flow = Flow {
             elements: Vec::new(),
             table_headers: Vec::new(),
@@ -83,7 +83,7 @@ impl Flow {
             }],
             outline: Vec::new(),
             warnings: Warnings::default(),
-            styles: Styles::new(&doc.page),
+            styles: Styles::with_fonts(&doc.page, fonts),
             pending_space: 0.0,
             body_height,
         };
@@ -375,7 +375,7 @@ impl Flow {
             .unwrap_or(default_baseline);
         let run = plain_run(
             text,
-            Face::Regular,
+            body.style.face.with_style(false, false),
             body.style.size,
             body.color,
             x,
@@ -411,25 +411,7 @@ pub fn plain_run(
     x: f64,
     y: f64,
 ) -> GlyphRun {
-    let m = metrics(face);
-    let scale = size / m.units_per_em();
-    let mut glyphs: Vec<super::items::Glyph> = Vec::new();
-    for ch in text.chars() {
-        let Some(gid) = m.glyph(ch) else { continue };
-        if let Some(prev) = glyphs.last_mut() {
-            prev.advance += f64::from(m.kern(prev.gid, gid)) * scale;
-        }
-        glyphs.push(super::items::Glyph {
-            gid,
-            advance: f64::from(m.advance(gid)) * scale,
-            ch,
-            kind: if ch == ' ' {
-                super::items::GlyphKind::Space
-            } else {
-                super::items::GlyphKind::Text
-            },
-        });
-    }
+    let glyphs = super::shape::plain_glyphs(text, face, size);
     GlyphRun {
         face,
         size,

@@ -8,7 +8,7 @@
 use crate::document::style::{HouseStyle, Side};
 use crate::document::{Document, Inline};
 
-use super::font::{metrics, Face};
+use super::font::{metrics, DocFonts};
 use super::items::{
     Frame, ImageBox, Item, ItemKind, LineSeg, NodeId, Page, Rect, Role, StructNode,
 };
@@ -23,6 +23,7 @@ const DRAFT_WORD: &str = "CONCEPT";
 
 pub fn decorate(
     doc: &Document,
+    fonts: &DocFonts,
     pages: &mut [Page],
     nodes: &mut Vec<StructNode>,
     frame: &Frame,
@@ -45,13 +46,14 @@ pub fn decorate(
         for (i, page) in pages.iter_mut().enumerate() {
             let mut items = Vec::new();
             if let Some(node) = watermark_node {
-                items.push(watermark(&doc.page.style, node));
+                items.push(watermark(&doc.page.style, fonts, node));
             }
             let mut scratch = Warnings::default();
             let w = if i == 0 { &mut *warnings } else { &mut scratch };
             let nodes = (header_node, footer_node);
             items.extend(super::bands::page_items(
                 &doc.page.style,
+                fonts,
                 bands,
                 i + 1,
                 count,
@@ -67,18 +69,26 @@ pub fn decorate(
         n.alt = Some(logo.alt.clone());
     }
 
-    let header = header_items(doc, frame, header_node, warnings);
+    let header = header_items(doc, fonts, frame, header_node, warnings);
     let count = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         let mut items = Vec::new();
         if let Some(node) = watermark_node {
-            items.push(watermark(&doc.page.style, node));
+            items.push(watermark(&doc.page.style, fonts, node));
         }
         items.extend(header.iter().cloned());
         // Footer text is the same on every page but the numbers: report its characters once.
         let mut scratch = Warnings::default();
         let w = if i == 0 { &mut *warnings } else { &mut scratch };
-        items.extend(footer_items(doc, frame, footer_node, i + 1, count, w));
+        items.extend(footer_items(
+            doc,
+            fonts,
+            frame,
+            footer_node,
+            i + 1,
+            count,
+            w,
+        ));
         items.append(&mut page.items);
         page.items = items;
     }
@@ -87,7 +97,13 @@ pub fn decorate(
 /// The header's line as the DOCX writes it: the header text, then "CONCEPT" for a draft
 /// at the right margin, the logo on the side the house style puts it; all standing on
 /// the band's bottom, the rule below.
-fn header_items(doc: &Document, frame: &Frame, node: NodeId, warnings: &mut Warnings) -> Vec<Item> {
+fn header_items(
+    doc: &Document,
+    fonts: &DocFonts,
+    frame: &Frame,
+    node: NodeId,
+    warnings: &mut Warnings,
+) -> Vec<Item> {
     let style = &doc.page.style;
     let band = frame.header;
     let logo_size = doc.page.logo.as_ref().map(|l| (l.width_px, l.height_px));
@@ -118,9 +134,10 @@ fn header_items(doc: &Document, frame: &Frame, node: NodeId, warnings: &mut Warn
             }),
         });
     }
-    let text = params(&style.header.text);
+    let text = params(&style.header.text, fonts);
+    let bold = text.style.face.with_style(true, false);
     let draft_width = if doc.page.draft {
-        metrics(Face::Bold).text_width(DRAFT_WORD, text.style.size) + HEADER_SPACE
+        metrics(bold).text_width(DRAFT_WORD, text.style.size) + HEADER_SPACE
     } else {
         0.0
     };
@@ -145,7 +162,7 @@ fn header_items(doc: &Document, frame: &Frame, node: NodeId, warnings: &mut Warn
                 width: draft_width,
                 align: Align::Right,
                 style: super::shape::TextStyle {
-                    face: Face::Bold,
+                    face: bold,
                     ..text.style
                 },
                 ..text
@@ -228,6 +245,7 @@ fn place_bottom_up(block: &TextBlock, x: f64, bottom: f64, node: NodeId, items: 
 /// ending at the footer distance as in Word.
 fn footer_items(
     doc: &Document,
+    fonts: &DocFonts,
     frame: &Frame,
     node: NodeId,
     page: usize,
@@ -243,7 +261,7 @@ fn footer_items(
         .replace("{paginas}", &count.to_string());
     let params = TextParams {
         width: band.width,
-        ..params(&style.footer.text)
+        ..params(&style.footer.text, fonts)
     };
     let block = fitted(&text, "footer", params, band.height, warnings);
     let mut items = Vec::new();
@@ -278,18 +296,19 @@ fn footer_items(
 }
 
 /// "CONCEPT" across the page along its diagonal, centred, light enough to read through.
-fn watermark(style: &HouseStyle, node: NodeId) -> Item {
+fn watermark(style: &HouseStyle, fonts: &DocFonts, node: NodeId) -> Item {
+    let bold = fonts.body(true, false);
     let mark = &style.watermark;
     let angle = mark.angle;
     let mut run = super::flow::plain_run(
         DRAFT_WORD,
-        Face::Bold,
+        bold,
         mark.size,
         style.colors.watermark,
         0.0,
         0.0,
     );
-    let m = metrics(Face::Bold);
+    let m = metrics(bold);
     let w = run.width();
     let cap = m.cap_height() * mark.size / m.units_per_em();
     let (cx, cy) = (style.page.width / 2.0, style.page.height / 2.0);

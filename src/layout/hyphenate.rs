@@ -43,7 +43,8 @@ pub fn word_breaks(word: &[Cluster], auto_hyphenate: bool) -> Vec<(usize, BreakK
     if auto_hyphenate && !soft && !url {
         hyphenation_points(word, &mut breaks);
     }
-    breaks.retain(|&(i, _)| i > 0 && i < word.len());
+    // Never inside a ligature: its glyph shows both letters on one line.
+    breaks.retain(|&(i, _)| i > 0 && i < word.len() && !word[i].is_joined());
     breaks.sort_by_key(|&(i, _)| i);
     breaks.dedup_by_key(|&mut (i, _)| i);
     breaks
@@ -190,7 +191,7 @@ mod tests {
 
     fn breaks(text: &str) -> String {
         let style = TextStyle {
-            face: Face::Regular,
+            face: Face::from_style(false, false),
             size: 10.0,
         };
         let s = shape(&[Inline::plain(text)], style, &mut Warnings::default());

@@ -175,6 +175,9 @@ pub enum GlyphKind {
     Substitute,
     /// A dot of a table-of-contents leader: decoration, not text.
     Leader,
+    /// A character drawn by the glyph before it (the "i" of an "fi" ligature): not
+    /// painted and without width, kept so the run's text has every character.
+    Joined,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -270,7 +270,11 @@ fn measure(clusters: &[Cluster], range: Range<usize>, word_end: bool) -> f64 {
 
 /// The hyphen glyph's width in the face of the piece's last visible cluster.
 fn hyphen_width(piece: &[Cluster]) -> f64 {
-    let Some(c) = piece.iter().rev().find(|c| c.class == Class::Text) else {
+    let Some(c) = piece
+        .iter()
+        .rev()
+        .find(|c| c.class == Class::Text && !c.is_joined())
+    else {
         return SILENT_BREAK;
     };
     let m = metrics(c.face);
@@ -298,7 +302,7 @@ fn push_fitting(clusters: &[Cluster], frag: Fragment, width: f64, out: &mut Vec<
     for i in frag.clusters.clone() {
         let c = &clusters[i];
         let adv = c.advance + c.kern;
-        if w + c.advance + SILENT_BREAK > width && i > chunk_start {
+        if w + c.advance + SILENT_BREAK > width && i > chunk_start && !c.is_joined() {
             out.push(Fragment {
                 clusters: chunk_start..i,
                 space: None,
@@ -390,7 +394,7 @@ mod tests {
 
     fn shaped(text: &str) -> Vec<Cluster> {
         let style = TextStyle {
-            face: Face::Regular,
+            face: Face::from_style(false, false),
             size: 10.0,
         };
         shape(&[Inline::plain(text)], style, &mut Warnings::default()).clusters
@@ -534,7 +538,7 @@ mod tests {
         let c = shaped("");
         assert_eq!(break_lines(&c, 100.0, true, Fill::Ragged).lines.len(), 1);
         let style = TextStyle {
-            face: Face::Regular,
+            face: Face::from_style(false, false),
             size: 10.0,
         };
         let content = [Inline::plain("a"), Inline::LineBreak, Inline::plain("b")];

@@ -30,17 +30,27 @@ pub mod toc;
 pub mod warnings;
 
 use crate::document::Document;
+use crate::fonts::FontBook;
 
 pub use items::*;
 
 use flow::Flow;
 use paginate::Source;
 
-/// Lays out `doc` on A4 pages. Never fails: text the fonts cannot show is substituted
-/// and reported in [`Layout::warnings`].
+/// Lays out `doc` on A4 pages, its fonts found through the process's shared book (no
+/// `--lettertypen`). Never fails: text the fonts cannot show is substituted and
+/// reported in [`Layout::warnings`].
 pub fn layout(doc: &Document) -> Layout {
-    let frame = style::frame(&doc.page);
-    let mut flow = Flow::build(doc, frame.body.width, frame.body.height);
+    layout_with(doc, &FontBook::shared())
+}
+
+/// Lays out `doc` with the fonts of a run's `book`; messages about fonts that are not
+/// found stay in the book, once per run.
+pub fn layout_with(doc: &Document, book: &FontBook) -> Layout {
+    let style = &doc.page.style;
+    let fonts = font::DocFonts::resolve(style, &style.font_files, book);
+    let frame = style::frame_with(&doc.page, &fonts);
+    let mut flow = Flow::build(doc, fonts.clone(), frame.body.width, frame.body.height);
     let placements = paginate::paginate(&flow.elements, &flow.table_headers, frame.body.height);
 
     let mut outline: Vec<OutlineEntry> = flow
@@ -96,7 +106,7 @@ pub fn layout(doc: &Document) -> Layout {
             }));
             for slot in &toc {
                 if let Some(target) = outline.get(slot.heading) {
-                    toc::fill_entry(&mut page, top, slot, target, &doc.page.style);
+                    toc::fill_entry(&mut page, top, slot, target, &doc.page.style, &fonts);
                 }
             }
         }
@@ -104,14 +114,14 @@ pub fn layout(doc: &Document) -> Layout {
     }
 
     let mut warnings = std::mem::take(&mut flow.warnings);
-    if !font::is_metric_compatible(doc.page.style.body_font()) {
-        warnings.note(format!(
-            "PDF: the house-style font '{}' is not available for the PDF; it uses Liberation \
-             Sans (Arial's metrics), so its lines may break differently from the DOCX.",
-            doc.page.style.body_font()
-        ));
-    }
-    furniture::decorate(doc, &mut pages, &mut flow.nodes, &frame, &mut warnings);
+    furniture::decorate(
+        doc,
+        &fonts,
+        &mut pages,
+        &mut flow.nodes,
+        &frame,
+        &mut warnings,
+    );
     Layout {
         page_width: doc.page.style.page.width,
         page_height: doc.page.style.page.height,

@@ -1,17 +1,24 @@
-//! Turns styled inline text into clusters: one glyph per character, with its advance,
+//! Turns styled inline text into clusters: one per character, with its glyph, advance,
 //! kerning and what it means for line breaking.
 //!
-//! Liberation Sans needs no contextual shaping for Dutch (no ligatures are required,
-//! no marks to position beyond what the precomposed letters cover), so shaping is a
-//! cmap lookup plus pair kerning. Keeping one glyph per character keeps text
-//! extraction exact: every glyph maps back to the character it came from.
+//! Each run of letters in one face is shaped by rustybuzz with the font's own rules
+//! (GPOS kerning, the `kern` table where there is no GPOS, standard ligatures), and the
+//! result is cached per face and word in font units, so the same sentence in eight
+//! letters, at any size, is shaped once per thread. The line breaker keeps its
+//! contract of one cluster per character: a ligature's glyph sits on its first
+//! character and the others follow as [`GlyphKind::Joined`] (no width, not painted),
+//! so text extraction still sees every letter and no break falls inside a ligature.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::document::Inline;
+use crate::fonts::{FontFace, ShapedGlyph};
 
-use super::font::{metrics, Face, FontMetrics};
-use super::items::GlyphKind;
+use super::font::{metrics, Face};
+use super::items::{Glyph, GlyphKind};
 use super::warnings::{Kind, Warnings};
 
 /// What a cluster means to the line breaker.
@@ -38,7 +45,8 @@ pub struct Cluster {
     pub face: Face,
     /// The glyph's own advance, points.
     pub advance: f64,
-    /// Pair kerning towards the next cluster, points; dropped at a line end.
+    /// Kerning towards the next cluster, points (the shaped advance minus the glyph's
+    /// own); dropped at a line end.
     pub kern: f64,
     pub class: Class,
     pub kind: GlyphKind,
@@ -53,6 +61,12 @@ impl Cluster {
     pub fn is_drawn(&self) -> bool {
         matches!(self.class, Class::Text | Class::Space | Class::Glue)
     }
+
+    /// A character drawn by the glyph of the cluster before it (a ligature): a line
+    /// may not break before it.
+    pub fn is_joined(&self) -> bool {
+        self.kind == GlyphKind::Joined
+    }
 }
 
 #[derive(Debug, Default)]
@@ -61,22 +75,49 @@ pub struct Shaped {
     pub links: Vec<Arc<str>>,
 }
 
-/// The look of a text block: the spans' bold and italic add to `face`.
+/// The look of a text block: its family and style (`face`; the spans' bold and italic
+/// add to it) and size.
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
     pub face: Face,
     pub size: f64,
 }
 
+/// Letters waiting to be shaped together: one face, no break between them.
+struct Word<'a> {
+    face: Face,
+    text: String,
+    chars: Vec<Pending<'a>>,
+}
+
+/// A character of a [`Word`]: where it is in the word's text, its link and field, and
+/// where it came from (for warnings).
+#[derive(Clone, Copy)]
+struct Pending<'a> {
+    byte: usize,
+    ch: char,
+    link: Option<u32>,
+    open_field: bool,
+    text: &'a str,
+    at: usize,
+}
+
 pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> Shaped {
     let mut out = Shaped::default();
+    let mut word = Word {
+        face: style.face,
+        text: String::new(),
+        chars: Vec::new(),
+    };
     for inline in content {
         match inline {
-            Inline::LineBreak => out
-                .clusters
-                .push(invisible('\n', style.face, Class::Newline)),
+            Inline::LineBreak => {
+                flush(&mut word, style.size, &mut out, warnings);
+                out.clusters
+                    .push(invisible('\n', style.face, Class::Newline));
+            }
             Inline::Text(span) => {
-                let face = Face::from_style(
+                let face = style.face.with_style(
                     style.face.is_bold() || span.bold,
                     style.face.is_italic() || span.italic,
                 );
@@ -86,6 +127,23 @@ pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> S
                 });
                 let m = metrics(face);
                 for (i, ch) in span.text.chars().enumerate() {
+                    if is_letter(ch) {
+                        if word.face != face {
+                            flush(&mut word, style.size, &mut out, warnings);
+                            word.face = face;
+                        }
+                        word.chars.push(Pending {
+                            byte: word.text.len(),
+                            ch,
+                            link,
+                            open_field: span.open_field,
+                            text: span.text.as_str(),
+                            at: i,
+                        });
+                        word.text.push(ch);
+                        continue;
+                    }
+                    flush(&mut word, style.size, &mut out, warnings);
                     if let Some(mut c) = cluster(ch, face, m, style.size, warnings, &span.text, i) {
                         c.link = link;
                         c.open_field = span.open_field;
@@ -95,15 +153,193 @@ pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> S
             }
         }
     }
-    apply_kerning(&mut out.clusters, style.size);
+    flush(&mut word, style.size, &mut out, warnings);
     out
+}
+
+/// Whether `ch` is shaped as part of a word (not a space, break or control).
+fn is_letter(ch: char) -> bool {
+    !(ch.is_whitespace()
+        || ch.is_control()
+        || is_silent_format(ch)
+        || matches!(
+            ch,
+            '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{00AD}' | '\u{200B}'
+        ))
+}
+
+/// Shapes the pending word and appends its clusters.
+fn flush(word: &mut Word, size: f64, out: &mut Shaped, warnings: &mut Warnings) {
+    if word.chars.is_empty() {
+        return;
+    }
+    let m = metrics(word.face);
+    let scale = size / m.units_per_em();
+    let glyphs = shaped_word(m, &word.text);
+    let groups = groups(&glyphs, &word.chars, word.text.len());
+    for (from, to, glyph) in groups {
+        let chars = &word.chars[from..to];
+        // The shaper hides characters the font does not map (default-ignorables
+        // become an invisible space): those go the per-character way, which names them.
+        let mapped = chars.iter().all(|c| m.glyph(c.ch).is_some());
+        match glyph.filter(|_| mapped) {
+            Some(g) => {
+                let nominal = f64::from(m.advance(g.gid));
+                for (
+                    k,
+                    &Pending {
+                        ch,
+                        link,
+                        open_field,
+                        ..
+                    },
+                ) in chars.iter().enumerate()
+                {
+                    let mut c = if k == 0 {
+                        Cluster {
+                            ch,
+                            gid: g.gid,
+                            face: word.face,
+                            advance: nominal * scale,
+                            kern: (f64::from(g.advance) - nominal) * scale,
+                            class: Class::Text,
+                            kind: GlyphKind::Text,
+                            link: None,
+                            open_field: false,
+                        }
+                    } else {
+                        Cluster {
+                            kind: GlyphKind::Joined,
+                            ..invisible(ch, word.face, Class::Text)
+                        }
+                    };
+                    c.link = link;
+                    c.open_field = open_field;
+                    out.clusters.push(c);
+                }
+            }
+            // Several glyphs for these characters (a decomposed accent) or one the
+            // font lacks: a glyph per character, as the font maps it.
+            None => {
+                for &Pending {
+                    ch,
+                    link,
+                    open_field,
+                    text,
+                    at,
+                    ..
+                } in chars
+                {
+                    if let Some(mut c) = cluster(ch, word.face, m, size, warnings, text, at) {
+                        c.link = link;
+                        c.open_field = open_field;
+                        out.clusters.push(c);
+                    }
+                }
+            }
+        }
+    }
+    word.text.clear();
+    word.chars.clear();
+}
+
+/// The shaped glyphs cut into clusters: `(first char, end char, the glyph)` with the
+/// glyph `None` where the characters do not map to exactly one real glyph.
+fn groups(
+    glyphs: &[ShapedGlyph],
+    chars: &[Pending],
+    text_len: usize,
+) -> Vec<(usize, usize, Option<ShapedGlyph>)> {
+    let char_at = |byte: usize| chars.partition_point(|c| c.byte < byte);
+    let ordered = glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster);
+    if !ordered || glyphs.is_empty() {
+        return vec![(0, chars.len(), None)];
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let cluster = glyphs[i].cluster;
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].cluster == cluster {
+            j += 1;
+        }
+        let end_byte = glyphs.get(j).map_or(text_len, |g| g.cluster as usize);
+        let (from, to) = (char_at(cluster as usize), char_at(end_byte));
+        if from < to {
+            let one = (j - i == 1 && glyphs[i].gid != 0).then_some(glyphs[i]);
+            out.push((from, to, one));
+        }
+        i = j;
+    }
+    out
+}
+
+/// Words remembered per thread and face; a batch sets the same sentences in every
+/// letter.
+const CACHE_LIMIT: usize = 50_000;
+
+type WordCache = HashMap<u64, HashMap<String, Rc<[ShapedGlyph]>>>;
+
+thread_local! {
+    static CACHE: RefCell<(WordCache, usize)> = RefCell::new((HashMap::new(), 0));
+}
+
+/// `text` shaped in `font`, in font units (independent of the size), cached.
+fn shaped_word(font: &FontFace, text: &str) -> Rc<[ShapedGlyph]> {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(hit) = cache.0.get(&font.key).and_then(|m| m.get(text)) {
+            return hit.clone();
+        }
+        let shaped: Rc<[ShapedGlyph]> = font.shape(text).into();
+        if cache.1 >= CACHE_LIMIT {
+            cache.0.clear();
+            cache.1 = 0;
+        }
+        cache.1 += 1;
+        cache
+            .0
+            .entry(font.key)
+            .or_default()
+            .insert(text.to_owned(), shaped.clone());
+        shaped
+    })
+}
+
+/// Known text (labels, page numbers) shaped into glyphs of `face` at `size`: a
+/// character the face lacks is skipped, as only our own digits and punctuation come
+/// here.
+pub fn plain_glyphs(text: &str, face: Face, size: f64) -> Vec<Glyph> {
+    let mut scratch = Warnings::default();
+    let shaped = shape(
+        &[Inline::plain(text)],
+        TextStyle { face, size },
+        &mut scratch,
+    );
+    let n = shaped.clusters.len();
+    shaped
+        .clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_drawn() && c.kind != GlyphKind::Substitute)
+        .map(|(i, c)| Glyph {
+            gid: c.gid,
+            advance: if i + 1 == n {
+                c.advance
+            } else {
+                c.advance + c.kern
+            },
+            ch: c.ch,
+            kind: c.kind,
+        })
+        .collect()
 }
 
 /// One character as a cluster, or `None` when it has no place in the output.
 fn cluster(
     ch: char,
     face: Face,
-    m: &FontMetrics,
+    m: &FontFace,
     size: f64,
     warnings: &mut Warnings,
     text: &str,
@@ -147,7 +383,7 @@ fn cluster(
         Some(g) => ('\u{FFFD}', g),
         None => ('?', m.glyph('?').unwrap_or(0)),
     };
-    warnings.report(ch, Kind::Missing(sub), text, at);
+    warnings.report_missing(ch, sub, &m.family, text, at);
     Some(make(gid, sub, Class::Text, GlyphKind::Substitute))
 }
 
@@ -189,17 +425,6 @@ fn is_silent_format(ch: char) -> bool {
         | 0xE0100..=0xE01EF)
 }
 
-fn apply_kerning(clusters: &mut [Cluster], size: f64) {
-    for i in 1..clusters.len() {
-        let (left, right) = (clusters[i - 1], clusters[i]);
-        if left.class == Class::Text && right.class == Class::Text && left.face == right.face {
-            let m = metrics(left.face);
-            let k = f64::from(m.kern(left.gid, right.gid)) * size / m.units_per_em();
-            clusters[i - 1].kern = k;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,22 +434,24 @@ mod tests {
         vec![Inline::plain(text)]
     }
 
-    const BODY: TextStyle = TextStyle {
-        face: Face::Regular,
-        size: 10.0,
-    };
+    fn body() -> TextStyle {
+        TextStyle {
+            face: Face::from_style(false, false),
+            size: 10.0,
+        }
+    }
 
     #[test]
     fn kerning_tightens_av() {
         let mut w = Warnings::default();
-        let s = shape(&plain("AV"), BODY, &mut w);
+        let s = shape(&plain("AV"), body(), &mut w);
         assert!(s.clusters[0].kern < 0.0);
     }
 
     #[test]
     fn missing_characters_are_substituted_and_reported() {
         let mut w = Warnings::default();
-        let s = shape(&plain("zorg 😀 nu"), BODY, &mut w);
+        let s = shape(&plain("zorg 😀 nu"), body(), &mut w);
         let sub: Vec<_> = s
             .clusters
             .iter()
@@ -240,7 +467,7 @@ mod tests {
     #[test]
     fn control_characters_become_space_or_are_reported() {
         let mut w = Warnings::default();
-        let s = shape(&plain("a\u{0B}b\u{07}c"), BODY, &mut w);
+        let s = shape(&plain("a\u{0B}b\u{07}c"), body(), &mut w);
         let classes: Vec<_> = s.clusters.iter().map(|c| c.class).collect();
         assert_eq!(
             classes,
@@ -261,9 +488,9 @@ mod tests {
                 ..Span::default()
             }),
         ];
-        let s = shape(&content, BODY, &mut w);
-        assert_eq!(s.clusters[0].face, Face::Bold);
-        assert_eq!(s.clusters[3].face, Face::Italic);
+        let s = shape(&content, body(), &mut w);
+        assert_eq!(s.clusters[0].face, Face::from_style(true, false));
+        assert_eq!(s.clusters[3].face, Face::from_style(false, true));
         assert_eq!(s.clusters[3].link, Some(0));
         assert_eq!(&*s.links[0], "https://example.nl");
     }

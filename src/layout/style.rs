@@ -7,7 +7,7 @@
 use crate::document::style::{self as house, HouseStyle, TextRole};
 use crate::document::{PageStyle, Rgb};
 
-use super::font::Face;
+use super::font::DocFonts;
 use super::items::{Frame, Rect};
 use super::shape::TextStyle;
 use super::text::{Align, TextParams};
@@ -17,13 +17,21 @@ use super::text::{Align, TextParams};
 /// header distance down, the footer band ending at the footer distance.
 pub fn frame(page: &PageStyle) -> Frame {
     let style = &page.style;
+    let fonts =
+        super::font::DocFonts::resolve(style, &style.font_files, &crate::fonts::FontBook::shared());
+    frame_with(page, &fonts)
+}
+
+/// [`frame`] with a run's fonts, which a template's header and footer are measured in.
+pub fn frame_with(page: &PageStyle, fonts: &super::font::DocFonts) -> Frame {
+    let style = &page.style;
     let g = &style.page;
     let logo = page.logo.as_ref().map(|l| (l.width_px, l.height_px));
     let (mut body_top, mut body_bottom) = (style.body_top(logo), g.height - g.margin_bottom);
     if let Some(bands) = &style.bands {
         // A template's own bands: the body clears them as Word's does, and nothing
         // of our header line applies.
-        let (header_end, footer_top) = super::bands::extent(style, bands);
+        let (header_end, footer_top) = super::bands::extent(style, fonts, bands);
         body_top = g.margin_top.max(header_end);
         body_bottom = body_bottom.min(footer_top);
     }
@@ -61,11 +69,12 @@ pub struct BlockStyle {
     pub space_after: f64,
 }
 
-/// The text parameters of a role (width is set where the text is placed).
-pub fn params(role: &TextRole) -> TextParams {
+/// The text parameters of a role (width is set where the text is placed), in the
+/// role's own family.
+pub fn params(role: &TextRole, fonts: &DocFonts) -> TextParams {
     TextParams {
         style: TextStyle {
-            face: Face::from_style(role.bold, role.italic),
+            face: fonts.role(role),
             size: role.size,
         },
         color: role.color,
@@ -85,9 +94,9 @@ fn align(a: house::Align) -> Align {
     }
 }
 
-fn block(role: &TextRole) -> BlockStyle {
+fn block(role: &TextRole, fonts: &DocFonts) -> BlockStyle {
     BlockStyle {
-        text: params(role),
+        text: params(role, fonts),
         space_before: role.space_before,
         space_after: role.space_after,
     }
@@ -107,34 +116,46 @@ pub struct Styles {
     pub stacked_label: BlockStyle,
     pub field_value: BlockStyle,
     pub house: HouseStyle,
+    /// The house style's families, resolved.
+    pub fonts: DocFonts,
 }
 
 impl Styles {
+    /// The styles of `page`, its families found through the process's shared book
+    /// (callers without a run of their own: the DOCX measuring table columns).
     pub fn new(page: &PageStyle) -> Styles {
+        let book = crate::fonts::FontBook::shared();
+        let fonts = DocFonts::resolve(&page.style, &page.style.font_files, &book);
+        Styles::with_fonts(page, fonts)
+    }
+
+    pub fn with_fonts(page: &PageStyle, fonts: DocFonts) -> Styles {
         let s = &page.style;
-        let mut body = block(&s.body);
+        let f = &fonts;
+        let mut body = block(&s.body, f);
         body.text.hyphenate = true;
-        let mut table = params(&s.table.text);
+        let mut table = params(&s.table.text, f);
         table.hyphenate = true;
-        let mut table_header = params(&s.table.header);
+        let mut table_header = params(&s.table.header, f);
         // Header cells are short labels; a hyphen in one reads as a typo.
         table_header.hyphenate = false;
         Styles {
             body,
-            title: block(&s.title),
-            subtitle: block(&s.subtitle),
+            title: block(&s.title, f),
+            subtitle: block(&s.subtitle, f),
             headings: [
-                block(&s.headings[0]),
-                block(&s.headings[1]),
-                block(&s.headings[2]),
+                block(&s.headings[0], f),
+                block(&s.headings[1], f),
+                block(&s.headings[2], f),
             ],
             table,
             table_header,
-            toc: block(&s.toc.entry),
-            field_label: params(&s.fields.label),
-            stacked_label: block(&s.fields.stacked_label),
-            field_value: block(&s.fields.value),
+            toc: block(&s.toc.entry, f),
+            field_label: params(&s.fields.label, f),
+            stacked_label: block(&s.fields.stacked_label, f),
+            field_value: block(&s.fields.value, f),
             house: s.clone(),
+            fonts,
         }
     }
 

@@ -115,13 +115,17 @@ fn place_line(shaped: &Shaped, b: &Broken, line: &Line, p: &TextParams) -> TextL
         }
         if last_frag {
             // Kerning towards a character on the next line does not apply here.
-            if let Some(last) = placed.last_mut() {
+            let last_glyph = placed
+                .iter_mut()
+                .rev()
+                .find(|p| p.glyph.kind != GlyphKind::Joined);
+            if let Some(last) = last_glyph {
                 if let Some(c) = f
                     .clusters
                     .clone()
                     .rev()
                     .map(|i| &clusters[i])
-                    .find(|c| c.is_drawn())
+                    .find(|c| c.is_drawn() && !c.is_joined())
                 {
                     last.glyph.advance = c.advance;
                 }
@@ -277,7 +281,7 @@ mod tests {
     fn params(width: f64, align: Align) -> TextParams {
         TextParams {
             style: TextStyle {
-                face: Face::Regular,
+                face: Face::from_style(false, false),
                 size: 10.5,
             },
             color: Rgb(0, 0, 0),

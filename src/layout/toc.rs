@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::document::{plain_text, Block, Inline};
 
 use super::flow::{plain_run, Element, Flow};
-use super::font::Face;
+use super::font::DocFonts;
 use super::items::{
     Glyph, GlyphKind, Item, ItemKind, LinkArea, LinkTarget, NodeId, OutlineEntry, Page, Rect, Role,
 };
@@ -61,11 +61,7 @@ impl Flow {
         for (k, (level, title)) in headings.iter().enumerate() {
             let entry = self.node(Role::TocEntry, node);
             let indent = indent_step * f64::from(level.saturating_sub(1).min(4));
-            let face = if *level == 1 {
-                Face::Bold
-            } else {
-                Face::Regular
-            };
+            let face = p.style.face.with_style(*level == 1, false);
             let params = TextParams {
                 width: (width - indent - TOC_NUMBER_COLUMN).max(1.0),
                 style: TextStyle {
@@ -133,25 +129,20 @@ pub(super) fn fill_entry(
     slot: &TocSlot,
     target: &OutlineEntry,
     house: &HouseStyle,
+    fonts: &DocFonts,
 ) {
     let size = house.toc.entry.size;
     let baseline = top + slot.baseline;
     let number = (target.page + 1).to_string();
-    let mut run = plain_run(
-        &number,
-        Face::Regular,
-        size,
-        house.toc.entry.color,
-        0.0,
-        baseline,
-    );
+    let face = fonts.role(&house.toc.entry);
+    let mut run = plain_run(&number, face, size, house.toc.entry.color, 0.0, baseline);
     run.x = slot.right - run.width();
     // Leader dots on a fixed pitch from the page's left edge, so they line up in
     // columns from entry to entry.
     const PITCH: f64 = 4.5;
     let from = ((slot.text_end + 4.0) / PITCH).ceil() * PITCH;
     let to = run.x - 5.0;
-    let mut leaders = plain_run(".", Face::Regular, size, house.colors.muted, from, baseline);
+    let mut leaders = plain_run(".", face, size, house.colors.muted, from, baseline);
     if let Some(dot) = leaders.glyphs.first().copied() {
         let count = ((to - from) / PITCH).floor().max(0.0) as usize;
         leaders.glyphs = (0..count)

@@ -28,9 +28,23 @@ struct Entry {
     kind: Kind,
     count: usize,
     snippet: String,
+    /// The family that lacks the character (where it first occurred).
+    font: String,
 }
 
 impl Warnings {
+    /// Records that the font `font` has no glyph for `ch`, drawn as `sub` instead, at
+    /// char index `at` of `text`.
+    pub fn report_missing(&mut self, ch: char, sub: char, font: &str, text: &str, at: usize) {
+        let known = self.seen.contains_key(&(ch, Kind::Missing(sub)));
+        self.report(ch, Kind::Missing(sub), text, at);
+        if !known {
+            if let Some(e) = self.entries.last_mut() {
+                e.font = font.to_owned();
+            }
+        }
+    }
+
     /// Records one occurrence of `ch` at char index `at` of `text`.
     pub fn report(&mut self, ch: char, kind: Kind, text: &str, at: usize) {
         if let Some(&i) = self.seen.get(&(ch, kind)) {
@@ -45,6 +59,7 @@ impl Warnings {
             kind,
             count: 1,
             snippet: snippet(text, at),
+            font: crate::fonts::embedded::NAME.to_owned(),
         });
     }
 
@@ -63,20 +78,21 @@ impl Warnings {
                 let times = if e.count == 1 {
                     String::new()
                 } else {
-                    format!(" ({} times)", e.count)
+                    format!(" ({} keer)", e.count)
                 };
                 let code = format!("U+{:04X}", e.ch as u32);
                 match e.kind {
                     Kind::Missing(sub) => format!(
-                        "PDF: the font Liberation Sans has no glyph for {code} {}{times}; \
-                         it is shown as '{sub}' — first in \"{}\". \
-                         Replace the character in the input, or accept the substitute.",
+                        "PDF: het lettertype {} heeft geen teken voor {code} {}{times}; \
+                         het staat er als '{sub}' — voor het eerst in \"{}\". \
+                         Vervang het teken in de invoer, of laat de vervanging staan.",
+                        e.font,
                         visible(e.ch),
                         e.snippet
                     ),
                     Kind::Control => format!(
-                        "PDF: removed control character {code}{times} — first in \"{}\". \
-                         It has no visible form; delete it from the input.",
+                        "PDF: stuurteken {code} weggelaten{times} — voor het eerst in \"{}\". \
+                         Het heeft geen zichtbare vorm; haal het uit de invoer.",
                         e.snippet
                     ),
                 }
@@ -131,7 +147,7 @@ mod tests {
         assert_eq!(msgs.len(), 1);
         let m = &msgs[0];
         assert!(m.contains("U+1F600"), "{m}");
-        assert!(m.contains("2 times"), "{m}");
+        assert!(m.contains("2 keer"), "{m}");
         assert!(m.contains("Een brief met"), "{m}");
     }
 }

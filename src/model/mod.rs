@@ -135,7 +135,7 @@ pub struct Huisstijl {
     pub logo_breedte: Option<f64>,
     /// Accent colour for headings, `#RRGGBB`.
     pub kleur: Option<String>,
-    /// Font family name for the DOCX; the PDF uses the bundled sans.
+    /// Font family of the body text in every format; the PDF looks it up in `lettertypen`.
     pub lettertype: Option<String>,
     /// Size of the body text, pt.
     pub lettergrootte: Option<f64>,

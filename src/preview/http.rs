@@ -109,7 +109,12 @@ fn document(live: &Live, file: &str) -> Reply {
                 .push(("Content-Security-Policy", DOCUMENT_POLICY.to_owned()));
             return reply;
         }
-        "pdf" => Pdf::default().render(&shown.document).map(|o| {
+        "pdf" => Pdf {
+            fonts: snapshot.fonts.clone(),
+            ..Pdf::default()
+        }
+        .render(&shown.document)
+        .map(|o| {
             (
                 "application/pdf",
                 o.bytes,

@@ -32,6 +32,8 @@ const MAX_CONCURRENT: usize = 64;
 pub struct Options {
     pub file: PathBuf,
     pub templates: Option<PathBuf>,
+    /// `--lettertypen`: folders of fonts for the PDF.
+    pub lettertypen: Vec<PathBuf>,
     /// 0: any free port.
     pub port: u16,
     pub open_browser: bool,
@@ -68,7 +70,11 @@ pub fn serve(options: Options) -> Result<()> {
         .unwrap_or(options.port);
 
     let mut watch = watch::Watch::new()?;
-    let first = snapshot::build(&options.file, options.templates.as_deref());
+    let first = snapshot::build_with_fonts(
+        &options.file,
+        options.templates.as_deref(),
+        &options.lettertypen,
+    );
     let mut references = first.references.clone().unwrap_or_default();
     let trees: Vec<PathBuf> = options.templates.iter().cloned().collect();
     watch.set(&watched(&options.file, &references), &trees);
@@ -78,9 +84,10 @@ pub fn serve(options: Options) -> Result<()> {
         let live = Arc::clone(&live);
         let file = options.file.clone();
         let templates = options.templates.clone();
+        let fonts = options.lettertypen.clone();
         std::thread::spawn(move || {
             while watch.next_change().is_some() {
-                let next = snapshot::build(&file, templates.as_deref());
+                let next = snapshot::build_with_fonts(&file, templates.as_deref(), &fonts);
                 if let Some(found) = &next.references {
                     references = found.clone();
                 }

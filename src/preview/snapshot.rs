@@ -49,6 +49,8 @@ pub struct Snapshot {
     /// Files the region refers to (logos, house-style files), to be watched; `None`
     /// when the file could not be parsed, so the caller keeps watching the old set.
     pub references: Option<Vec<PathBuf>>,
+    /// The fonts of this rebuild (a fixed font file is read again on the next save).
+    pub fonts: Arc<crate::fonts::FontBook>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,9 +67,17 @@ impl Snapshot {
 
 /// Validates `file`, composes every letter and the appendix and renders them as HTML.
 pub fn build(file: &Path, templates: Option<&Path>) -> Snapshot {
+    build_with_fonts(file, templates, &[])
+}
+
+/// [`build`] with `--lettertypen` folders for the PDF.
+pub fn build_with_fonts(file: &Path, templates: Option<&Path>, fonts: &[PathBuf]) -> Snapshot {
     let mut snapshot = Snapshot {
         title: file.display().to_string(),
         references: references(file),
+        fonts: Arc::new(crate::fonts::FontBook::new(
+            crate::fonts::FontOptions::with_dirs(fonts.to_vec()),
+        )),
         ..Snapshot::default()
     };
     match documents(file, templates) {

@@ -470,6 +470,17 @@ fn files(c: &mut Checker, region: &Region) {
         if let Some(template) = &style.sjabloon {
             check_file(c, &dir, &format!("{at}/sjabloon"), template);
         }
+        match &style.lettertypen {
+            Some(crate::model::Lettertypen::One(path)) => {
+                check_font_path(c, &dir, &format!("{at}/lettertypen"), path);
+            }
+            Some(crate::model::Lettertypen::Many(paths)) => {
+                for (i, path) in paths.iter().enumerate() {
+                    check_font_path(c, &dir, &format!("{at}/lettertypen/{i}"), path);
+                }
+            }
+            None => {}
+        }
         if let Some(logo) = &style.logo {
             let pointer = format!("{at}/logo");
             check_file(c, &dir, &pointer, logo);
@@ -522,6 +533,24 @@ fn files(c: &mut Checker, region: &Region) {
                 file,
             );
         }
+    }
+}
+
+/// A `lettertypen` entry: a font file or a folder of them, which must be there (what
+/// is in it is checked when the fonts are read).
+fn check_font_path(c: &mut Checker, dir: &Path, pointer: &str, entry: &str) {
+    let path = dir.join(entry);
+    if !path.exists() {
+        c.error(
+            "file-missing",
+            pointer,
+            format!(
+                "lettertype of map ‘{entry}’ bestaat niet (gezocht naar {})",
+                path.display()
+            ),
+            "een pad gaat uit van de map van het regiobestand; noem een TTF- of OTF-bestand of een map met lettertypen"
+                .into(),
+        );
     }
 }
 

@@ -283,7 +283,20 @@ pub fn generate_region(sample: &str, n: usize) -> String {
 
 pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
+    let bytes = bytes.as_ref();
     std::fs::write(&path, bytes).expect("write fixture");
+    // A sample whose house style names the bundled fonts takes them along, as a copy
+    // of the sample folder would.
+    let fonts = dir.join("lettertypen");
+    if String::from_utf8_lossy(bytes).contains("lettertypen: lettertypen/") && !fonts.exists() {
+        std::fs::create_dir(&fonts).expect("font folder");
+        for entry in std::fs::read_dir("samples/lettertypen")
+            .expect("sample fonts")
+            .flatten()
+        {
+            std::fs::copy(entry.path(), fonts.join(entry.file_name())).expect("copy font");
+        }
+    }
     path
 }
 

@@ -397,7 +397,7 @@ pub(super) fn watermark(x: &mut Xml, page: &PageStyle) {
          rotation:{rotation};z-index:-251654144;mso-position-horizontal:center;\
          mso-position-horizontal-relative:page;mso-position-vertical:center;\
          mso-position-vertical-relative:page",
-        crate::layout::font::metrics(crate::layout::font::Face::Bold)
+        crate::layout::font::metrics(crate::layout::font::Face::from_style(true, false))
             .text_width("CONCEPT", mark.size),
         mark.size
     );

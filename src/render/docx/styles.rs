@@ -74,6 +74,8 @@ struct Ppr {
 
 #[derive(Default, Clone)]
 struct Rpr {
+    /// The role's font family (`w:rFonts`), so a heading in its own family keeps it.
+    font: Option<String>,
     bold: bool,
     italic: bool,
     color: Option<String>,
@@ -92,9 +94,10 @@ fn role_ppr(role: &TextRole) -> Ppr {
     }
 }
 
-/// Run properties of a text role: weight, slant, colour and size, all explicit.
-fn role_rpr(role: &TextRole) -> Rpr {
+/// Run properties of a text role: family, weight, slant, colour and size, all explicit.
+fn role_rpr(role: &TextRole, style: &HouseStyle) -> Rpr {
     Rpr {
+        font: Some(font_name(style.family(role.family)).to_owned()),
         bold: role.bold,
         italic: role.italic,
         color: Some(role.color.hex()),
@@ -206,7 +209,7 @@ fn paragraph_styles(style: &HouseStyle) -> Vec<Def<'static>> {
                 outline: Some(level as u32),
                 ..role_ppr(role)
             }),
-            rpr: Some(role_rpr(role)),
+            rpr: Some(role_rpr(role, style)),
             ..para_def()
         }
     };
@@ -226,7 +229,7 @@ fn paragraph_styles(style: &HouseStyle) -> Vec<Def<'static>> {
             }),
             rpr: Some(Rpr {
                 bold: level == 0,
-                ..role_rpr(role)
+                ..role_rpr(role, style)
             }),
             ..para_def()
         }
@@ -235,7 +238,7 @@ fn paragraph_styles(style: &HouseStyle) -> Vec<Def<'static>> {
         id,
         name,
         ppr: Some(role_ppr(role)),
-        rpr: Some(role_rpr(role)),
+        rpr: Some(role_rpr(role, style)),
         ..para_def()
     };
     let furniture = |id, name, band: &Furniture| Def {
@@ -254,7 +257,7 @@ fn paragraph_styles(style: &HouseStyle) -> Vec<Def<'static>> {
             }),
             ..role_ppr(&band.text)
         }),
-        rpr: Some(role_rpr(&band.text)),
+        rpr: Some(role_rpr(&band.text, style)),
         ..para_def()
     };
     let list = |id, name| {
@@ -269,7 +272,7 @@ fn paragraph_styles(style: &HouseStyle) -> Vec<Def<'static>> {
             hidden_until_used: true,
             gallery: true,
             ppr: Some(role_ppr(&role)),
-            rpr: Some(role_rpr(&role)),
+            rpr: Some(role_rpr(&role, style)),
             ..para_def()
         }
     };
@@ -293,7 +296,7 @@ fn paragraph_styles(style: &HouseStyle) -> Vec<Def<'static>> {
                 contextual: true,
                 ..role_ppr(&style.title)
             }),
-            rpr: Some(role_rpr(&style.title)),
+            rpr: Some(role_rpr(&style.title, style)),
             ..para_def()
         },
         Def {
@@ -306,7 +309,7 @@ fn paragraph_styles(style: &HouseStyle) -> Vec<Def<'static>> {
                 keep_next: true,
                 ..role_ppr(&style.subtitle)
             }),
-            rpr: Some(role_rpr(&style.subtitle)),
+            rpr: Some(role_rpr(&style.subtitle, style)),
             ..para_def()
         },
         heading(0),
@@ -489,9 +492,20 @@ fn write_ppr(x: &mut Xml, p: &Ppr) {
     x.end("w:pPr");
 }
 
-/// CT_RPr order: b, bCs, i, iCs, color, sz, szCs, u.
+/// CT_RPr order: rFonts, b, bCs, i, iCs, color, sz, szCs, u.
 fn write_rpr(x: &mut Xml, r: &Rpr) {
     x.start("w:rPr", &[]);
+    if let Some(font) = r.font.as_deref() {
+        x.empty(
+            "w:rFonts",
+            &[
+                ("w:ascii", font),
+                ("w:eastAsia", font),
+                ("w:hAnsi", font),
+                ("w:cs", font),
+            ],
+        );
+    }
     if r.bold {
         x.empty("w:b", &[]);
         x.empty("w:bCs", &[]);

@@ -1,6 +1,6 @@
 //! The embedded stylesheet: readable on screen, A4 in print, colours that pass WCAG AA.
 
-use crate::document::style::{Align, HouseStyle, TextRole};
+use crate::document::style::{Align, FamilyId, HouseStyle, TextRole};
 use crate::document::{PageStyle, Rgb};
 
 use super::text::{css_string, print_footer};
@@ -161,9 +161,16 @@ fn indent(css: &str) -> String {
 fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
     let rule = |selector: &str, role: &TextRole, color: Option<&str>| {
         let color = color.map_or_else(|| hex(accessible_accent(role.color)), str::to_owned);
+        // The role's own family before the body's stack; the body itself uses the stack.
+        let family = style.family(role.family).trim();
+        let font = if role.family == FamilyId::BODY || family.is_empty() {
+            "var(--font)".to_owned()
+        } else {
+            format!("{}, var(--font)", css_string(family))
+        };
         format!(
             "{selector} {{ font-size: {}; line-height: {:.3}; font-weight: {}; font-style: {}; \
-             color: {color}; margin-top: {}; margin-bottom: {}; text-align: {}; }}\n",
+             color: {color}; margin-top: {}; margin-bottom: {}; text-align: {}; font-family: {font}; }}\n",
             unit(role.size),
             role.line_height / role.size.max(1.0),
             if role.bold { "bold" } else { "normal" },

@@ -36,7 +36,7 @@ pub fn page_stream(
     let mut in_text = false;
     // The open sequence; `Untagged` means none is open.
     let mut current = Mark::Untagged;
-    let mut font: Option<(usize, i64)> = None;
+    let mut font: Option<(u64, i64)> = None;
     let mut fill: Option<Rgb> = None;
     let mut stroke: Option<(Rgb, i64)> = None;
     let gaps = gaps_after(page, marks);
@@ -153,7 +153,7 @@ fn text(
     run: &GlyphRun,
     h: f64,
     fonts: &FontTable,
-    current: &mut Option<(usize, i64)>,
+    current: &mut Option<(u64, i64)>,
     gap: bool,
 ) {
     let Some(font) = fonts.face(run.face) else {
@@ -162,7 +162,7 @@ fn text(
     if run.glyphs.is_empty() {
         return;
     }
-    let key = (run.face.index(), (run.size * 1000.0).round() as i64);
+    let key = (run.face.font().key, (run.size * 1000.0).round() as i64);
     if *current != Some(key) {
         w.raw("/");
         w.raw(&font.resource);
@@ -181,12 +181,18 @@ fn text(
     // Before a visual gap, an (inkless) space glyph, so that the words on either
     // side do not run together when the text is read back or read aloud (ISO
     // 32000-1, 14.8.2.5).
-    let last = run.glyphs.last().map(|g| g.kind);
+    // A ligature's joined characters are in its glyph's ToUnicode text, not drawn.
+    let glyphs: Vec<&crate::layout::Glyph> = run
+        .glyphs
+        .iter()
+        .filter(|g| g.kind != GlyphKind::Joined)
+        .collect();
+    let last = glyphs.last().map(|g| g.kind);
     let space = gap && last != Some(GlyphKind::Space) && font.space().is_some();
     let em = run.size / 1000.0;
-    let count = run.glyphs.len();
+    let count = glyphs.len();
     w.raw("[<");
-    for (i, g) in run.glyphs.iter().enumerate() {
+    for (i, g) in glyphs.iter().enumerate() {
         w.hex4(font.code(g.gid));
         if i + 1 == count && !space {
             break;

@@ -15,22 +15,25 @@
 //! from the glyphs used (what the tag is for) plus the face, so the same letter always
 //! yields the same bytes.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use printpdf::{Codepoint, FontId, Op, ParsedFont, PdfFont, PdfFontHandle, Pt, TextItem};
 use sha2::{Digest, Sha256};
 
-use crate::layout::font::metrics;
-use crate::layout::{Face, ItemKind, Layout};
+use crate::fonts::FontFace;
+use crate::layout::{Face, GlyphKind, ItemKind, Layout};
 
-/// The parsed faces printpdf embeds from, parsed once per process.
-fn parsed(face: Face) -> Option<&'static ParsedFont> {
-    static FACES: OnceLock<[Option<ParsedFont>; 4]> = OnceLock::new();
-    FACES
-        .get_or_init(|| Face::ALL.map(|f| ParsedFont::from_bytes(f.bytes(), 0, &mut Vec::new())))
-        .get(face.index())
-        .and_then(Option::as_ref)
+/// The faces printpdf embeds from, each parsed once per process (parsing reads every
+/// table; a batch embeds the same faces in every letter). Kept for the process like
+/// the faces themselves: one per distinct font program.
+fn parsed(font: &FontFace) -> Option<&'static ParsedFont> {
+    static PARSED: OnceLock<Mutex<HashMap<u64, Option<&'static ParsedFont>>>> = OnceLock::new();
+    let mut known = PARSED.get_or_init(Mutex::default).lock().ok()?;
+    *known.entry(font.key).or_insert_with(|| {
+        ParsedFont::from_bytes(font.data, font.index as usize, &mut Vec::new())
+            .map(|p| &*Box::leak(Box::new(p)))
+    })
 }
 
 /// One face as used by one document.
@@ -66,64 +69,77 @@ impl FaceFont {
 
 /// A glyph's /W width: whole thousandths of an em, rounded down, exactly as printpdf
 /// computes it.
-fn pdf_width(face: Face, gid: u16) -> f64 {
-    let m = metrics(face);
+fn pdf_width(m: &FontFace, gid: u16) -> f64 {
     let upm = m.units_per_em() as f32;
     let w = f32::from(m.advance(gid));
     f64::from((w * (1000.0 / upm)) as i64 as f32)
 }
 
 pub struct FontTable {
-    faces: BTreeMap<Face, FaceFont>,
+    /// By the font's key: the order (and so the bytes) never depends on which thread
+    /// loaded a font first.
+    faces: BTreeMap<u64, (&'static FontFace, FaceFont)>,
 }
 
 impl FontTable {
     pub fn new(layout: &Layout) -> FontTable {
-        // First character seen per glyph and face; '\0' marks an unused glyph.
-        let mut seen: [Vec<char>; 4] = Default::default();
+        // The text of each used glyph per font: the first character seen, and the
+        // characters joined to it (a ligature's). Empty marks an unused glyph.
+        let mut seen: BTreeMap<u64, (&'static FontFace, Vec<String>)> = BTreeMap::new();
         for page in &layout.pages {
             for item in &page.items {
-                if let ItemKind::Text(run) = &item.kind {
-                    let Some(table) = seen.get_mut(run.face.index()) else {
+                let ItemKind::Text(run) = &item.kind else {
+                    continue;
+                };
+                let font = run.face.font();
+                let (_, table) = seen.entry(font.key).or_insert_with(|| (font, Vec::new()));
+                let mut current: Option<usize> = None;
+                for g in &run.glyphs {
+                    if g.kind == GlyphKind::Joined {
+                        // Only while the glyph's text is being made, so a ligature
+                        // seen again does not grow.
+                        if let Some(text) = current.and_then(|i| table.get_mut(i)) {
+                            text.push(g.ch);
+                        }
                         continue;
-                    };
-                    for g in &run.glyphs {
-                        let i = usize::from(g.gid);
-                        if i >= table.len() {
-                            table.resize(i + 1, '\0');
-                        }
-                        if table[i] == '\0' {
-                            table[i] = g.ch;
-                        }
+                    }
+                    let i = usize::from(g.gid);
+                    if i >= table.len() {
+                        table.resize(i + 1, String::new());
+                    }
+                    if table[i].is_empty() {
+                        table[i].push(g.ch);
+                        current = Some(i);
+                    } else {
+                        current = None;
                     }
                 }
             }
         }
-        let faces = Face::ALL
+        let faces = seen
             .into_iter()
-            .zip(seen)
-            .filter(|(_, table)| table.iter().any(|&c| c != '\0'))
-            .map(|(face, mut table)| {
+            .filter(|(_, (_, table))| table.iter().any(|t| !t.is_empty()))
+            .map(|(key, (font, mut table))| {
                 // The space, for the word break at the end of every line (see
                 // `content`), even when the face shows none itself.
-                let space = metrics(face).glyph(' ').filter(|&g| g != 0);
+                let space = font.glyph(' ').filter(|&g| g != 0);
                 if let Some(g) = space {
                     let i = usize::from(g);
                     if i >= table.len() {
-                        table.resize(i + 1, '\0');
+                        table.resize(i + 1, String::new());
                     }
-                    if table[i] == '\0' {
-                        table[i] = ' ';
+                    if table[i].is_empty() {
+                        table[i].push(' ');
                     }
                 }
                 let glyphs: BTreeMap<u16, String> = table
                     .iter()
                     .enumerate()
-                    .filter(|(_, &c)| c != '\0')
-                    .map(|(gid, c)| (gid as u16, c.to_string()))
+                    .filter(|(_, t)| !t.is_empty())
+                    .map(|(gid, t)| (gid as u16, t.clone()))
                     .collect();
                 let mut hash = Sha256::new();
-                hash.update([face.index() as u8]);
+                hash.update(key.to_be_bytes());
                 for gid in glyphs.keys() {
                     hash.update(gid.to_be_bytes());
                 }
@@ -133,7 +149,7 @@ impl FontTable {
                     .take(6)
                     .map(|b| char::from(b'A' + b % 26))
                     .collect();
-                let resource = format!("{tag}{}", face.index());
+                let resource = format!("{tag}{:02X}", (key & 0xFF) as u8);
                 // .notdef is glyph 0 of every subset; the used glyphs follow in order.
                 let mut codes = vec![0u16; table.len()];
                 for (i, &g) in glyphs.keys().filter(|&&g| g != 0).enumerate() {
@@ -142,9 +158,9 @@ impl FontTable {
                     }
                 }
                 let widths = (0..table.len())
-                    .map(|g| pdf_width(face, g as u16))
+                    .map(|g| pdf_width(font, g as u16))
                     .collect();
-                let font = FaceFont {
+                let face = FaceFont {
                     id: FontId(resource.clone()),
                     resource,
                     glyphs,
@@ -152,23 +168,26 @@ impl FontTable {
                     widths,
                     space,
                 };
-                (face, font)
+                (key, (font, face))
             })
             .collect();
         FontTable { faces }
     }
 
     pub fn face(&self, face: Face) -> Option<&FaceFont> {
-        self.faces.get(&face)
+        self.faces.get(&face.font().key).map(|(_, f)| f)
     }
 
     /// Registers the used faces with printpdf.
     pub fn register(&self, doc: &mut printpdf::PdfDocument) -> crate::error::Result<()> {
-        for (face, font) in &self.faces {
-            let Some(parsed) = parsed(*face) else {
+        for (face, font) in self.faces.values() {
+            let Some(parsed) = parsed(face) else {
                 return Err(crate::error::Error::failed(
-                    format!("the embedded font {face:?} could not be read"),
-                    "this is a defect in raadsbrief; please report it",
+                    format!(
+                        "het lettertype {} ({}) kan niet in de PDF worden opgenomen",
+                        face.postscript_name, face.origin
+                    ),
+                    "gebruik een ander TTF- of OTF-bestand van dit lettertype",
                 ));
             };
             doc.resources
@@ -183,7 +202,7 @@ impl FontTable {
     /// builds each subset, its widths and its ToUnicode map.
     pub fn inventory(&self) -> Vec<Op> {
         let mut ops = vec![Op::StartTextSection];
-        for font in self.faces.values() {
+        for (_, font) in self.faces.values() {
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font.id.clone()),
                 size: Pt(10.0),
@@ -204,7 +223,7 @@ impl FontTable {
     /// Keeps the original glyph ids as codes for any face printpdf embedded whole
     /// (its subsetter failed): such a font carries no `ABCDEF+` tag.
     pub fn confirm(&mut self, doc: &lopdf::Document, font_dict: &lopdf::Dictionary) {
-        for font in self.faces.values_mut() {
+        for (_, font) in self.faces.values_mut() {
             let subset = font_dict
                 .get(font.resource.as_bytes())
                 .and_then(lopdf::Object::as_reference)

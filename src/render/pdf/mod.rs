@@ -74,16 +74,28 @@ pub struct PdfOptions {
     pub profile: PdfProfile,
 }
 
-/// The PDF format as a [`crate::render::Renderer`], with its options: our own layout,
-/// so the page count is measured.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The PDF format as a [`crate::render::Renderer`], with its options and the run's
+/// fonts: our own layout, so the page count is measured.
+#[derive(Debug, Clone)]
 pub struct Pdf {
     pub options: PdfOptions,
+    pub fonts: std::sync::Arc<crate::fonts::FontBook>,
+}
+
+impl Default for Pdf {
+    /// The default profile, with the process's shared fonts (no `--lettertypen`).
+    fn default() -> Pdf {
+        Pdf {
+            options: PdfOptions::default(),
+            fonts: crate::fonts::FontBook::shared(),
+        }
+    }
 }
 
 impl crate::render::Renderer for Pdf {
     fn render(&self, doc: &Document) -> Result<crate::render::Output> {
-        let out = render_with(doc, &self.options)?;
+        let layout = layout::layout_with(doc, &self.fonts);
+        let out = render_layout_with(doc, &layout, &self.options)?;
         Ok(crate::render::Output {
             bytes: out.bytes,
             pages: Some(out.pages),

@@ -1,0 +1,294 @@
+//! One loaded face: the font program, what matching needs (names, weight, style), the
+//! metrics the line breaker needs, and a shaper.
+//!
+//! Faces live for the whole process (`&'static`): layout copies face handles into every
+//! glyph run, across threads, and a handle that borrows from a per-run book would tie
+//! every layout type to that book's lifetime. The registry below keeps one copy per
+//! distinct font program (by content hash), so a preview server that reloads the same
+//! files on every save does not grow; what stays is bounded by the distinct fonts used.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use rustybuzz::ttf_parser;
+use sha2::{Digest, Sha256};
+
+/// A face ready for layout and embedding.
+pub struct FontFace {
+    /// From the program's bytes and face index: the same font is the same key on every
+    /// run and machine, so it orders and names PDF fonts deterministically.
+    pub key: u64,
+    pub data: &'static [u8],
+    pub index: u32,
+    shaper: rustybuzz::Face<'static>,
+    /// Latin, left to right, Dutch: planned once, as planning is the slow part.
+    latin_plan: rustybuzz::ShapePlan,
+    /// The name users know it by (typographic family, else the legacy family).
+    pub family: String,
+    /// Every family name the face answers to, lowercased.
+    pub names: Vec<String>,
+    pub postscript_name: String,
+    /// 100 (thin) to 900 (black); 400 regular, 700 bold.
+    pub weight: u16,
+    pub italic: bool,
+    /// Where the face came from, for messages: a path or "ingebouwd".
+    pub origin: String,
+    units_per_em: f64,
+    ascent: f64,
+    descent: f64,
+    cap_height: f64,
+    /// Advance width per glyph id, read once so the hot loop is an index.
+    advances: Vec<u16>,
+    /// Glyph ids of U+0000..U+0250 (Latin), looked up once: nearly all Dutch text.
+    latin: Vec<u16>,
+}
+
+/// A glyph of a shaped piece of text, in font units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShapedGlyph {
+    pub gid: u16,
+    /// Byte offset in the shaped text of the first character this glyph stands for.
+    pub cluster: u32,
+    /// The pen advance after this glyph, kerning included.
+    pub advance: i32,
+}
+
+impl std::fmt::Debug for FontFace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.postscript_name, self.origin)
+    }
+}
+
+impl FontFace {
+    /// Parses face `index` of `data`; `None` when it is not a usable font.
+    fn parse(data: &'static [u8], index: u32, key: u64, origin: String) -> Option<FontFace> {
+        let shaper = rustybuzz::Face::from_slice(data, index)?;
+        let upm = shaper.units_per_em();
+        if upm == 0 || shaper.number_of_glyphs() == 0 {
+            return None;
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut typographic = None;
+        let mut legacy = None;
+        let mut postscript_name = String::new();
+        for name in shaper.names() {
+            let Some(text) = name.to_string() else {
+                continue;
+            };
+            let text = text.trim().to_owned();
+            if text.is_empty() {
+                continue;
+            }
+            match name.name_id {
+                ttf_parser::name_id::TYPOGRAPHIC_FAMILY => {
+                    typographic.get_or_insert_with(|| text.clone());
+                }
+                ttf_parser::name_id::FAMILY => {
+                    legacy.get_or_insert_with(|| text.clone());
+                }
+                ttf_parser::name_id::POST_SCRIPT_NAME => {
+                    if postscript_name.is_empty() {
+                        postscript_name = text.clone();
+                    }
+                    continue;
+                }
+                _ => continue,
+            }
+            let lower = text.to_lowercase();
+            if !names.contains(&lower) {
+                names.push(lower);
+            }
+        }
+        let family = typographic.or(legacy)?;
+        if postscript_name.is_empty() {
+            postscript_name = family.replace(' ', "");
+        }
+        let hhea = shaper.tables().hhea;
+        let ascent = f64::from(hhea.ascender);
+        let advances = (0..shaper.number_of_glyphs())
+            .map(|g| {
+                shaper
+                    .glyph_hor_advance(ttf_parser::GlyphId(g))
+                    .unwrap_or(0)
+            })
+            .collect();
+        let latin = (0u32..0x250)
+            .map(|cp| {
+                char::from_u32(cp)
+                    .and_then(|c| shaper.glyph_index(c))
+                    .map_or(0, |g| g.0)
+            })
+            .collect();
+        let language = "nl".parse::<rustybuzz::Language>().ok();
+        let latin_plan = rustybuzz::ShapePlan::new(
+            &shaper,
+            rustybuzz::Direction::LeftToRight,
+            Some(rustybuzz::script::LATIN),
+            language.as_ref(),
+            &[],
+        );
+        Some(FontFace {
+            key,
+            data,
+            index,
+            weight: shaper.weight().to_number(),
+            italic: shaper.style() != ttf_parser::Style::Normal,
+            cap_height: shaper.capital_height().map_or(ascent * 0.7, f64::from),
+            descent: f64::from(hhea.descender).abs(),
+            ascent,
+            units_per_em: f64::from(upm),
+            advances,
+            latin,
+            family,
+            names,
+            postscript_name,
+            origin,
+            latin_plan,
+            shaper,
+        })
+    }
+
+    /// Whether the face answers to `family` (case-insensitive).
+    pub fn is_family(&self, family: &str) -> bool {
+        let wanted = family.trim().to_lowercase();
+        self.names.contains(&wanted)
+    }
+
+    pub fn is_bold(&self) -> bool {
+        self.weight >= 600
+    }
+
+    /// The glyph for `c`, or `None` when the face lacks it (glyph 0 is `.notdef`).
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        let gid = match self.latin.get(c as usize) {
+            Some(&g) => g,
+            None => self.shaper.glyph_index(c).map_or(0, |g| g.0),
+        };
+        (gid != 0).then_some(gid)
+    }
+
+    pub fn advance(&self, gid: u16) -> u16 {
+        self.advances.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    pub fn glyph_count(&self) -> usize {
+        self.advances.len()
+    }
+
+    pub fn units_per_em(&self) -> f64 {
+        self.units_per_em
+    }
+
+    /// Height above the baseline (`hhea`), font units.
+    pub fn ascent(&self) -> f64 {
+        self.ascent
+    }
+
+    /// Depth below the baseline as a positive number, font units.
+    pub fn descent(&self) -> f64 {
+        self.descent
+    }
+
+    pub fn cap_height(&self) -> f64 {
+        self.cap_height
+    }
+
+    /// Shapes `text` with the font's own rules: GPOS kerning (the `kern` table where
+    /// there is no GPOS), standard ligatures, Dutch forms. Font units; clusters are
+    /// byte offsets into `text`, in order (left to right).
+    pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        if let Ok(nl) = "nl".parse::<rustybuzz::Language>() {
+            buffer.set_language(nl);
+        }
+        buffer.guess_segment_properties();
+        let latin = buffer.direction() == rustybuzz::Direction::LeftToRight
+            && matches!(
+                buffer.script(),
+                rustybuzz::script::LATIN | rustybuzz::script::UNKNOWN
+            );
+        let glyphs = if latin {
+            buffer.set_script(rustybuzz::script::LATIN);
+            rustybuzz::shape_with_plan(&self.shaper, &self.latin_plan, buffer)
+        } else {
+            rustybuzz::shape(&self.shaper, &[], buffer)
+        };
+        let mut out: Vec<ShapedGlyph> = glyphs
+            .glyph_infos()
+            .iter()
+            .zip(glyphs.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                gid: u16::try_from(info.glyph_id).unwrap_or(0),
+                cluster: info.cluster,
+                advance: pos.x_advance,
+            })
+            .collect();
+        // Right-to-left text comes back in visual order; keep logical order, which is
+        // what the line breaker and text extraction work in.
+        if buffer_is_rtl(&out) {
+            out.reverse();
+        }
+        out
+    }
+
+    /// Width of `text` at `size` points, shaped, for short labels (numbers, bullets).
+    pub fn text_width(&self, text: &str, size: f64) -> f64 {
+        let units: i64 = self.shape(text).iter().map(|g| i64::from(g.advance)).sum();
+        units as f64 * size / self.units_per_em
+    }
+}
+
+fn buffer_is_rtl(glyphs: &[ShapedGlyph]) -> bool {
+    glyphs.len() > 1 && glyphs.first().map(|g| g.cluster) > glyphs.last().map(|g| g.cluster)
+}
+
+/// The faces of every program loaded in this process, by content.
+fn registry() -> &'static Mutex<HashMap<u64, Vec<&'static FontFace>>> {
+    static REGISTRY: OnceLock<Mutex<HashMap<u64, Vec<&'static FontFace>>>> = OnceLock::new();
+    REGISTRY.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// The faces of a font program (one, or several for a collection); empty when none of
+/// them parses. A program seen before returns the faces made then.
+pub fn faces_of(bytes: Vec<u8>, origin: &str) -> Vec<&'static FontFace> {
+    intern(program_key(&bytes), origin, || {
+        Box::leak(bytes.into_boxed_slice())
+    })
+}
+
+/// Faces of a font program compiled into the binary.
+pub fn static_faces(data: &'static [u8]) -> Vec<&'static FontFace> {
+    intern(program_key(data), "ingebouwd", || data)
+}
+
+fn program_key(bytes: &[u8]) -> u64 {
+    let digest = Sha256::digest(bytes);
+    let mut key = [0u8; 8];
+    key.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(key)
+}
+
+fn intern(
+    program: u64,
+    origin: &str,
+    data: impl FnOnce() -> &'static [u8],
+) -> Vec<&'static FontFace> {
+    let Ok(mut known) = registry().lock() else {
+        return Vec::new();
+    };
+    if let Some(faces) = known.get(&program) {
+        return faces.clone();
+    }
+    let data = data();
+    let count = ttf_parser::fonts_in_collection(data).unwrap_or(1).min(64);
+    let faces: Vec<&'static FontFace> = (0..count)
+        .filter_map(|i| {
+            let key = program.wrapping_add(u64::from(i));
+            FontFace::parse(data, i, key, origin.to_owned())
+        })
+        .map(|f| &*Box::leak(Box::new(f)))
+        .collect();
+    known.insert(program, faces.clone());
+    faces
+}
