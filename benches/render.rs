@@ -114,10 +114,15 @@ fn main() {
         .iter()
         .position(|g| g.naam == "Deventer")
         .expect("Deventer");
+    let (mijov_templates, _) =
+        raadsbrief::compose::word_templates::load(&mijov.region, &mijov.source.dir, &|p| {
+            mijov.value_place(p)
+        });
     let carlito = Composer {
         region: &mijov.region,
         templates: &templates,
         base_dir: &mijov.source.dir,
+        word_templates: &mijov_templates,
     }
     .compose(Kind::Letter(deventer))
     .expect("letter composes");
