@@ -2,6 +2,9 @@
 //! with nothing but `TcpStream`, as a browser would. Every wait is bounded, and the
 //! server is killed when a test ends however it ends, so no test can hang.
 
+#[path = "common/regions.rs"]
+mod regions;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -141,11 +144,7 @@ fn save(path: &Path, text: &str) {
 fn sample_copy(dir: &Path) -> PathBuf {
     let file = dir.join("regio.yaml");
     let text = std::fs::read_to_string("samples/gooi-en-vechtstreek.yaml").expect("read sample");
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sjablonen");
-    let text = text.replace(
-        "sjabloon: sjablonen/",
-        &format!("sjabloon: {}/", folder.display()),
-    );
+    let text = regions::portable(&text);
     std::fs::write(&file, text).expect("copy sample");
     file
 }

@@ -254,6 +254,13 @@ mod tests {
             )
             .expect("copy template");
         }
+        std::fs::create_dir(dir.path().join("lettertypen")).expect("fonts folder");
+        for entry in std::fs::read_dir(root.join("samples/lettertypen")).expect("sample fonts") {
+            let path = entry.expect("entry").path();
+            if let Some(name) = path.file_name() {
+                std::fs::copy(&path, dir.path().join("lettertypen").join(name)).expect("copy font");
+            }
+        }
         std::fs::create_dir(dir.path().join("logos")).expect("logos folder");
         std::fs::copy(
             root.join("tests/data/logo.png"),

@@ -3,6 +3,9 @@
 
 use std::path::Path;
 
+#[path = "regions.rs"]
+pub mod regions;
+
 use raadsbrief::compose::{Composer, Kind};
 use raadsbrief::document::Document;
 use raadsbrief::templates::Templates;
@@ -29,13 +32,10 @@ pub fn document(v: &Validated, kind: Kind) -> Document {
     composer.compose(kind).expect("document composes")
 }
 
-/// The sample's relative `sjabloon` paths made absolute, for a copy written elsewhere.
+/// The sample's relative template and font paths made absolute, for a copy written
+/// elsewhere.
 pub fn regions_portable(text: &str) -> String {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sjablonen");
-    text.replace(
-        "sjabloon: sjablonen/",
-        &format!("sjabloon: {}/", folder.display()),
-    )
+    regions::portable(text)
 }
 
 pub fn seed(name: &str) -> String {

@@ -37,12 +37,17 @@ pub fn gooi() -> String {
     portable(&sample("gooi-en-vechtstreek.yaml"))
 }
 
-/// `text` with the sample's relative template paths made absolute.
+/// `text` with the sample's relative template and font paths made absolute, so that a
+/// copy written anywhere finds them.
 pub fn portable(text: &str) -> String {
-    let folder = samples_dir().join("sjablonen");
+    let samples = samples_dir();
     text.replace(
         "sjabloon: sjablonen/",
-        &format!("sjabloon: {}/", folder.display()),
+        &format!("sjabloon: {}/", samples.join("sjablonen").display()),
+    )
+    .replace(
+        "lettertypen: lettertypen/",
+        &format!("lettertypen: {}/", samples.join("lettertypen").display()),
     )
 }
 
