@@ -3,8 +3,7 @@
 //! line), read back from the DOCX, the PDF's layout and the HTML that `build` writes.
 
 mod common;
-#[path = "common/regions.rs"]
-mod regions;
+use common::regions;
 
 use std::path::Path;
 use std::process::Command;

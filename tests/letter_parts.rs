@@ -2,8 +2,7 @@
 //! region file to DOCX and HTML, read back; the PDF side is in `tests/pdf.rs`.
 
 mod common;
-#[path = "common/regions.rs"]
-mod regions;
+use common::regions;
 
 use common::{document, normalise};
 use raadsbrief::compose::Kind;

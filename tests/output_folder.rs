@@ -6,8 +6,7 @@
 //! so they are injected through [`FileSystem`] into the real staging and commit code.
 
 mod common;
-#[path = "common/regions.rs"]
-mod regions;
+use common::regions;
 
 use std::collections::BTreeMap;
 use std::io::ErrorKind;

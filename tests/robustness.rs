@@ -19,8 +19,7 @@
 mod common;
 #[path = "../fuzz/src/harness.rs"]
 mod harness;
-#[path = "common/regions.rs"]
-mod regions;
+use common::regions;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,8 +2,7 @@
 //! template that is refused or trimmed, with packages built here.
 
 mod common;
-#[path = "common/regions.rs"]
-mod regions;
+use common::regions;
 
 use std::io::{Cursor, Write};
 
