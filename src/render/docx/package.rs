@@ -87,8 +87,8 @@ pub(super) fn zip(entries: &[(String, Vec<u8>)], date: Date) -> Result<Vec<u8>> 
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let failed = |err: &dyn std::fmt::Display| {
         Error::failed(
-            format!("could not assemble the DOCX file: {err}"),
-            "this is a bug in raadsbrief; please report it with the input file",
+            format!("het Word-bestand (DOCX) kon niet worden samengesteld: {err}"),
+            "dit is een fout in raadsbrief; meld het alstublieft, met het regiobestand",
         )
     };
     for (name, bytes) in entries {
