@@ -7,8 +7,8 @@
 //!   written to a temporary folder), wall time and the peak RSS of a child process that
 //!   does only that batch;
 //! - generated regions of 8, 42, 171 and 342 municipalities (linearity);
-//! - when installed, the baseline a user has today for ONE letter: pandoc Markdown → DOCX
-//!   and LibreOffice DOCX → PDF, and the ratio to our whole batch.
+//!
+//! The peers (Typst, pandoc + LibreOffice) are compared in `benches/peers.rs`.
 //!
 //! Options (after `--`): `--iterations N` (default 30), `--quick` (5 iterations).
 
@@ -251,7 +251,6 @@ fn main() {
         "\n{:<44} {:>10} {:>10} {:>7} {:>10}",
         "full batch (validate + render + write)", "median ms", "min ms", "files", "peak RSS"
     );
-    let mut batch_ms = f64::NAN;
     for sample in ["gooi-en-vechtstreek.yaml", "midden-ijssel-oost-veluwe.yaml"] {
         let path = regions::samples_dir().join(sample);
         let path = path.to_str().unwrap().to_owned();
@@ -260,9 +259,6 @@ fn main() {
             let v = validate_file(Path::new(&path)).unwrap();
             files = batch_once(&v);
         });
-        if batch_ms.is_nan() {
-            batch_ms = ms(m);
-        }
         let rss = peak_rss_kib(&path, None)
             .map_or("?".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
         println!(
@@ -306,61 +302,5 @@ fn main() {
             ms(m) / n as f64,
             ms(m) / base
         );
-    }
-
-    baseline(&gooi, &composer, batch_ms);
-}
-
-/// What a user does today, for one letter: pandoc to DOCX, LibreOffice to PDF.
-fn baseline(gooi: &Validated, composer: &Composer, batch_ms: f64) {
-    let have = |cmd: &str| {
-        Command::new(cmd)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    println!("\nbaseline for ONE letter (seed 000 text), same machine:");
-    let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("letter.md");
-    let _ = gooi;
-    std::fs::write(&md, composer.compose(Kind::Letter(0)).unwrap().text()).unwrap();
-    let docx = dir.path().join("letter.docx");
-    let mut pandoc_ms = None;
-    if have("pandoc") {
-        let t = Instant::now();
-        let ok = Command::new("pandoc")
-            .arg(&md)
-            .arg("-o")
-            .arg(&docx)
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            pandoc_ms = Some(ms(t.elapsed()));
-        }
-    }
-    match pandoc_ms {
-        Some(p) => println!("  pandoc → DOCX: {p:.0} ms  (our whole 18-file batch: {batch_ms:.0} ms, {:.1}× the time of pandoc's one file)", batch_ms / p),
-        None => println!("  pandoc not installed: skipped (apt-get install pandoc)"),
-    }
-    if have("soffice") && docx.exists() {
-        let t = Instant::now();
-        let ok = Command::new("soffice")
-            .args([
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-            ])
-            .arg(dir.path())
-            .arg(&docx)
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if ok {
-            let lo = ms(t.elapsed());
-            println!("  LibreOffice DOCX → PDF: {lo:.0} ms  (our whole batch is {:.1}× faster than this one conversion)", lo / batch_ms);
-        }
-    } else {
-        println!("  LibreOffice not installed or no DOCX from pandoc: skipped");
     }
 }
