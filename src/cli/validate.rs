@@ -48,16 +48,13 @@ pub fn run(
     templates: Option<&Path>,
     fonts: &[PathBuf],
 ) -> Result<i32> {
-    let template_warnings = match templates {
-        Some(dir) => crate::templates::folder::survey(dir)?.warnings,
-        None => Vec::new(),
-    };
     // A user's templates are compiled to check them; the built-in ones are known to
     // compile (tests/templates.rs), and only their text is read here.
     let templates = match templates {
         Some(_) => crate::templates::Templates::load(templates)?,
         None => crate::templates::Templates::open(None)?,
     };
+    let template_warnings = templates.folder_warnings();
     let mut reports = Vec::new();
     let mut code = EXIT_OK;
     for path in files {
@@ -114,7 +111,7 @@ pub fn run(
             println!("{json}");
         }
         OutputFormat::Tekst => {
-            for w in &template_warnings {
+            for w in template_warnings {
                 println!(
                     "waarschuwing[{}]: {}: {}\n  = hulp: {}\n",
                     w.rule, w.file, w.message, w.help

@@ -114,6 +114,7 @@ fn documents(file: &Path, templates: Option<&Path>) -> Result<Built> {
             validated.value_place(p)
         });
     findings.extend(validated.warnings.iter().cloned());
+    findings.extend(templates.folder_warnings().iter().cloned());
     crate::diagnostics::sort(&mut findings);
     if findings.iter().any(Finding::is_error) {
         return Err(Error::Invalid(findings));
@@ -282,6 +283,28 @@ mod tests {
         let html = String::from_utf8_lossy(&blaricum.html);
         assert!(html.contains("Blaricum"), "{html}");
         assert!(snapshot.find("samenwerkingsdocument").is_some());
+    }
+
+    #[test]
+    fn a_misnamed_file_in_the_template_folder_is_shown_as_a_warning() {
+        let (dir, file) = sample_copy();
+        let folder = dir.path().join("mijn-sjablonen");
+        std::fs::create_dir(&folder).expect("template folder");
+        std::fs::write(
+            folder.join("Raadsinformatiebrief.md.hbs"),
+            "{{brief.onderwerp}}\n",
+        )
+        .expect("write template");
+        let snapshot = build(&file, Some(&folder));
+        assert_eq!(snapshot.errors, 0, "{:?}", snapshot.messages);
+        assert_eq!(snapshot.warnings, 1, "{:?}", snapshot.messages);
+        let all: String = snapshot.messages.iter().map(|m| m.text.as_str()).collect();
+        assert!(all.contains("Raadsinformatiebrief.md.hbs"), "{all}");
+        assert!(all.contains("raadsinformatiebrief.md.hbs"), "{all}");
+        assert!(
+            !snapshot.documents.is_empty(),
+            "a warning still shows the letters"
+        );
     }
 
     #[test]

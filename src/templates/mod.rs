@@ -49,6 +49,9 @@ pub const EXTENSION: &str = ".md.hbs";
 /// one needs no lock on the others while rayon renders.
 pub struct Templates {
     entries: Vec<Entry>,
+    /// What the folder survey said about files it did not use, kept so that every
+    /// command that opens the folder can show it (`bekijk` has no terminal to print to).
+    folder_warnings: Vec<crate::diagnostics::Finding>,
 }
 
 struct Entry {
@@ -82,6 +85,7 @@ impl Templates {
             Some(dir) => folder::survey(dir)?,
             None => folder::Survey::default(),
         };
+        let folder_warnings = survey.warnings;
         let mut used = survey.used;
         let entries = BUILTIN
             .into_iter()
@@ -104,7 +108,15 @@ impl Templates {
                 }
             })
             .collect();
-        Ok(Templates { entries })
+        Ok(Templates {
+            entries,
+            folder_warnings,
+        })
+    }
+
+    /// The folder's files that are not used as a template, each with its fix.
+    pub fn folder_warnings(&self) -> &[crate::diagnostics::Finding] {
+        &self.folder_warnings
     }
 
     /// Compiles the named templates now, in the order of [`BUILTIN`], and fails with the
