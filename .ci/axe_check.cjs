@@ -10,8 +10,8 @@
 "use strict";
 
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
+const chromiumRun = require("./chromium.cjs");
 
 // A healthy run of all sample pages takes seconds; a stuck browser fails CI instead of
 // hanging it.
@@ -26,22 +26,8 @@ async function main(argv) {
     console.error("usage: node axe_check.cjs NODE_MODULES CHROMIUM [--expect-violations] FILE.html...");
     return 2;
   }
-  const puppeteer = require(path.resolve(modules, "puppeteer-core"));
   const axeSource = fs.readFileSync(path.resolve(modules, "axe-core", "axe.min.js"), "utf8");
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "axe-profile-"));
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    userDataDir: profile,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const { browser, close } = await chromiumRun.launch(modules, chromium, "axe");
   let failed = 0;
   try {
     for (const file of files) {
@@ -91,24 +77,9 @@ async function main(argv) {
       }
     }
   } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
   return failed ? 1 : 0;
 }
 
-const timer = setTimeout(() => {
-  console.log(`FAIL axe: no result within ${DEADLINE_MS / 1000} s`);
-  process.exit(1);
-}, DEADLINE_MS);
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    clearTimeout(timer);
-    process.exit(code);
-  },
-  (err) => {
-    console.log(`FAIL axe: ${err.message}`);
-    process.exit(1);
-  },
-);
+chromiumRun.run("axe", DEADLINE_MS, main);

@@ -9,8 +9,7 @@
 "use strict";
 
 const fs = require("fs");
-const os = require("os");
-const path = require("path");
+const chromiumRun = require("./chromium.cjs");
 const { spawn } = require("child_process");
 
 const DEADLINE_MS = 120000;
@@ -49,10 +48,8 @@ async function main(argv) {
     console.error("usage: node preview_check.cjs NODE_MODULES CHROMIUM RAADSBRIEF REGION.yaml");
     return 2;
   }
-  const puppeteer = require(path.resolve(modules, "puppeteer-core"));
   const server = startServer(bin, region);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "preview-profile-"));
-  let browser;
+  let chrome;
   let failed = 0;
   const fail = (text) => {
     failed++;
@@ -60,14 +57,8 @@ async function main(argv) {
   };
   try {
     const url = await server.url;
-    browser = await puppeteer.launch({
-      executablePath: chromium,
-      headless: true,
-      userDataDir: profile,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-    const page = await browser.newPage();
+    chrome = await chromiumRun.launch(modules, chromium, "preview");
+    const page = await chrome.browser.newPage();
     await page.setViewport({ width: 1200, height: 1400 });
     await page.goto(url, { waitUntil: "load" });
     const title = await page.title();
@@ -104,8 +95,7 @@ async function main(argv) {
   } catch (err) {
     fail(err.message);
   } finally {
-    if (browser) await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    if (chrome) await chrome.close();
     const exited = new Promise((resolve) => server.child.on("exit", (code) => resolve(code)));
     server.child.kill("SIGINT");
     const code = await Promise.race([exited, sleep(5000).then(() => "no exit")]);
@@ -119,18 +109,4 @@ async function main(argv) {
   return failed ? 1 : 0;
 }
 
-const timer = setTimeout(() => {
-  console.log(`FAIL bekijk: no result within ${DEADLINE_MS / 1000} s`);
-  process.exit(1);
-}, DEADLINE_MS);
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    clearTimeout(timer);
-    process.exit(code);
-  },
-  (err) => {
-    console.log(`FAIL bekijk: ${err.message}`);
-    process.exit(1);
-  },
-);
+chromiumRun.run("bekijk", DEADLINE_MS, main);
