@@ -28,6 +28,30 @@ pub fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// How the inside of an image token begins: a token that stands for a picture the
+/// compose stage holds (a signer's signature), not for a field's blocks.
+const IMAGE_PREFIX: &str = "afbeelding:";
+
+/// The token that stands for the picture named `name` (e.g. `handtekening-burgemeester`)
+/// in template output. Unforgeable for the same reason as a field token.
+pub fn image_token(name: &str) -> String {
+    format!("{TOKEN_START}{IMAGE_PREFIX}{name}{TOKEN_END}")
+}
+
+/// The first image token in `text`: the picture's name and the token's byte range.
+pub fn find_image_token(text: &str) -> Option<(&str, std::ops::Range<usize>)> {
+    let mut from = 0;
+    while let Some(start) = text[from..].find(TOKEN_START).map(|i| i + from) {
+        let inner = start + TOKEN_START.len_utf8();
+        let end = inner + text[inner..].find(TOKEN_END)?;
+        if let Some(name) = text[inner..end].strip_prefix(IMAGE_PREFIX) {
+            return Some((name, start..end + TOKEN_END.len_utf8()));
+        }
+        from = end;
+    }
+    None
+}
+
 /// Turns a field's text into its blocks. That is the Markdown parser's job, which
 /// belongs to the compose stage: whoever reads the tokens passes it in, and the table
 /// only decides when it runs (once per field, the first time the field is used).
