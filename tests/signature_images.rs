@@ -543,3 +543,13 @@ fn identical_input_gives_identical_files_in_every_format() {
         raadsbrief::render::html::render(&b).unwrap()
     );
 }
+
+#[test]
+fn an_open_field_in_an_alt_text_is_one_in_a_definitief_letter() {
+    let text = blaricum_with_signatures(Some("\"[in te vullen: alt handtekening]\""))
+        .replace("  status: concept", "  status: definitief");
+    let doc = common::document(&valid(&text), Kind::Letter(0));
+    assert!(doc
+        .open_fields()
+        .contains(&"[in te vullen: alt handtekening]".to_owned()));
+}

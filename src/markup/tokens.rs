@@ -161,3 +161,23 @@ fn block_plain(block: &Block) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_token_is_found_by_its_name_and_a_field_token_is_not_one() {
+        let text = format!(
+            "{}{} naam",
+            FieldTokens::default().add(Vec::new()),
+            image_token("handtekening-burgemeester")
+        );
+        let (name, range) = find_image_token(&text).expect("the image token");
+        assert_eq!(name, "handtekening-burgemeester");
+        assert_eq!(&text[range.end..], " naam");
+        assert!(find_image_token(&FieldTokens::default().add(Vec::new())).is_none());
+        // Input cannot forge one: the markers are scrubbed from every value.
+        assert!(find_image_token(&scrub(&image_token("x"))).is_none());
+    }
+}
