@@ -1242,6 +1242,7 @@ fn signatures_document() -> Document {
     let signer = |role: &str, name: &str| Signer {
         role: vec![Inline::plain(role)],
         name: vec![Inline::plain(name)],
+        signature: None,
     };
     bare_document(vec![
         para("Met vriendelijke groet,"),

@@ -292,15 +292,23 @@ fn external_pictures_and_attached_template_are_left_out() {
 fn validate_reports_a_broken_template_at_its_sjabloon_value() {
     let dir = tempfile::tempdir().unwrap();
     let root = regions::root();
-    // The templates are copied next to the copy (one of them broken); the fonts are
-    // named where the sample keeps them.
-    let text = regions::sample("gooi-en-vechtstreek.yaml").replace(
-        "lettertypen: lettertypen/",
-        &format!(
-            "lettertypen: {}/",
-            root.join("samples/lettertypen").display()
-        ),
-    );
+    // The templates are copied next to the copy (one of them broken); the fonts and
+    // signatures are named where the sample keeps them.
+    let text = regions::sample("gooi-en-vechtstreek.yaml")
+        .replace(
+            "lettertypen: lettertypen/",
+            &format!(
+                "lettertypen: {}/",
+                root.join("samples/lettertypen").display()
+            ),
+        )
+        .replace(
+            "afbeelding: handtekeningen/",
+            &format!(
+                "afbeelding: {}/",
+                root.join("samples/handtekeningen").display()
+            ),
+        );
     let file = dir.path().join("regio.yaml");
     std::fs::write(&file, &text).unwrap();
     std::fs::create_dir(dir.path().join("sjablonen")).unwrap();

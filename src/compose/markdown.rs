@@ -12,6 +12,11 @@
 //! | `<div class="pagina-einde"></div>`          | [`Block::PageBreak`]                      |
 //! | `<div class="ondertekening">` … `</div>`    | [`Block::Signatures`]: the paragraph inside is the sender, a definition list the signers (function / name) |
 //!
+//! A signer's name may begin with a signature's image token (the template writes
+//! `{{gemeente.ondertekening.handtekeningen.burgemeester}}` before the name): the
+//! signer gets that picture ([`super::signatures`]). An image token anywhere else is
+//! an error, not a picture that silently disappears.
+//!
 //! `# Titel {.titel}` and `## … {.ondertitel}` become the Title and Subtitle blocks.
 //! A YAML front matter block carries the document properties and page furniture.
 //! A paragraph that is only a field token (see [`FieldTokens`]) is replaced by that
@@ -20,11 +25,12 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::field::to_blocks;
+use super::signatures::Pictures;
 use crate::document::{
     plain_text, Block, Field, FieldLayout, Fields, Inline, List, ListItem, ListKind, Numbering,
-    Signatures, Signer, Span, Table,
+    Signature, Signatures, Signer, Span, Table,
 };
-use crate::markup::{is_allowed_link, FieldTokens, TOKEN_START};
+use crate::markup::{find_image_token, is_allowed_link, FieldTokens, TOKEN_START};
 
 /// What a Markdown text turned into: blocks, and the front matter if it had one.
 #[derive(Debug, Default)]
@@ -59,13 +65,31 @@ pub fn parse(text: &str, tokens: &FieldTokens) -> Result<Parsed, MarkdownError> 
     parse_with(text, tokens, template_options())
 }
 
+/// Parses a letter's template output, whose signers may carry `pictures`.
+pub fn parse_with_pictures(
+    text: &str,
+    tokens: &FieldTokens,
+    pictures: &Pictures,
+) -> Result<Parsed, MarkdownError> {
+    parse_events(text, tokens, pictures, template_options())
+}
+
 /// Parses Markdown with the given extensions; fields use none, templates all of ours.
 pub fn parse_with(
     text: &str,
     tokens: &FieldTokens,
     options: Options,
 ) -> Result<Parsed, MarkdownError> {
-    let mut builder = Builder::new(tokens);
+    parse_events(text, tokens, &Pictures::default(), options)
+}
+
+fn parse_events(
+    text: &str,
+    tokens: &FieldTokens,
+    pictures: &Pictures,
+    options: Options,
+) -> Result<Parsed, MarkdownError> {
+    let mut builder = Builder::new(tokens, pictures);
     for event in Parser::new_ext(text, options) {
         builder.event(event)?;
     }
@@ -90,6 +114,8 @@ enum Frame {
     Definitions {
         rows: Vec<Field>,
         label: Vec<Inline>,
+        /// Per row, the signature its definition began with.
+        signatures: Vec<Option<Signature>>,
     },
     Directive(String),
     /// `<div class="ondertekening">`: collects the closing block's parts.
@@ -103,6 +129,12 @@ enum Frame {
 
 struct Builder<'t> {
     tokens: &'t FieldTokens,
+    pictures: &'t Pictures,
+    /// The signatures of the definition list being pushed, row by row: taken by a
+    /// closing block, left over anywhere else.
+    signatures: Vec<Option<Signature>>,
+    /// An image token stood where no picture can go (outside a signer's name).
+    stray_picture: bool,
     stack: Vec<Frame>,
     inlines: Vec<Inline>,
     bold: usize,
@@ -119,9 +151,12 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(tokens: &'t FieldTokens) -> Self {
+    fn new(tokens: &'t FieldTokens, pictures: &'t Pictures) -> Self {
         Builder {
             tokens,
+            pictures,
+            signatures: Vec::new(),
+            stray_picture: false,
             stack: vec![Frame::Root(Vec::new())],
             inlines: Vec::new(),
             bold: 0,
@@ -223,6 +258,7 @@ impl<'t> Builder<'t> {
                 self.stack.push(Frame::Definitions {
                     rows: Vec::new(),
                     label: Vec::new(),
+                    signatures: Vec::new(),
                 });
             }
             Tag::DefinitionListTitle | Tag::DefinitionListDefinition => self.flush_loose(),
@@ -331,18 +367,35 @@ impl<'t> Builder<'t> {
                 }
             }
             TagEnd::DefinitionListDefinition => {
+                let signature = self.take_signature()?;
                 let content = self.take_inlines();
-                if let Some(Frame::Definitions { rows, label }) = self.stack.last_mut() {
+                if let Some(Frame::Definitions {
+                    rows,
+                    label,
+                    signatures,
+                }) = self.stack.last_mut()
+                {
                     rows.push(Field {
                         label: label.clone(),
                         value: content,
                     });
+                    signatures.push(signature);
                 }
             }
             TagEnd::DefinitionList => {
-                if let Some(Frame::Definitions { rows, .. }) = self.stack.pop() {
+                if let Some(Frame::Definitions {
+                    rows, signatures, ..
+                }) = self.stack.pop()
+                {
                     let layout = self.layout.last().copied().unwrap_or(FieldLayout::Inline);
+                    self.signatures = signatures;
                     self.push(Block::Fields(Fields { layout, rows }));
+                    if std::mem::take(&mut self.signatures)
+                        .iter()
+                        .any(Option::is_some)
+                    {
+                        self.stray_picture = true;
+                    }
                 }
             }
             TagEnd::MetadataBlock(_) => self.in_front_matter = false,
@@ -359,11 +412,58 @@ impl<'t> Builder<'t> {
         for inline in &mut content {
             if let Inline::Text(span) = inline {
                 if span.text.contains(TOKEN_START) {
+                    while let Some((_, range)) = find_image_token(&span.text) {
+                        span.text.replace_range(range, "");
+                        self.stray_picture = true;
+                    }
                     span.text = self.tokens.inline_text(&span.text, to_blocks);
                 }
             }
         }
         content
+    }
+
+    /// The signature whose image token begins the collected inline content (a
+    /// signer's definition), removed from it with the blanks after it.
+    fn take_signature(&mut self) -> Result<Option<Signature>, MarkdownError> {
+        let first = self
+            .inlines
+            .iter()
+            .position(|i| !matches!(i, Inline::Text(s) if s.text.trim().is_empty()));
+        let Some(Inline::Text(span)) = first.and_then(|i| self.inlines.get_mut(i)) else {
+            return Ok(None);
+        };
+        let Some((name, range)) = find_image_token(&span.text)
+            .filter(|(_, range)| span.text[..range.start].trim().is_empty())
+            .map(|(name, range)| (name.to_owned(), range))
+        else {
+            return Ok(None);
+        };
+        span.text.replace_range(..range.end, "");
+        let image = self
+            .pictures
+            .get(&name)
+            .cloned()
+            .ok_or_else(|| MarkdownError {
+                message: format!(
+                    "het sjabloon vraagt een afbeelding ({name}) die dit document niet heeft"
+                ),
+            })?;
+        // What followed the token on its own line starts the name.
+        let start = first.unwrap_or(0);
+        self.inlines.drain(..start);
+        while let Some(Inline::Text(s)) = self.inlines.first_mut() {
+            let rest = s.text.trim_start().to_owned();
+            if !rest.is_empty() {
+                s.text = rest;
+                break;
+            }
+            self.inlines.remove(0);
+            if matches!(self.inlines.first(), Some(Inline::LineBreak)) {
+                self.inlines.remove(0);
+            }
+        }
+        Ok(Some(Signature::new(image)))
     }
 
     fn text(&mut self, text: &str) {
@@ -514,6 +614,15 @@ impl<'t> Builder<'t> {
     }
 
     fn push(&mut self, block: Block) {
+        let mut images = std::mem::take(&mut self.signatures);
+        self.place(block, &mut images);
+        // Whatever a closing block did not take is still there for the caller to see.
+        self.signatures = images;
+    }
+
+    /// Puts `block` into the innermost container; a closing block takes a definition
+    /// list's rows as its signers, with `images` (one per row).
+    fn place(&mut self, block: Block, images: &mut Vec<Option<Signature>>) {
         // Directives are transparent: their blocks belong to the enclosing container.
         for frame in self.stack.iter_mut().rev() {
             match frame {
@@ -535,9 +644,11 @@ impl<'t> Builder<'t> {
                             sender.extend(content);
                         }
                         Block::Fields(fields) => {
+                            let mut images = std::mem::take(images).into_iter();
                             signers.extend(fields.rows.into_iter().map(|row| Signer {
                                 role: row.label,
                                 name: row.value,
+                                signature: images.next().flatten(),
                             }))
                         }
                         _ => *misplaced = true,
@@ -551,6 +662,11 @@ impl<'t> Builder<'t> {
 
     fn finish(mut self) -> Result<Parsed, MarkdownError> {
         self.flush_loose();
+        if self.stray_picture {
+            return Err(MarkdownError {
+                message: "een handtekening ({{gemeente.ondertekening.handtekeningen.…}}) kan alleen in <div class=\"ondertekening\"> staan, aan het begin van de naam van een ondertekenaar (`: {{gemeente.ondertekening.handtekeningen.burgemeester}} {{gemeente.ondertekening.burgemeester}}`)".into(),
+            });
+        }
         if self.stack.len() != 1 {
             match self.stack.last() {
                 Some(Frame::Directive(name)) => {

@@ -9,6 +9,7 @@
 mod field;
 pub mod house_style;
 pub mod markdown;
+pub mod signatures;
 pub mod word_templates;
 
 use std::io::Read as _;
@@ -77,7 +78,15 @@ impl Composer<'_> {
         let context = builder.letter(gemeente, &brief);
         let date = brief.date().unwrap_or_else(Date::today);
         let style = self.style(Some(gemeente), brief.status == BriefStatus::Concept)?;
-        self.build(brief.soort.id(), &context, &builder.tokens, date, style)
+        let pictures = signatures::load(self.base_dir, gemeente)?;
+        self.build(
+            brief.soort.id(),
+            &context,
+            &builder.tokens,
+            &pictures,
+            date,
+            style,
+        )
     }
 
     pub fn appendix(&self) -> Result<Document> {
@@ -93,6 +102,7 @@ impl Composer<'_> {
             "samenwerkingsdocument",
             &context,
             &builder.tokens,
+            &signatures::Pictures::default(),
             date,
             style,
         )
@@ -103,13 +113,14 @@ impl Composer<'_> {
         template: &str,
         context: &serde_json::Value,
         tokens: &FieldTokens,
+        pictures: &signatures::Pictures,
         date: Date,
         mut page: PageStyle,
     ) -> Result<Document> {
         let text = self.templates.render(template, context)?;
         let origin = self.templates.origin(template);
-        let parsed =
-            markdown::parse(&text, tokens).map_err(|e| template_error(origin, None, &e.message))?;
+        let parsed = markdown::parse_with_pictures(&text, tokens, pictures)
+            .map_err(|e| template_error(origin, None, &e.message))?;
         let front: FrontMatter = match parsed.front_matter.as_deref() {
             Some(yaml) => serde_saphyr::from_str(yaml).map_err(|e| {
                 template_error(
@@ -190,14 +201,70 @@ impl Composer<'_> {
     }
 }
 
-/// Largest logo file read. A letterhead logo is tens of kilobytes and is copied into
-/// every letter; a file anywhere near this size is the wrong file.
+/// Largest image file read (logo or signature). A letterhead logo is tens of
+/// kilobytes and is copied into every letter; a file anywhere near this size is the
+/// wrong file.
 pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
 
-/// Largest logo in pixels (width × height, from the header). The PDF renderer decodes
+/// Largest image in pixels (width × height, from the header). The PDF renderer decodes
 /// the image, and a PNG of a few kilobytes can declare 100 000 × 100 000 pixels: 40 GB
-/// to decode. 40 megapixels is far beyond any print logo.
+/// to decode. 40 megapixels is far beyond any print logo or signature scan.
 pub const MAX_LOGO_PIXELS: u64 = 40_000_000;
+
+/// What an image read from the user's file system is for: the words and the rule id
+/// of the findings about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    Logo,
+    Signature,
+}
+
+impl Picture {
+    fn rule(self) -> &'static str {
+        match self {
+            Picture::Logo => "logo-format",
+            Picture::Signature => "handtekening-format",
+        }
+    }
+
+    /// "het logo", "de handtekening": the subject of the messages.
+    fn the(self) -> &'static str {
+        match self {
+            Picture::Logo => "het logo",
+            Picture::Signature => "de handtekening",
+        }
+    }
+
+    fn point_help(self) -> &'static str {
+        match self {
+            Picture::Logo => "laat `logo:` naar een PNG- of JPEG-bestand wijzen",
+            Picture::Signature => "laat `afbeelding:` naar een PNG- of JPEG-bestand wijzen",
+        }
+    }
+
+    fn resave_help(self) -> &'static str {
+        match self {
+            Picture::Logo => "sla het logo opnieuw op als PNG (liefst) of JPEG",
+            Picture::Signature => "sla de handtekening opnieuw op als PNG (liefst) of JPEG",
+        }
+    }
+
+    fn size_help(self) -> &'static str {
+        match self {
+            Picture::Logo => {
+                "sla het logo op in drukformaat (een paar honderd pixels breed is genoeg) als PNG"
+            }
+            Picture::Signature => {
+                "scan de handtekening op ten hoogste 300 dpi (een paar honderd pixels breed is genoeg) en sla haar op als PNG"
+            }
+        }
+    }
+}
+
+/// Reads a PNG or JPEG logo; see [`load_image`].
+pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
+    load_image(path, alt, Picture::Logo)
+}
 
 /// Reads a PNG or JPEG and its pixel size (from the file header, no decoding).
 ///
@@ -205,11 +272,12 @@ pub const MAX_LOGO_PIXELS: u64 = 40_000_000;
 /// point anywhere they can read; what is read must be a regular file that really is a
 /// PNG or JPEG of sane size, or the build stops with a finding. A file that is not an
 /// image (`../../etc/passwd`) is never embedded.
-pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
+pub fn load_image(path: &Path, alt: String, what: Picture) -> Result<Image> {
+    let the = what.the();
     let refuse = |message: String, help: &'static str| {
         Error::Invalid(vec![Finding::new(
             Severity::Error,
-            "logo-format",
+            what.rule(),
             path.display().to_string(),
             (1, 1),
             String::new(),
@@ -217,39 +285,35 @@ pub fn load_logo(path: &Path, alt: String) -> Result<Image> {
             help,
         )])
     };
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::io_with(format!("kan het logo {} niet lezen", path.display()), &e))?;
+    let unreadable =
+        |e: &std::io::Error| Error::io_with(format!("kan {the} {} niet lezen", path.display()), e);
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(&e))?;
     if !meta.is_file() {
         return Err(refuse(
-            "het logo is geen gewoon bestand (maar een map, apparaat of pipe)".into(),
-            "laat `logo:` naar een PNG- of JPEG-bestand wijzen",
+            format!("{the} is geen gewoon bestand (maar een map, apparaat of pipe)"),
+            what.point_help(),
         ));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_LOGO_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Error::io_with(format!("kan het logo {} niet lezen", path.display()), &e))?;
+        .map_err(|e| unreadable(&e))?;
     if bytes.len() as u64 > MAX_LOGO_BYTES {
         return Err(refuse(
-            format!(
-                "het logo is groter dan {} MiB",
-                MAX_LOGO_BYTES / (1024 * 1024)
-            ),
-            "sla het logo op in drukformaat (een paar honderd pixels breed is genoeg) als PNG",
+            format!("{the} is groter dan {} MiB", MAX_LOGO_BYTES / (1024 * 1024)),
+            what.size_help(),
         ));
     }
     let (format, width_px, height_px) = image_size(&bytes).ok_or_else(|| {
         refuse(
-            "het logo is geen leesbare PNG- of JPEG-afbeelding".into(),
-            "sla het logo opnieuw op als PNG (liefst) of JPEG",
+            format!("{the} is geen leesbare PNG- of JPEG-afbeelding"),
+            what.resave_help(),
         )
     })?;
     if u64::from(width_px) * u64::from(height_px) > MAX_LOGO_PIXELS {
         return Err(refuse(
-            format!(
-                "het logo is {width_px} × {height_px} pixels, meer dan een brief kan gebruiken"
-            ),
-            "sla het logo op in drukformaat (een paar honderd pixels breed is genoeg) als PNG",
+            format!("{the} is {width_px} × {height_px} pixels, meer dan een brief kan gebruiken"),
+            what.size_help(),
         ));
     }
     Ok(Image {

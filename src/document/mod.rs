@@ -13,10 +13,12 @@ pub mod headings;
 pub mod numbering;
 pub mod open_fields;
 pub mod page_bands;
+pub mod signature;
 pub mod style;
 pub mod word_base;
 
 pub use numbering::{BulletKind, ListKind, Numbering};
+pub use signature::Signature;
 
 use std::sync::Arc;
 
@@ -84,7 +86,8 @@ impl Rgb {
     }
 }
 
-/// A raster image (the house-style logo), shared between documents of one run.
+/// A raster image (the house-style logo, a signature), shared between documents of
+/// one run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     pub bytes: Arc<Vec<u8>>,
@@ -237,6 +240,8 @@ pub struct Signer {
     pub role: Vec<Inline>,
     /// The name under the space left for the signature.
     pub name: Vec<Inline>,
+    /// A scanned signature drawn in that space, right above the name.
+    pub signature: Option<Signature>,
 }
 
 /// Inline content: runs of styled text and explicit line breaks.
@@ -315,6 +320,7 @@ impl Document {
     pub fn new(properties: Properties, page: PageStyle, mut blocks: Vec<Block>) -> Document {
         headings::decide(&mut blocks);
         open_fields::mark(&mut blocks);
+        signature::fit(&mut blocks, &page.style);
         Document {
             properties,
             page,

@@ -127,7 +127,7 @@ impl Document {
 
 fn collect(blocks: &[Block], out: &mut Vec<String>) {
     for block in blocks {
-        let mut push = |content: &[Inline]| {
+        let push = |out: &mut Vec<String>, content: &[Inline]| {
             for inline in content {
                 if let Inline::Text(span) = inline {
                     if span.open_field {
@@ -137,22 +137,28 @@ fn collect(blocks: &[Block], out: &mut Vec<String>) {
             }
         };
         match block {
-            Block::Title { content, .. } | Block::Heading { content, .. } => push(content),
-            Block::Subtitle(c) | Block::Paragraph(c) => push(c),
+            Block::Title { content, .. } | Block::Heading { content, .. } => push(out, content),
+            Block::Subtitle(c) | Block::Paragraph(c) => push(out, c),
             Block::Table(t) => t
                 .header
                 .iter()
                 .chain(t.rows.iter().flatten())
-                .for_each(|c| push(c)),
+                .for_each(|c| push(out, c)),
             Block::Fields(f) => f.rows.iter().for_each(|r| {
-                push(&r.label);
-                push(&r.value);
+                push(out, &r.label);
+                push(out, &r.value);
             }),
             Block::Signatures(s) => {
-                push(&s.sender);
+                push(out, &s.sender);
                 s.signers.iter().for_each(|x| {
-                    push(&x.role);
-                    push(&x.name);
+                    push(out, &x.role);
+                    // A signature's alternative text is read aloud: an open field in it
+                    // is one, though nothing shows it on paper.
+                    if let Some(signature) = &x.signature {
+                        let alt = &signature.image.alt;
+                        out.extend(find(alt).into_iter().map(|r| alt[r].to_owned()));
+                    }
+                    push(out, &x.name);
                 });
             }
             Block::List(list) => {

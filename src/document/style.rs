@@ -60,6 +60,10 @@ pub struct SignatureStyle {
     pub gap: f64,
     /// Room for a handwritten signature, between a signer's function and name.
     pub signature_space: f64,
+    /// Height of a scanned signature, drawn in that room on the name; less than the
+    /// room, so Word's line, which adds the font's descent under an inline picture,
+    /// still fits it and the names of all columns stay level.
+    pub image_height: f64,
 }
 
 /// The diagonal "CONCEPT" across every page of a draft.
@@ -427,6 +431,7 @@ impl HouseStyle {
                 space_before: 18.0,
                 gap: 12.0,
                 signature_space: 42.0,
+                image_height: 36.0,
             },
             bands: None,
             base: None,

@@ -254,6 +254,9 @@ pub enum Role {
     FieldValue,
     /// The closing block: the sender's line and each signer, paragraphs inside.
     Signatures,
+    /// A picture that is content, with its alternative text: a signer's signature,
+    /// inside the signer's paragraph.
+    Figure,
     Toc,
     TocEntry,
     /// A hyperlink inside a text block; its glyphs and its [`LinkArea`]s.

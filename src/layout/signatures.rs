@@ -1,11 +1,13 @@
 //! The closing block of a letter: the sender's line, then the signers side by side,
-//! each with room for a handwritten signature between function and name.
+//! each with room for a handwritten signature between function and name, where a
+//! scanned signature, if the document has one, is drawn standing on the name.
 
-use crate::document::Signatures;
+use crate::document::signature::COLUMN_GAP;
+use crate::document::{Signatures, Signer};
 
 use super::cells::Cell;
-use super::flow::{Flow, Keep};
-use super::items::{NodeId, Role};
+use super::flow::{Element, Flow, Keep};
+use super::items::{ImageBox, Item, ItemKind, NodeId, Rect, Role};
 use super::style::BlockStyle;
 use super::text::{layout_text, TextBlock, TextLine, TextParams};
 
@@ -30,33 +32,119 @@ impl Flow {
         let columns = block.signers.len() as f64;
         let column = width / columns;
         let params = TextParams {
-            width: (column - 8.0).max(1.0),
+            width: (column - COLUMN_GAP).max(1.0),
             hyphenate: false,
             ..body.text
         };
+        let roles: Vec<TextBlock> = block
+            .signers
+            .iter()
+            .map(|s| layout_text(&s.role, &params, &mut self.warnings))
+            .collect();
+        // Every column has as many function lines as the longest, so the room for
+        // the signature, and the names under it, stand level in all of them.
+        let role_lines = roles.iter().map(|r| r.lines.len()).max().unwrap_or(0);
         let mut cells = Vec::new();
-        for (i, signer) in block.signers.iter().enumerate() {
+        let mut pictures = Vec::new();
+        for (i, (signer, mut text)) in block.signers.iter().zip(roles).enumerate() {
             let node = self.node(Role::Paragraph, node);
-            let mut text = layout_text(&signer.role, &params, &mut self.warnings);
+            text.lines.resize_with(role_lines, TextLine::default);
             text.lines.push(TextLine {
                 height: house.signature_space,
                 ..TextLine::default()
             });
             let name = layout_text(&signer.name, &params, &mut self.warnings);
             merge(&mut text, name);
+            let left = x + column * i as f64;
+            if let Some(picture) = self.picture(signer, left, node) {
+                pictures.push(picture);
+            }
             cells.push(Cell {
                 block: text,
-                x: x + column * i as f64,
+                x: left,
                 node,
             });
         }
+        // Above the room for the signature: the tallest function line of each row.
+        let above: Vec<f64> = (0..role_lines)
+            .map(|k| {
+                cells
+                    .iter()
+                    .filter_map(|c| c.block.lines.get(k).map(|l| l.height))
+                    .fold(0.0, f64::max)
+            })
+            .collect();
         let space = self.take_space(house.gap);
         let mut elements = self.field_row(cells);
+        place_pictures(&mut elements, pictures, &above, house.signature_space);
         if let Some(first) = elements.first_mut() {
             first.space_before = space;
         }
         self.elements.extend(elements);
         self.pending_space = body.space_after;
+    }
+
+    /// A signer's signature as an image item of its own `Figure` node (inside the
+    /// signer's paragraph, between function and name), x on the page and y to be set
+    /// where the room for the signature lands.
+    fn picture(&mut self, signer: &Signer, x: f64, parent: NodeId) -> Option<Item> {
+        let signature = signer.signature.as_ref()?;
+        let figure = self.node(Role::Figure, parent);
+        if let Some(n) = self.nodes.get_mut(figure) {
+            n.alt = Some(signature.image.alt.clone());
+        }
+        Some(Item {
+            node: figure,
+            kind: ItemKind::Image(ImageBox {
+                rect: Rect {
+                    x,
+                    y: 0.0,
+                    width: signature.width,
+                    height: signature.height,
+                },
+                image: signature.image.clone(),
+            }),
+        })
+    }
+}
+
+/// Puts each picture at the bottom of the room for the signature, right on the name.
+/// The row is one element, unless it was cut per line (taller than a page): then the
+/// room is element `above.len()`. The pictures go after the function's items and
+/// before the name's, so the reading order is function, signature, name.
+fn place_pictures(elements: &mut [Element], pictures: Vec<Item>, above: &[f64], room: f64) {
+    let (index, top) = if elements.len() > 1 {
+        (above.len(), 0.0)
+    } else {
+        (0, above.iter().sum())
+    };
+    let Some(element) = elements.get_mut(index) else {
+        return;
+    };
+    for mut item in pictures {
+        let ItemKind::Image(image) = &mut item.kind else {
+            continue;
+        };
+        image.rect.y = top + room - image.rect.height;
+        let limit = top + room;
+        // The first item of this column at or below the room: the name's.
+        let cell_x = image.rect.x;
+        let at = element
+            .items
+            .iter()
+            .position(|i| starts_at_or_below(i, cell_x, limit))
+            .unwrap_or(element.items.len());
+        element.items.insert(at, item);
+    }
+}
+
+/// Whether `item` is text (or an open field's background) of the column starting at
+/// `x` whose top is at or below `y`.
+fn starts_at_or_below(item: &Item, x: f64, y: f64) -> bool {
+    match &item.kind {
+        ItemKind::Text(run) => (run.x - x).abs() < 0.5 && run.bounds().y >= y - 0.5,
+        ItemKind::Highlight(fill) => (fill.rect.x - x).abs() < 0.5 && fill.rect.y >= y - 0.5,
+        _ => false,
     }
 }
 

@@ -28,6 +28,30 @@ pub fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// How the inside of an image token begins: a token that stands for a picture the
+/// compose stage holds (a signer's signature), not for a field's blocks.
+const IMAGE_PREFIX: &str = "afbeelding:";
+
+/// The token that stands for the picture named `name` (e.g. `handtekening-burgemeester`)
+/// in template output. Unforgeable for the same reason as a field token.
+pub fn image_token(name: &str) -> String {
+    format!("{TOKEN_START}{IMAGE_PREFIX}{name}{TOKEN_END}")
+}
+
+/// The first image token in `text`: the picture's name and the token's byte range.
+pub fn find_image_token(text: &str) -> Option<(&str, std::ops::Range<usize>)> {
+    let mut from = 0;
+    while let Some(start) = text[from..].find(TOKEN_START).map(|i| i + from) {
+        let inner = start + TOKEN_START.len_utf8();
+        let end = inner + text[inner..].find(TOKEN_END)?;
+        if let Some(name) = text[inner..end].strip_prefix(IMAGE_PREFIX) {
+            return Some((name, start..end + TOKEN_END.len_utf8()));
+        }
+        from = end;
+    }
+    None
+}
+
 /// Turns a field's text into its blocks. That is the Markdown parser's job, which
 /// belongs to the compose stage: whoever reads the tokens passes it in, and the table
 /// only decides when it runs (once per field, the first time the field is used).
@@ -135,5 +159,25 @@ fn block_plain(block: &Block) -> String {
             .collect::<Vec<_>>()
             .join(" "),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_token_is_found_by_its_name_and_a_field_token_is_not_one() {
+        let text = format!(
+            "{}{} naam",
+            FieldTokens::default().add(Vec::new()),
+            image_token("handtekening-burgemeester")
+        );
+        let (name, range) = find_image_token(&text).expect("the image token");
+        assert_eq!(name, "handtekening-burgemeester");
+        assert_eq!(&text[range.end..], " naam");
+        assert!(find_image_token(&FieldTokens::default().add(Vec::new())).is_none());
+        // Input cannot forge one: the markers are scrubbed from every value.
+        assert!(find_image_token(&scrub(&image_token("x"))).is_none());
     }
 }

@@ -76,6 +76,51 @@ pub struct Gemeente {
 pub struct Ondertekening {
     pub burgemeester: String,
     pub secretaris: String,
+    /// Scanned signatures, drawn above the names. Apart from the names, so that a
+    /// region that has none writes nothing more, and per signer, since a secretaris
+    /// may sign by hand while the burgemeester's signature is printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handtekeningen: Option<Handtekeningen>,
+}
+
+/// The signature images of the closing block, each optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handtekeningen {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub burgemeester: Option<Handtekening>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secretaris: Option<Handtekening>,
+}
+
+/// One signature image: a PNG or JPEG relative to the region file, and what a screen
+/// reader says instead ("Handtekening van <naam>" when not given).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handtekening {
+    pub afbeelding: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+}
+
+impl Ondertekening {
+    /// The signers in the closing block's order (left to right): the role's key,
+    /// the name and the signature image, if any.
+    pub fn signers(&self) -> [(&'static str, &str, Option<&Handtekening>); 2] {
+        let images = self.handtekeningen.as_ref();
+        [
+            (
+                "secretaris",
+                self.secretaris.as_str(),
+                images.and_then(|h| h.secretaris.as_ref()),
+            ),
+            (
+                "burgemeester",
+                self.burgemeester.as_str(),
+                images.and_then(|h| h.burgemeester.as_ref()),
+            ),
+        ]
+    }
 }
 
 /// The civil servant the raad can ask about the letter.

@@ -233,7 +233,8 @@ fn looks_like_path(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The Gooi en Vechtstreek sample in a temp folder, Blaricum with a logo next to it.
+    /// The Gooi en Vechtstreek sample in a temp folder with its templates, fonts and
+    /// signatures, Blaricum with a logo next to it.
     fn sample_copy() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -261,6 +262,14 @@ mod tests {
             if let Some(name) = path.file_name() {
                 std::fs::copy(&path, dir.path().join("lettertypen").join(name)).expect("copy font");
             }
+        }
+        std::fs::create_dir(dir.path().join("handtekeningen")).expect("signatures folder");
+        for name in ["eemnes-burgemeester.png", "eemnes-secretaris.png"] {
+            std::fs::copy(
+                root.join("samples/handtekeningen").join(name),
+                dir.path().join("handtekeningen").join(name),
+            )
+            .expect("copy signature");
         }
         std::fs::create_dir(dir.path().join("logos")).expect("logos folder");
         std::fs::copy(
@@ -333,6 +342,8 @@ mod tests {
         assert_eq!(
             snapshot.references.expect("parsed"),
             vec![
+                dir.path().join("handtekeningen/eemnes-burgemeester.png"),
+                dir.path().join("handtekeningen/eemnes-secretaris.png"),
                 dir.path().join("logos/blaricum.png"),
                 dir.path().join("sjablonen/gooise-meren.dotx"),
                 dir.path().join("sjablonen/huizen.dotx"),

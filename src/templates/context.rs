@@ -204,9 +204,20 @@ impl<'a> ContextBuilder<'a> {
         let raad = self.plain(&gemeente.adressering.raad);
         let college = self.plain(&gemeente.adressering.college);
         let ondertekening = gemeente.ondertekening.as_ref().map(|o| {
+            // A signature is a picture, which template text cannot carry: the
+            // template places a token that the compose stage replaces by the image
+            // it loaded (see `compose::signatures`); null when there is none.
+            let handtekening = |role: &str, image: Option<&crate::model::Handtekening>| {
+                image.map(|_| markup::image_token(&format!("handtekening-{role}")))
+            };
+            let images = o.handtekeningen.as_ref();
             json!({
                 "burgemeester": self.plain(&o.burgemeester),
                 "secretaris": self.plain(&o.secretaris),
+                "handtekeningen": {
+                    "burgemeester": handtekening("burgemeester", images.and_then(|h| h.burgemeester.as_ref())),
+                    "secretaris": handtekening("secretaris", images.and_then(|h| h.secretaris.as_ref())),
+                },
             })
         });
         map.insert(

@@ -507,6 +507,17 @@ fn files(c: &mut Checker, region: &Region) {
             }
         }
     }
+    for (i, g) in region.gemeenten.iter().enumerate() {
+        let Some(ondertekening) = &g.ondertekening else {
+            continue;
+        };
+        for (role, _, image) in ondertekening.signers() {
+            if let Some(image) = image {
+                let at = format!("/gemeenten/{i}/ondertekening/handtekeningen/{role}");
+                signature_file(c, &dir, &at, image);
+            }
+        }
+    }
     for (i, doc) in region
         .samenwerkingsdocument
         .brondocumenten
@@ -533,6 +544,34 @@ fn files(c: &mut Checker, region: &Region) {
                 file,
             );
         }
+    }
+}
+
+/// A signature image: there, named as an image, and, if its alternative text is
+/// given, not blank (whether the file really is an image is seen when it is read, as
+/// for the logo).
+fn signature_file(c: &mut Checker, dir: &Path, at: &str, image: &crate::model::Handtekening) {
+    let pointer = format!("{at}/afbeelding");
+    check_file(c, dir, &pointer, &image.afbeelding);
+    let lower = image.afbeelding.to_lowercase();
+    if ![".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e)) {
+        c.error(
+            "handtekening-format",
+            &pointer,
+            format!(
+                "handtekening ‘{}’ is geen PNG- of JPEG-bestand",
+                image.afbeelding
+            ),
+            "scan de handtekening en sla haar op als PNG (liefst, met witte of doorzichtige achtergrond) of als JPEG".into(),
+        );
+    }
+    if image.alt.as_deref().is_some_and(|a| a.trim().is_empty()) {
+        c.error(
+            "handtekening-alt",
+            &format!("{at}/alt"),
+            "de alternatieve tekst van de handtekening is leeg".into(),
+            "schrijf wat een schermlezer moet voorlezen, bijvoorbeeld `alt: \"Handtekening van de burgemeester\"`, of laat `alt:` weg voor ‘Handtekening van’ en de naam".into(),
+        );
     }
 }
 

@@ -31,14 +31,14 @@ pub fn sample(file: &str) -> String {
 }
 
 /// The Regio Gooi en Vechtstreek sample every bad input is derived from, ready to be
-/// written anywhere: its Word templates (`sjabloon: sjablonen/…`) are named by absolute
-/// path, so a copy in a temp folder still finds them.
+/// written anywhere: its Word templates (`sjabloon: sjablonen/…`), fonts and signature
+/// images are named by absolute path, so a copy in a temp folder still finds them.
 pub fn gooi() -> String {
     portable(&sample("gooi-en-vechtstreek.yaml"))
 }
 
-/// `text` with the sample's relative template and font paths made absolute, so that a
-/// copy written anywhere finds them.
+/// `text` with the sample's relative template, font and signature paths made absolute,
+/// so that a copy written anywhere finds them.
 pub fn portable(text: &str) -> String {
     let samples = samples_dir();
     text.replace(
@@ -48,6 +48,10 @@ pub fn portable(text: &str) -> String {
     .replace(
         "lettertypen: lettertypen/",
         &format!("lettertypen: {}/", samples.join("lettertypen").display()),
+    )
+    .replace(
+        "afbeelding: handtekeningen/",
+        &format!("afbeelding: {}/", samples.join("handtekeningen").display()),
     )
 }
 

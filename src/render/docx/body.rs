@@ -8,9 +8,10 @@ use crate::layout::style::Styles;
 use crate::layout::table::column_widths;
 
 use super::numbering::Numbering;
+use super::pictures::{self, BodyPicture, Drawing};
 use super::props::{self, Para, Run};
 use super::styles::id;
-use super::units::twips;
+use super::units::{emu, twips};
 use super::xml::Xml;
 
 /// The field code of the table of contents: levels 1–3 from the heading styles, entries
@@ -23,6 +24,8 @@ pub(super) struct Body {
     pub numbering: Numbering,
     /// Hyperlink targets; the n-th gets relationship id `rIdLink{n+1}`.
     pub links: Vec<String>,
+    /// The pictures the body draws (signatures), in order.
+    pub pictures: Vec<BodyPicture>,
     /// A table too narrow for its words, …: one line each.
     pub warnings: Vec<String>,
 }
@@ -34,6 +37,7 @@ pub(super) fn render(doc: &Document) -> Body {
         x: Xml::fragment(),
         numbering: Numbering::default(),
         links: Vec::new(),
+        pictures: Vec::new(),
         headings: 0,
         outline: doc.outline(),
         page_break: false,
@@ -52,6 +56,7 @@ pub(super) fn render(doc: &Document) -> Body {
         xml: writer.x,
         numbering: writer.numbering,
         links: writer.links,
+        pictures: writer.pictures,
         warnings: writer.warnings,
     }
 }
@@ -82,6 +87,7 @@ struct Writer<'d> {
     x: Xml,
     numbering: Numbering,
     links: Vec<String>,
+    pictures: Vec<BodyPicture>,
     /// Top-level headings written so far: the bookmark number of the next one.
     headings: usize,
     outline: Vec<(u8, String)>,
@@ -413,6 +419,7 @@ impl Writer<'_> {
         if block.signers.is_empty() {
             return;
         }
+        let with_pictures = block.signers.iter().any(|s| s.signature.is_some());
         let count = u32::try_from(block.signers.len()).unwrap_or(u32::MAX);
         let widths = vec![self.text_width / count; block.signers.len()];
         self.open_table(id::FIELDS_TABLE, &widths, false);
@@ -434,8 +441,30 @@ impl Writer<'_> {
             first.write(&mut self.x);
             self.inlines(&signer.role, Run::default());
             self.x.end("w:p");
+            if with_pictures {
+                // The room for the signature is a line of its own, at least as high
+                // in every column, holding the picture or nothing: the names stand
+                // level whichever signers have one.
+                self.x.start("w:p", &[]);
+                self.x.start("w:pPr", &[]);
+                self.x.val("w:pStyle", id::FIELD_TEXT);
+                self.x.empty(
+                    "w:spacing",
+                    &[
+                        ("w:before", "0"),
+                        ("w:after", "0"),
+                        ("w:line", &twips(style.signature_space).to_string()),
+                        ("w:lineRule", "atLeast"),
+                    ],
+                );
+                self.x.end("w:pPr");
+                if let Some(signature) = &signer.signature {
+                    self.signature(signature);
+                }
+                self.x.end("w:p");
+            }
             let name = Para {
-                space_before: Some(twips(style.signature_space)),
+                space_before: (!with_pictures).then(|| twips(style.signature_space)),
                 ..Para::styled(id::FIELD_TEXT)
             };
             self.x.start("w:p", &[]);
@@ -446,6 +475,33 @@ impl Writer<'_> {
         }
         self.x.end("w:tr");
         self.close_table();
+    }
+
+    /// A signature as an inline picture, at the size the document decided.
+    fn signature(&mut self, signature: &crate::document::Signature) {
+        let Some(picture) = pictures::add(&mut self.pictures, &signature.image) else {
+            self.warnings.push(
+                "Word: een handtekening is geen geldige PNG- of JPEG-afbeelding en staat niet in het bestand"
+                    .to_owned(),
+            );
+            return;
+        };
+        let alt = signature
+            .image
+            .alt
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Drawing {
+            rel: &picture.rel,
+            id: Drawing::body_id(self.pictures.len()),
+            name: "Handtekening",
+            file_name: &picture.file_name,
+            alt: &alt,
+            cx: emu(signature.width),
+            cy: emu(signature.height),
+        }
+        .run(&mut self.x);
     }
 
     /// A real TOC field whose cached result already lists the headings, linked to their

@@ -21,6 +21,7 @@ mod body;
 mod numbering;
 mod package;
 mod page;
+mod pictures;
 mod props;
 pub mod read;
 mod styles;
@@ -80,12 +81,13 @@ fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
             numbering: (!body.numbering.is_empty()).then(|| body.numbering.xml()),
             links: body.links,
             logo,
+            pictures: body.pictures,
             language: language(doc),
         };
         let bytes = base::render(doc, template, ours, &mut warnings)?;
         return Ok((bytes, warnings));
     }
-    let document = document_xml(doc, body.xml);
+    let document = document_xml(doc, body.xml, !body.pictures.is_empty());
     let parts = package::Parts {
         document,
         styles: styles::xml(style, language(doc)),
@@ -95,6 +97,7 @@ fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
         header: page::has_header(&doc.page).then(|| page::header_xml(&doc.page, logo.as_ref())),
         footer: page::has_footer(&doc.page).then(|| page::footer_xml(&doc.page)),
         logo,
+        pictures: body.pictures,
         links: body.links,
     };
     Ok((
@@ -129,9 +132,15 @@ fn language(doc: &Document) -> &str {
     }
 }
 
-fn document_xml(doc: &Document, body: Xml) -> Vec<u8> {
+/// `word/document.xml`; the DrawingML namespaces only when the body has `pictures`,
+/// so a letter without them stays as it was.
+fn document_xml(doc: &Document, body: Xml, pictures: bool) -> Vec<u8> {
     let mut x = Xml::part();
-    x.start("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)]);
+    let mut namespaces = vec![("xmlns:w", NS_W), ("xmlns:r", NS_R)];
+    if pictures {
+        namespaces.extend_from_slice(pictures::NAMESPACES);
+    }
+    x.start("w:document", &namespaces);
     x.start("w:body", &[]);
     x.append(body);
     page::section(&mut x, &doc.page);

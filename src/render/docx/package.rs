@@ -13,6 +13,7 @@ use crate::document::{Date, Properties};
 use crate::error::{Error, Result};
 
 use super::page::{Logo, FOOTER_REL, HEADER_REL, LOGO_REL};
+use super::pictures::BodyPicture;
 use super::xml::Xml;
 
 pub(super) const REL_BASE: &str =
@@ -29,6 +30,8 @@ pub(super) struct Parts<'a> {
     pub header: Option<Vec<u8>>,
     pub footer: Option<Vec<u8>>,
     pub logo: Option<Logo<'a>>,
+    /// The body's pictures (signatures), each a media part.
+    pub pictures: Vec<BodyPicture>,
     pub links: Vec<String>,
 }
 
@@ -51,6 +54,7 @@ pub(super) fn write(parts: Parts, properties: &Properties, language: &str) -> Re
         header,
         footer,
         logo,
+        pictures,
         links: _,
     } = parts;
     entries.push(("word/document.xml".into(), document));
@@ -73,6 +77,12 @@ pub(super) fn write(parts: Parts, properties: &Properties, language: &str) -> Re
         entries.push((
             format!("word/media/{}", logo.file_name()),
             logo.bytes.to_vec(),
+        ));
+    }
+    for picture in pictures {
+        entries.push((
+            format!("word/media/{}", picture.file_name),
+            picture.bytes.to_vec(),
         ));
     }
     zip(&entries, properties.date)
@@ -129,8 +139,17 @@ fn content_types(parts: &Parts) -> Vec<u8> {
         "application/vnd.openxmlformats-package.relationships+xml",
     );
     default(&mut x, "xml", "application/xml");
-    if let Some(logo) = &parts.logo {
-        default(&mut x, logo.extension, logo.content_type);
+    // One Default per extension: a package may not name an extension twice.
+    let mut images: Vec<(&str, &str)> = parts
+        .logo
+        .iter()
+        .map(|l| (l.extension, l.content_type))
+        .chain(parts.pictures.iter().map(|p| (p.extension, p.content_type)))
+        .collect();
+    images.sort_unstable();
+    images.dedup();
+    for (extension, content_type) in images {
+        default(&mut x, extension, content_type);
     }
     let over = |x: &mut Xml, part: &str, ct: &str| {
         x.empty("Override", &[("PartName", part), ("ContentType", ct)]);
@@ -285,6 +304,14 @@ fn document_rels(parts: &Parts) -> Vec<u8> {
             "footer1.xml",
             false,
         ));
+    }
+    let media: Vec<String> = parts
+        .pictures
+        .iter()
+        .map(|p| format!("media/{}", p.file_name))
+        .collect();
+    for (picture, target) in parts.pictures.iter().zip(&media) {
+        rels.push((&picture.rel, format!("{REL_BASE}/image"), target, false));
     }
     let links = &parts.links;
     let ids: Vec<String> = (0..links.len()).map(super::body::link_rel).collect();

@@ -30,22 +30,20 @@ impl<'a> Logo<'a> {
     /// package whose image does not match its content type) and sizes it as the house
     /// style says.
     pub(super) fn new(image: &'a Image, style: &HouseStyle) -> Result<Logo<'a>> {
-        let (extension, content_type, magic): (_, _, &[u8]) = match image.format {
-            ImageFormat::Png => ("png", "image/png", b"\x89PNG\r\n\x1a\n"),
-            ImageFormat::Jpeg => ("jpeg", "image/jpeg", b"\xFF\xD8\xFF"),
-        };
-        if !image.bytes.starts_with(magic) {
-            return Err(Error::failed(
-                format!("het logo is geen geldige {}-afbeelding", extension.to_uppercase()),
-                "sla het logo opnieuw op als PNG of JPEG en laat de huisstijl naar het nieuwe bestand wijzen",
-            ));
-        }
+        let help = "sla het logo opnieuw op als PNG of JPEG en laat de huisstijl naar het nieuwe bestand wijzen";
         if image.width_px == 0 || image.height_px == 0 {
-            return Err(Error::failed(
-                "het logo heeft geen breedte of hoogte",
-                "sla het logo opnieuw op als PNG of JPEG en laat de huisstijl naar het nieuwe bestand wijzen",
-            ));
+            return Err(Error::failed("het logo heeft geen breedte of hoogte", help));
         }
+        let (extension, content_type) = super::pictures::kind(image).ok_or_else(|| {
+            let format = match image.format {
+                ImageFormat::Png => "PNG",
+                ImageFormat::Jpeg => "JPEG",
+            };
+            Error::failed(
+                format!("het logo is geen geldige {format}-afbeelding"),
+                help,
+            )
+        })?;
         let (width, height) = style.logo.size(image.width_px, image.height_px);
         let (width_emu, height_emu) = (emu(width).max(1), emu(height).max(1));
         Ok(Logo {
@@ -260,68 +258,16 @@ pub(super) const HEADER_NAMESPACES: &[(&str, &str)] = &[
 /// The logo as an inline picture; the alternative text goes into `descr`, where screen
 /// readers and Word's accessibility checker look for it.
 fn logo_run(x: &mut Xml, logo: &Logo) {
-    let (cx, cy) = (logo.width_emu.to_string(), logo.height_emu.to_string());
-    let name = logo.file_name();
-    x.start("w:r", &[]);
-    x.start("w:drawing", &[]);
-    x.start(
-        "wp:inline",
-        &[
-            ("distT", "0"),
-            ("distB", "0"),
-            ("distL", "0"),
-            ("distR", "0"),
-        ],
-    );
-    x.empty("wp:extent", &[("cx", &cx), ("cy", &cy)]);
-    x.empty(
-        "wp:effectExtent",
-        &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
-    );
-    x.empty(
-        "wp:docPr",
-        &[("id", "1"), ("name", "Logo"), ("descr", logo.alt)],
-    );
-    x.start("wp:cNvGraphicFramePr", &[]);
-    x.empty("a:graphicFrameLocks", &[("noChangeAspect", "1")]);
-    x.end("wp:cNvGraphicFramePr");
-    x.start("a:graphic", &[]);
-    x.start(
-        "a:graphicData",
-        &[(
-            "uri",
-            "http://schemas.openxmlformats.org/drawingml/2006/picture",
-        )],
-    );
-    x.start("pic:pic", &[]);
-    x.start("pic:nvPicPr", &[]);
-    x.empty(
-        "pic:cNvPr",
-        &[("id", "0"), ("name", &name), ("descr", logo.alt)],
-    );
-    x.empty("pic:cNvPicPr", &[]);
-    x.end("pic:nvPicPr");
-    x.start("pic:blipFill", &[]);
-    x.empty("a:blip", &[("r:embed", LOGO_REL)]);
-    x.start("a:stretch", &[]);
-    x.empty("a:fillRect", &[]);
-    x.end("a:stretch");
-    x.end("pic:blipFill");
-    x.start("pic:spPr", &[]);
-    x.start("a:xfrm", &[]);
-    x.empty("a:off", &[("x", "0"), ("y", "0")]);
-    x.empty("a:ext", &[("cx", &cx), ("cy", &cy)]);
-    x.end("a:xfrm");
-    x.start("a:prstGeom", &[("prst", "rect")]);
-    x.empty("a:avLst", &[]);
-    x.end("a:prstGeom");
-    x.end("pic:spPr");
-    x.end("pic:pic");
-    x.end("a:graphicData");
-    x.end("a:graphic");
-    x.end("wp:inline");
-    x.end("w:drawing");
-    x.end("w:r");
+    super::pictures::Drawing {
+        rel: LOGO_REL,
+        id: 1,
+        name: "Logo",
+        file_name: &logo.file_name(),
+        alt: logo.alt,
+        cx: logo.width_emu,
+        cy: logo.height_emu,
+    }
+    .run(x);
 }
 
 /// A large, light-grey, diagonal "CONCEPT" behind the text of every page, written as

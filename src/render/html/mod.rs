@@ -458,6 +458,9 @@ impl<'a> Writer<'a> {
             for signer in &block.signers {
                 self.out.push_str("<p class=\"signer\">");
                 self.inlines(&signer.role);
+                if let Some(signature) = &signer.signature {
+                    self.signature(signature);
+                }
                 self.out.push_str("\n<span class=\"signer-name\">");
                 self.inlines(&signer.name);
                 self.out.push_str("</span></p>\n");
@@ -465,6 +468,24 @@ impl<'a> Writer<'a> {
             self.out.push_str("</div>\n");
         }
         self.out.push_str("</div>\n");
+    }
+
+    /// A signature, in the room left for it and standing on the name: a block as high
+    /// as that room, the picture at its foot, at the size the document decided.
+    fn signature(&mut self, signature: &crate::document::Signature) {
+        let image = &signature.image;
+        let mime = match image.format {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+        };
+        let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.out.push_str(&format!(
+            "\n<span class=\"signature\"><img src=\"data:{mime};base64,{}\" alt=\"{}\" style=\"width:{:.1}pt;height:{:.1}pt\"></span>",
+            base64(&image.bytes),
+            escape(&alt),
+            signature.width,
+            signature.height,
+        ));
     }
 
     /// The table of contents: links to the top-level headings after it (all of them

@@ -238,6 +238,8 @@ fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
          .signers {{ display: flex; margin-top: {}; }}\n\
          .signer {{ flex: 1; margin: 0; }}\n\
          .signer-name {{ display: block; margin-top: {}; }}\n\
+         .signature {{ display: flex; align-items: flex-end; height: {}; }}\n\
+         .signature + .signer-name {{ margin-top: 0; }}\n\
          mark.open-field {{ background: {}; color: var(--text); }}\n",
         unit(style.table.pad_y),
         unit(style.table.pad_x),
@@ -261,6 +263,7 @@ fn roles(style: &HouseStyle, unit: &dyn Fn(f64) -> String) -> String {
         },
         unit(style.signatures.space_before),
         unit(style.signatures.gap),
+        unit(style.signatures.signature_space),
         unit(style.signatures.signature_space),
         hex(style.colors.open_field),
     ));

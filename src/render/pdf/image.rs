@@ -49,7 +49,7 @@ impl Images {
                 }
                 Err(e) => {
                     warnings.push(format!(
-                        "PDF: een afbeelding (logo of briefhoofd) kon niet worden gelezen ({e}); \
+                        "PDF: een afbeelding (logo, briefhoofd of handtekening) kon niet worden gelezen ({e}); \
                          de PDF toont haar niet. Gebruik een PNG- of JPEG-bestand."
                     ));
                     refused.push(b.image.clone());

@@ -23,6 +23,7 @@
 //! | Toc, TocEntry | `TOC`, `TOCI` with a `Link` inside | the entry is a link to its heading, and PDF/UA wants every link annotation in a `Link` element |
 //! | Link | `Link` with an `/OBJR` per annotation | |
 //! | the logo on the first page | `Figure` with `/Alt` | later pages repeat it as a header artifact |
+//! | Figure (a signer's signature) | `Figure` with `/Alt` and `/BBox`, inside the signer's `P` | read between the function and the name |
 //!
 //! Header, footer, watermark, repeated table headers and decoration (rules, shading,
 //! link underlines, leader dots) are artifacts.
@@ -203,6 +204,21 @@ pub fn plan(layout: &Layout, drawn: &dyn Fn(&Image) -> bool, tagged: bool) -> Ta
                 }
                 ItemKind::Text(run) if run.glyphs.is_empty() => Mark::Skip,
                 ItemKind::Image(img) if !drawn(&img.image) => Mark::Skip,
+                ItemKind::Image(img) if tagged && role == Some(Role::Figure) => {
+                    let owner = p.owner(item.node);
+                    let described = p.elems.get(owner).and_then(|e| e.alt.as_deref());
+                    if described.is_none_or(|a| a.trim().is_empty()) {
+                        // PDF/UA wants /Alt on every Figure: without one it is decoration.
+                        open = None;
+                        marks.push(Mark::Artifact(Artifact::Layout));
+                        continue;
+                    }
+                    let (r, h) = (img.rect, layout.page_height);
+                    if let Some(figure) = p.elems.get_mut(owner) {
+                        figure.bbox = Some([r.x, h - r.bottom(), r.right(), h - r.y]);
+                    }
+                    p.content(owner, page_index, &mut open)
+                }
                 ItemKind::Image(img) if tagged && page_index == 0 => {
                     let alt = layout
                         .nodes
@@ -322,6 +338,7 @@ impl<'a> Planner<'a> {
                 Role::TocEntry => Kind::Toci,
                 Role::Link => Kind::Link,
                 Role::Signatures => Kind::Div,
+                Role::Figure => Kind::Figure,
                 Role::HeaderArtifact
                 | Role::FooterArtifact
                 | Role::WatermarkArtifact
@@ -332,6 +349,9 @@ impl<'a> Planner<'a> {
                 .and_then(|p| self.node_elem.get(p).copied().flatten())
                 .unwrap_or(0);
             let mut e = Elem::new(kind, parent);
+            if node.role == Role::Figure {
+                e.alt = node.alt.clone();
+            }
             match node.role {
                 Role::List(scheme) => e.numbering = Some(list_numbering(scheme)),
                 Role::Fields => e.numbering = Some("None"),

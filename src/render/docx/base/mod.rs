@@ -34,6 +34,7 @@ pub(super) struct Ours<'a> {
     pub numbering: Option<Vec<u8>>,
     pub links: Vec<String>,
     pub logo: Option<Logo<'a>>,
+    pub pictures: Vec<super::pictures::BodyPicture>,
     pub language: &'a str,
 }
 
@@ -226,7 +227,29 @@ pub(super) fn render(
         refs_xml.push_str("<w:footerReference w:type=\"default\" r:id=\"rIdOwnFooter\"/>");
     }
 
-    let document = document_xml(doc, &ours.body, &refs_xml, &section);
+    for picture in &ours.pictures {
+        package.parts.insert(
+            format!("word/media/{}", picture.file_name),
+            picture.bytes.to_vec(),
+        );
+        package.defaults.insert(
+            picture.extension.to_owned(),
+            picture.content_type.to_owned(),
+        );
+        rels.push((
+            picture.rel.clone(),
+            "image".to_owned(),
+            format!("media/{}", picture.file_name),
+            false,
+        ));
+    }
+    let document = document_xml(
+        doc,
+        &ours.body,
+        &refs_xml,
+        &section,
+        !ours.pictures.is_empty(),
+    );
     package.generated(
         DOCUMENT,
         &format!("{CT_BASE}.document.main+xml"),
@@ -383,13 +406,25 @@ fn rename_styles(xml: Vec<u8>, ids: &BTreeMap<String, String>, num_offset: u32) 
 }
 
 /// `word/document.xml`: our body, and the template's section with our references.
-fn document_xml(doc: &Document, body: &[u8], references: &str, section: &[tree::Child]) -> Vec<u8> {
+fn document_xml(
+    doc: &Document,
+    body: &[u8],
+    references: &str,
+    section: &[tree::Child],
+    pictures: bool,
+) -> Vec<u8> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     out.push_str(&format!(
-        "<w:document xmlns:w=\"{}\" xmlns:r=\"{}\"><w:body>",
+        "<w:document xmlns:w=\"{}\" xmlns:r=\"{}\"",
         super::NS_W,
         super::NS_R
     ));
+    if pictures {
+        for (name, uri) in super::pictures::NAMESPACES {
+            out.push_str(&format!(" {name}=\"{uri}\""));
+        }
+    }
+    out.push_str("><w:body>");
     out.push_str(&String::from_utf8_lossy(body));
     out.push_str("<w:sectPr>");
     out.push_str(references);
