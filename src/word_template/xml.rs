@@ -195,9 +195,7 @@ fn lend<'a>(text: &'a str, bytes: &[u8]) -> Option<&'a str> {
 }
 
 fn element_of(tag: &str) -> Option<Element<'_>> {
-    let name_len = tag
-        .find(|c: char| matches!(c, ' ' | '\t' | '\r' | '\n'))
-        .unwrap_or(tag.len());
+    let name_len = tag.find([' ', '\t', '\r', '\n']).unwrap_or(tag.len());
     let mut attrs = Vec::new();
     for a in Attributes::new(tag, name_len) {
         let a = a.ok()?;
