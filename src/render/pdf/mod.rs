@@ -265,8 +265,8 @@ fn replace_pages(
 
 /// The zlib level of every stream and of the object streams, chosen by measurement
 /// (`examples/deflate_levels.rs`, table in README): the knee of size against time.
-/// Level 6 made the files 1–2 % smaller for 15–35 % more deflate time; below 4 they
-/// grow fast (level 3: 7–11 % larger, level 1: 30 %).
+/// Level 6 made the files 1–2 % smaller for 15–50 % more deflate time; below 4 they
+/// grow fast (level 3: 5–7 % larger, level 1: 26–29 %).
 const DEFLATE_LEVEL: u32 = 4;
 
 /// A content stream, deflated.
