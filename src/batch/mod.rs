@@ -202,12 +202,14 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
     Ok(rendered)
 }
 
-/// The fonts of this run, every `lettertypen` path and `--lettertypen` folder checked
-/// before anything is rendered: a file that is not a usable font stops the run with its
-/// path.
+/// The fonts of this run, the `lettertypen` paths of the documents it builds and every
+/// `--lettertypen` folder checked before anything is rendered: a file that is not a
+/// usable font stops the run with its path. Another municipality's fonts are neither
+/// read nor checked (`validate` checks them all).
 fn font_book(validated: &Validated, plan: &Plan) -> Result<Arc<FontBook>> {
     let book = FontBook::new(FontOptions::with_dirs(plan.lettertypen.clone()));
-    let findings = book.check(&font_sources(validated));
+    let kinds = kinds(&validated.region, plan);
+    let findings = book.check(&font_sources_for(validated, &kinds));
     if findings.is_empty() {
         Ok(Arc::new(book))
     } else {
@@ -233,6 +235,47 @@ pub fn font_sources(validated: &Validated) -> Vec<PathBuf> {
     out
 }
 
+/// The `lettertypen` paths the documents `kinds` are set with (a letter's merged house
+/// style, the appendix the region's), joined to the region file's folder, each once.
+fn font_sources_for(validated: &Validated, kinds: &[Kind]) -> Vec<PathBuf> {
+    let region = &validated.region;
+    let mut out: Vec<PathBuf> = Vec::new();
+    for kind in kinds {
+        let style = match kind {
+            Kind::Letter(i) => match region.gemeenten.get(*i) {
+                Some(g) => g.huisstijl.over(&region.regio.huisstijl),
+                None => continue,
+            },
+            Kind::Appendix => region.regio.huisstijl.clone(),
+        };
+        for path in style.lettertypen.iter().flat_map(|l| l.paths()) {
+            let path = validated.source.dir.join(path);
+            if !out.contains(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// The documents of this run: the selected municipalities' letters, then the appendix
+/// unless `--alleen brieven`.
+fn kinds(region: &crate::model::Region, plan: &Plan) -> Vec<Kind> {
+    let indices: Vec<usize> = if plan.gemeenten.is_empty() {
+        (0..region.gemeenten.len()).collect()
+    } else {
+        plan.gemeenten.clone()
+    };
+    let mut kinds: Vec<Kind> = match plan.documents {
+        Documents::Appendix => Vec::new(),
+        _ => indices.iter().map(|i| Kind::Letter(*i)).collect(),
+    };
+    if plan.documents != Documents::Letters {
+        kinds.push(Kind::Appendix);
+    }
+    kinds
+}
+
 /// One file written to the staging folder as soon as it was rendered.
 struct Produced {
     kind: Kind,
@@ -254,12 +297,15 @@ fn render_each<T: Send>(
     sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
     let region = &validated.region;
-    // Each Word template once for the whole run; what a check left out of one comes
-    // back as a warning with every DOCX built on it.
-    let (word_templates, findings) =
-        crate::compose::word_templates::load(region, &validated.source.dir, &|p| {
-            validated.value_place(p)
-        });
+    let kinds = kinds(region, plan);
+    // Each Word template these documents are drawn on, once for the whole run; what a
+    // check left out of one comes back as a warning with every DOCX built on it.
+    let (word_templates, findings) = crate::compose::word_templates::load_for(
+        region,
+        &validated.source.dir,
+        &|p| validated.value_place(p),
+        &kinds,
+    );
     if findings.iter().any(crate::diagnostics::Finding::is_error) {
         let mut findings = findings;
         crate::diagnostics::sort(&mut findings);
@@ -271,18 +317,6 @@ fn render_each<T: Send>(
         base_dir: &validated.source.dir,
         word_templates: &word_templates,
     };
-    let indices: Vec<usize> = if plan.gemeenten.is_empty() {
-        (0..region.gemeenten.len()).collect()
-    } else {
-        plan.gemeenten.clone()
-    };
-    let mut kinds: Vec<Kind> = match plan.documents {
-        Documents::Appendix => Vec::new(),
-        _ => indices.iter().map(|i| Kind::Letter(*i)).collect(),
-    };
-    if plan.documents != Documents::Letters {
-        kinds.push(Kind::Appendix);
-    }
     // Only the templates these documents use are compiled, each once, before any is
     // composed: a broken one is said once, not per letter.
     templates.prepare(kinds.iter().filter_map(|kind| {

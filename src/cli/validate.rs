@@ -10,14 +10,15 @@ use crate::error::{Error, Result, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
 use crate::validate::Validated;
 
 /// The region's font files (`lettertypen`) and the `--lettertypen` folders read as a
-/// build reads them: a file that is not a usable font is an error here too.
+/// build reads them: a file that is not a usable font is an error here too. Said
+/// together with what the template check found, so one run shows both.
 fn check_fonts(
     validated: crate::validate::Validated,
     dirs: &[PathBuf],
 ) -> Result<crate::validate::Validated> {
     let book = crate::fonts::FontBook::new(crate::fonts::FontOptions::with_dirs(dirs.to_vec()));
     let mut findings = book.check(&crate::batch::font_sources(&validated));
-    if findings.is_empty() {
+    if findings.is_empty() && !validated.warnings.iter().any(Finding::is_error) {
         return Ok(validated);
     }
     findings.extend(validated.warnings);
@@ -140,15 +141,13 @@ pub fn run(
 }
 
 /// Opens every Word template the file names, as a build would: a template that would be
-/// refused then, is reported now, at its `sjabloon` value.
+/// refused then, is reported now, at its `sjabloon` value (by [`check_fonts`], with
+/// the font files' findings).
 fn check_word_templates(mut v: Validated) -> Result<Validated> {
     let (_, findings) =
         crate::compose::word_templates::load(&v.region, &v.source.dir, &|p| v.value_place(p));
     v.warnings.extend(findings);
     crate::diagnostics::sort(&mut v.warnings);
-    if v.warnings.iter().any(Finding::is_error) {
-        return Err(Error::Invalid(v.warnings));
-    }
     Ok(v)
 }
 

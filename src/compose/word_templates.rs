@@ -1,8 +1,13 @@
 //! Which Word templates a region names (`regio.huisstijl.sjabloon` and each
 //! municipality's), opened once for the whole run.
+//!
+//! `validate` opens every one of them ([`load`]); a build only those of the documents
+//! it makes ([`load_for`]): one letter on the built-in style opens no template at all,
+//! however many the other municipalities have.
 
 use std::path::Path;
 
+use super::Kind;
 use crate::diagnostics::Finding;
 use crate::model::Region;
 use crate::word_template::{Place, TemplateSet, Use};
@@ -12,19 +17,60 @@ pub type Locate<'a> = &'a dyn Fn(&str) -> (String, (usize, usize));
 
 /// Every `sjabloon` in the region file, resolved against its folder.
 pub fn uses(region: &Region, base_dir: &Path, locate: Locate) -> Vec<Use> {
-    let mut named = vec![(
-        "/regio/huisstijl/sjabloon".to_owned(),
-        region.regio.huisstijl.sjabloon.as_deref(),
-    )];
-    for (i, g) in region.gemeenten.iter().enumerate() {
-        named.push((
-            format!("/gemeenten/{i}/huisstijl/sjabloon"),
-            g.huisstijl.sjabloon.as_deref(),
-        ));
+    let mut owners = vec![None];
+    owners.extend((0..region.gemeenten.len()).map(Some));
+    resolve(region, base_dir, locate, owners)
+}
+
+/// The `sjabloon` each of `kinds` is drawn on, where it is written: a letter's own, or
+/// the region's that it inherits ([`crate::model::Huisstijl::over`]); the appendix
+/// takes the region's.
+pub fn uses_for(region: &Region, base_dir: &Path, locate: Locate, kinds: &[Kind]) -> Vec<Use> {
+    let mut owners: Vec<Option<usize>> = Vec::new();
+    for kind in kinds {
+        let owner = match kind {
+            Kind::Letter(i) => region
+                .gemeenten
+                .get(*i)
+                .filter(|g| g.huisstijl.sjabloon.is_some())
+                .map(|_| *i),
+            Kind::Appendix => None,
+        };
+        if !owners.contains(&owner) {
+            owners.push(owner);
+        }
     }
-    named
+    resolve(region, base_dir, locate, owners)
+}
+
+/// Where a `sjabloon` is written, the region's (`None`) or municipality `i`'s, and
+/// what is written there.
+fn named(region: &Region, owner: Option<usize>) -> (String, Option<&str>) {
+    match owner {
+        None => (
+            "/regio/huisstijl/sjabloon".to_owned(),
+            region.regio.huisstijl.sjabloon.as_deref(),
+        ),
+        Some(i) => (
+            format!("/gemeenten/{i}/huisstijl/sjabloon"),
+            region
+                .gemeenten
+                .get(i)
+                .and_then(|g| g.huisstijl.sjabloon.as_deref()),
+        ),
+    }
+}
+
+fn resolve(
+    region: &Region,
+    base_dir: &Path,
+    locate: Locate,
+    owners: Vec<Option<usize>>,
+) -> Vec<Use> {
+    owners
         .into_iter()
-        .filter_map(|(pointer, written)| {
+        .filter_map(|owner| {
+            let (pointer, written) = named(region, owner);
             let written = written?.trim();
             if written.is_empty() {
                 return None;
@@ -47,4 +93,14 @@ pub fn uses(region: &Region, base_dir: &Path, locate: Locate) -> Vec<Use> {
 /// Opens and checks every template the region names, each once.
 pub fn load(region: &Region, base_dir: &Path, locate: Locate) -> (TemplateSet, Vec<Finding>) {
     TemplateSet::load(&uses(region, base_dir, locate))
+}
+
+/// Opens and checks the templates `kinds` are drawn on, each once.
+pub fn load_for(
+    region: &Region,
+    base_dir: &Path,
+    locate: Locate,
+    kinds: &[Kind],
+) -> (TemplateSet, Vec<Finding>) {
+    TemplateSet::load(&uses_for(region, base_dir, locate, kinds))
 }

@@ -14,15 +14,20 @@ use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 
 /// A face ready for layout and embedding.
+///
+/// What matching needs (names, weight, slant) is read when the file is loaded; the
+/// metrics and the shaper only when layout first asks for them ([`Metrics`]): a
+/// `lettertypen` folder of eight faces of which a letter sets two costs the other six
+/// only their name table.
 pub struct FontFace {
     /// From the program's bytes and face index: the same font is the same key on every
     /// run and machine, so it orders and names PDF fonts deterministically.
     pub key: u64,
     pub data: &'static [u8],
     pub index: u32,
-    shaper: rustybuzz::Face<'static>,
-    /// Latin, left to right, Dutch: planned once, as planning is the slow part.
-    latin_plan: rustybuzz::ShapePlan,
+    /// The parsed table directory, kept for the shaper made from it on first use.
+    tables: ttf_parser::Face<'static>,
+    metrics: OnceLock<Metrics>,
     /// The name users know it by (typographic family, else the legacy family).
     pub family: String,
     /// Every family name the face answers to, lowercased.
@@ -33,6 +38,13 @@ pub struct FontFace {
     pub italic: bool,
     /// Where the face came from, for messages: a path or "ingebouwd".
     pub origin: String,
+}
+
+/// What layout reads of a face it sets text in, made once on first use.
+struct Metrics {
+    shaper: rustybuzz::Face<'static>,
+    /// Latin, left to right, Dutch: planned once, as planning is the slow part.
+    latin_plan: rustybuzz::ShapePlan,
     units_per_em: f64,
     ascent: f64,
     descent: f64,
@@ -60,18 +72,27 @@ impl std::fmt::Debug for FontFace {
 }
 
 impl FontFace {
-    /// Parses face `index` of `data`; `None` when it is not a usable font.
+    /// Reads face `index` of `data` as far as matching needs; `None` when it is not a
+    /// usable font.
     fn parse(data: &'static [u8], index: u32, key: u64, origin: String) -> Option<FontFace> {
-        let shaper = rustybuzz::Face::from_slice(data, index)?;
-        let upm = shaper.units_per_em();
-        if upm == 0 || shaper.number_of_glyphs() == 0 {
+        let tables = ttf_parser::Face::parse(data, index).ok()?;
+        if tables.units_per_em() == 0 || tables.number_of_glyphs() == 0 {
             return None;
         }
         let mut names: Vec<String> = Vec::new();
         let mut typographic = None;
         let mut legacy = None;
         let mut postscript_name = String::new();
-        for name in shaper.names() {
+        for name in tables.names() {
+            let wanted = matches!(
+                name.name_id,
+                ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                    | ttf_parser::name_id::FAMILY
+                    | ttf_parser::name_id::POST_SCRIPT_NAME
+            );
+            if !wanted {
+                continue;
+            }
             let Some(text) = name.to_string() else {
                 continue;
             };
@@ -86,13 +107,12 @@ impl FontFace {
                 ttf_parser::name_id::FAMILY => {
                     legacy.get_or_insert_with(|| text.clone());
                 }
-                ttf_parser::name_id::POST_SCRIPT_NAME => {
+                _ => {
                     if postscript_name.is_empty() {
-                        postscript_name = text.clone();
+                        postscript_name = text;
                     }
                     continue;
                 }
-                _ => continue,
             }
             let lower = text.to_lowercase();
             if !names.contains(&lower) {
@@ -103,48 +123,59 @@ impl FontFace {
         if postscript_name.is_empty() {
             postscript_name = family.replace(' ', "");
         }
-        let hhea = shaper.tables().hhea;
-        let ascent = f64::from(hhea.ascender);
-        let advances = (0..shaper.number_of_glyphs())
-            .map(|g| {
-                shaper
-                    .glyph_hor_advance(ttf_parser::GlyphId(g))
-                    .unwrap_or(0)
-            })
-            .collect();
-        let latin = (0u32..0x250)
-            .map(|cp| {
-                char::from_u32(cp)
-                    .and_then(|c| shaper.glyph_index(c))
-                    .map_or(0, |g| g.0)
-            })
-            .collect();
-        let language = "nl".parse::<rustybuzz::Language>().ok();
-        let latin_plan = rustybuzz::ShapePlan::new(
-            &shaper,
-            rustybuzz::Direction::LeftToRight,
-            Some(rustybuzz::script::LATIN),
-            language.as_ref(),
-            &[],
-        );
         Some(FontFace {
             key,
             data,
             index,
-            weight: shaper.weight().to_number(),
-            italic: shaper.style() != ttf_parser::Style::Normal,
-            cap_height: shaper.capital_height().map_or(ascent * 0.7, f64::from),
-            descent: f64::from(hhea.descender).abs(),
-            ascent,
-            units_per_em: f64::from(upm),
-            advances,
-            latin,
+            weight: tables.weight().to_number(),
+            italic: tables.style() != ttf_parser::Style::Normal,
+            tables,
+            metrics: OnceLock::new(),
             family,
             names,
             postscript_name,
             origin,
-            latin_plan,
-            shaper,
+        })
+    }
+
+    /// The metrics and shaper, made on the first question layout asks of this face.
+    fn metrics(&self) -> &Metrics {
+        self.metrics.get_or_init(|| {
+            let shaper = rustybuzz::Face::from_face(self.tables.clone());
+            let hhea = shaper.tables().hhea;
+            let ascent = f64::from(hhea.ascender);
+            let advances = (0..shaper.number_of_glyphs())
+                .map(|g| {
+                    shaper
+                        .glyph_hor_advance(ttf_parser::GlyphId(g))
+                        .unwrap_or(0)
+                })
+                .collect();
+            let latin = (0u32..0x250)
+                .map(|cp| {
+                    char::from_u32(cp)
+                        .and_then(|c| shaper.glyph_index(c))
+                        .map_or(0, |g| g.0)
+                })
+                .collect();
+            let language = "nl".parse::<rustybuzz::Language>().ok();
+            let latin_plan = rustybuzz::ShapePlan::new(
+                &shaper,
+                rustybuzz::Direction::LeftToRight,
+                Some(rustybuzz::script::LATIN),
+                language.as_ref(),
+                &[],
+            );
+            Metrics {
+                cap_height: shaper.capital_height().map_or(ascent * 0.7, f64::from),
+                descent: f64::from(hhea.descender).abs(),
+                ascent,
+                units_per_em: f64::from(shaper.units_per_em()),
+                advances,
+                latin,
+                latin_plan,
+                shaper,
+            }
         })
     }
 
@@ -160,43 +191,49 @@ impl FontFace {
 
     /// The glyph for `c`, or `None` when the face lacks it (glyph 0 is `.notdef`).
     pub fn glyph(&self, c: char) -> Option<u16> {
-        let gid = match self.latin.get(c as usize) {
+        let m = self.metrics();
+        let gid = match m.latin.get(c as usize) {
             Some(&g) => g,
-            None => self.shaper.glyph_index(c).map_or(0, |g| g.0),
+            None => m.shaper.glyph_index(c).map_or(0, |g| g.0),
         };
         (gid != 0).then_some(gid)
     }
 
     pub fn advance(&self, gid: u16) -> u16 {
-        self.advances.get(usize::from(gid)).copied().unwrap_or(0)
+        self.metrics()
+            .advances
+            .get(usize::from(gid))
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn glyph_count(&self) -> usize {
-        self.advances.len()
+        self.metrics().advances.len()
     }
 
     pub fn units_per_em(&self) -> f64 {
-        self.units_per_em
+        self.metrics().units_per_em
     }
 
     /// Height above the baseline (`hhea`), font units.
     pub fn ascent(&self) -> f64 {
-        self.ascent
+        self.metrics().ascent
     }
 
     /// Depth below the baseline as a positive number, font units.
     pub fn descent(&self) -> f64 {
-        self.descent
+        self.metrics().descent
     }
 
     pub fn cap_height(&self) -> f64 {
-        self.cap_height
+        self.metrics().cap_height
     }
 
     /// Shapes `text` with the font's own rules: GPOS kerning (the `kern` table where
     /// there is no GPOS), standard ligatures, Dutch forms. Font units; clusters are
     /// byte offsets into `text`, in order (left to right).
     pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
+        let m = self.metrics();
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         if let Ok(nl) = "nl".parse::<rustybuzz::Language>() {
@@ -210,9 +247,9 @@ impl FontFace {
             );
         let glyphs = if latin {
             buffer.set_script(rustybuzz::script::LATIN);
-            rustybuzz::shape_with_plan(&self.shaper, &self.latin_plan, buffer)
+            rustybuzz::shape_with_plan(&m.shaper, &m.latin_plan, buffer)
         } else {
-            rustybuzz::shape(&self.shaper, &[], buffer)
+            rustybuzz::shape(&m.shaper, &[], buffer)
         };
         let mut out: Vec<ShapedGlyph> = glyphs
             .glyph_infos()
@@ -235,7 +272,7 @@ impl FontFace {
     /// Width of `text` at `size` points, shaped, for short labels (numbers, bullets).
     pub fn text_width(&self, text: &str, size: f64) -> f64 {
         let units: i64 = self.shape(text).iter().map(|g| i64::from(g.advance)).sum();
-        units as f64 * size / self.units_per_em
+        units as f64 * size / self.units_per_em()
     }
 }
 

@@ -110,7 +110,7 @@ impl Reader<'_, '_> {
     fn blocks(&mut self, parent: &Element) -> Vec<BandBlock> {
         let mut out = Vec::new();
         for e in parent.elements() {
-            match e.name.as_str() {
+            match e.name.as_ref() {
                 "w:p" => out.extend(self.paragraph(e).into_iter().map(BandBlock::Paragraph)),
                 "w:tbl" => out.push(BandBlock::Table(self.table(e))),
                 "w:sdt" => {
@@ -146,7 +146,7 @@ impl Reader<'_, '_> {
             for tc in tr.children_named("w:tc") {
                 let mut paragraphs = Vec::new();
                 for e in tc.elements() {
-                    match e.name.as_str() {
+                    match e.name.as_ref() {
                         "w:p" => paragraphs.extend(self.paragraph(e)),
                         "w:tbl" => self.warn("een tabel in een tabel"),
                         _ => {}
@@ -241,7 +241,7 @@ impl Reader<'_, '_> {
         field: &mut FieldState,
     ) {
         for e in parent.elements() {
-            match e.name.as_str() {
+            match e.name.as_ref() {
                 "w:r" => self.run(e, para, out, field),
                 "w:hyperlink" | "w:smartTag" | "w:ins" | "w:customXml" | "w:bdo" | "w:dir" => {
                     self.runs(e, para, out, field)
@@ -298,7 +298,7 @@ impl Reader<'_, '_> {
     ) {
         let props = self.run_props(Some(r), para);
         for e in r.elements() {
-            match e.name.as_str() {
+            match e.name.as_ref() {
                 "w:fldChar" => match e.attr("w:fldCharType") {
                     Some("begin") => *field = FieldState::Instr(String::new()),
                     Some("separate") => {
@@ -366,7 +366,7 @@ impl Reader<'_, '_> {
     fn alternate(&mut self, e: &Element, out: &mut Vec<Option<BandRun>>) {
         let choice = e.child("mc:Choice").or_else(|| e.child("mc:Fallback"));
         for d in choice.iter().flat_map(|c| c.elements()) {
-            match d.name.as_str() {
+            match d.name.as_ref() {
                 "w:drawing" => self.drawing(d, out),
                 "w:pict" => self.pict(d),
                 _ => {}
@@ -388,7 +388,7 @@ impl Reader<'_, '_> {
 
     fn drawing(&mut self, d: &Element, out: &mut Vec<Option<BandRun>>) {
         for holder in d.elements() {
-            let anchored = match holder.name.as_str() {
+            let anchored = match holder.name.as_ref() {
                 "wp:inline" => false,
                 "wp:anchor" => true,
                 _ => continue,

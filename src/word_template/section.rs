@@ -24,7 +24,10 @@ pub struct Section {
 
 impl Section {
     pub fn read(parts: &dyn Parts, document: &str) -> Option<Section> {
-        let root = xml::parse(parts.part(document)?)?;
+        // Only the body's own `sectPr` is read: its paragraphs and tables are not.
+        let root = xml::parse_with(parts.part(document)?, |parent, name| {
+            parent == "w:body" && name != "w:sectPr"
+        })?;
         let sect = root.path(&["w:body", "w:sectPr"])?;
         let rels = rels::of(parts, document);
         let mut s = Section::from_xml(sect);

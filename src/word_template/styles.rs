@@ -247,6 +247,19 @@ struct StyleDef {
     props: Props,
 }
 
+/// What [`Styles::from_xml`] never looks at, left out of the tree: Word's list of
+/// latent styles and, per style, everything but its name, parent and paragraph, run
+/// and table-cell-margin properties. Most of a real `styles.xml` is table styles'
+/// conditional formats (`w:tblStylePr`), borders and shading.
+fn unread(parent: &str, name: &str) -> bool {
+    match parent {
+        "w:styles" => !matches!(name, "w:docDefaults" | "w:style"),
+        "w:style" => !matches!(name, "w:name" | "w:basedOn" | "w:pPr" | "w:rPr" | "w:tblPr"),
+        "w:tblPr" => name != "w:tblCellMar",
+        _ => false,
+    }
+}
+
 /// All styles of a template, by id, with the document defaults.
 #[derive(Debug, Clone, Default)]
 pub struct Styles {
@@ -256,7 +269,7 @@ pub struct Styles {
 
 impl Styles {
     pub fn parse(bytes: &[u8]) -> Option<Styles> {
-        Some(Styles::from_xml(&xml::parse(bytes)?))
+        Some(Styles::from_xml(&xml::parse_with(bytes, unread)?))
     }
 
     pub fn from_xml(root: &Element) -> Styles {

@@ -44,7 +44,7 @@ impl Theme {
         if let Some(scheme) = root.find("a:clrScheme") {
             for c in scheme.elements() {
                 let key = c.name.trim_start_matches("a:").to_owned();
-                let value = c.elements().find_map(|v| match v.name.as_str() {
+                let value = c.elements().find_map(|v| match v.name.as_ref() {
                     "a:srgbClr" => v.attr("val"),
                     "a:sysClr" => v.attr("lastClr"),
                     _ => None,

@@ -1,36 +1,44 @@
 //! A small element tree of one template part, so that the style and header readers can
 //! follow `basedOn` chains and walk tables without a state machine each.
 //!
-//! Parts are small (styles.xml is tens of kilobytes); the package reader has already
-//! capped their size. Depth is capped here too, so that a hostile part of nested
-//! elements cannot exhaust the stack of the readers that recurse over it.
+//! The tree borrows its names, attribute values and text from the part's bytes (a
+//! `styles.xml` of 350 KB is some 20 000 elements; a `String` per name and value was
+//! most of reading a template), and a reader can leave out subtrees it never looks at
+//! ([`parse_with`]): table-style conditions in `styles.xml`, the body of
+//! `document.xml` but for its `sectPr`. The package reader has already capped the
+//! parts' size and checked them to be well-formed; depth is capped here too, so that
+//! a hostile part of nested elements cannot exhaust the stack of the readers that
+//! recurse over it.
 
-use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+
+use quick_xml::events::attributes::Attributes;
+use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 
 /// Deeper than any real WordprocessingML part (a table in a table in a header is ~20).
 const MAX_DEPTH: usize = 256;
 
 #[derive(Debug, Clone, Default)]
-pub struct Element {
+pub struct Element<'a> {
     /// The qualified name as written ("w:p"): Word always writes the usual prefixes.
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Node>,
+    pub name: Cow<'a, str>,
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub children: Vec<Node<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub enum Node {
-    Element(Element),
-    Text(String),
+pub enum Node<'a> {
+    Element(Element<'a>),
+    Text(Cow<'a, str>),
 }
 
-impl Element {
+impl<'a> Element<'a> {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// `w:val`, the attribute most WordprocessingML properties carry.
@@ -38,23 +46,23 @@ impl Element {
         self.attr("w:val")
     }
 
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
 
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.elements().find(|e| e.name == name)
     }
 
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+    pub fn children_named<'b>(&'b self, name: &'b str) -> impl Iterator<Item = &'b Element<'a>> {
         self.elements().filter(move |e| e.name == name)
     }
 
     /// The first element named `name` anywhere below, depth first.
-    pub fn find(&self, name: &str) -> Option<&Element> {
+    pub fn find(&self, name: &str) -> Option<&Element<'a>> {
         for e in self.elements() {
             if e.name == name {
                 return Some(e);
@@ -67,7 +75,7 @@ impl Element {
     }
 
     /// A path of children: `path(&["w:body", "w:sectPr"])`.
-    pub fn path(&self, names: &[&str]) -> Option<&Element> {
+    pub fn path(&self, names: &[&str]) -> Option<&Element<'a>> {
         names.iter().try_fold(self, |e, n| e.child(n))
     }
 
@@ -92,21 +100,37 @@ impl Element {
 
 /// Parses a part; `None` when it is not well-formed XML or too deeply nested, which
 /// the readers report as a part they could not use.
-pub fn parse(bytes: &[u8]) -> Option<Element> {
+pub fn parse(bytes: &[u8]) -> Option<Element<'_>> {
+    parse_with(bytes, |_, _| false)
+}
+
+/// Parses a part, leaving out every element (with all below it) for which
+/// `skip(parent, name)` holds: what a reader never looks at costs it no tree.
+pub fn parse_with(bytes: &[u8], skip: impl Fn(&str, &str) -> bool) -> Option<Element<'_>> {
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader::from_str(text);
-    let mut stack: Vec<Element> = vec![Element::default()];
+    let mut stack: Vec<Element<'_>> = vec![Element::default()];
     loop {
         match reader.read_event().ok()? {
             Event::Start(e) => {
                 if stack.len() > MAX_DEPTH {
                     return None;
                 }
-                stack.push(element(&e, &reader)?);
+                let name = std::str::from_utf8(e.name().into_inner()).ok()?;
+                if skip(&stack.last()?.name, name) {
+                    let end = e.to_end().into_owned();
+                    reader.read_to_end(end.name()).ok()?;
+                    continue;
+                }
+                stack.push(element(text, &e)?);
             }
             Event::Empty(e) => {
-                let el = element(&e, &reader)?;
+                let name = std::str::from_utf8(e.name().into_inner()).ok()?;
+                if skip(&stack.last()?.name, name) {
+                    continue;
+                }
+                let el = element(text, &e)?;
                 stack.last_mut()?.children.push(Node::Element(el));
             }
             Event::End(_) => {
@@ -115,11 +139,11 @@ pub fn parse(bytes: &[u8]) -> Option<Element> {
             }
             Event::Text(t) => {
                 let s = t.xml10_content().ok()?;
-                push_text(stack.last_mut()?, &s);
+                push_text(stack.last_mut()?, s);
             }
             Event::CData(t) => {
                 let s = String::from_utf8(t.into_inner().into_owned()).ok()?;
-                push_text(stack.last_mut()?, &s);
+                push_text(stack.last_mut()?, Cow::Owned(s));
             }
             Event::GeneralRef(r) => {
                 let s = match r.resolve_char_ref().ok()? {
@@ -129,7 +153,7 @@ pub fn parse(bytes: &[u8]) -> Option<Element> {
                         quick_xml::escape::resolve_predefined_entity(&name)?.to_owned()
                     }
                 };
-                push_text(stack.last_mut()?, &s);
+                push_text(stack.last_mut()?, Cow::Owned(s));
             }
             Event::Eof => break,
             _ => {}
@@ -145,31 +169,60 @@ pub fn parse(bytes: &[u8]) -> Option<Element> {
     })
 }
 
-fn push_text(parent: &mut Element, s: &str) {
+fn push_text<'a>(parent: &mut Element<'a>, s: Cow<'a, str>) {
     if let Some(Node::Text(t)) = parent.children.last_mut() {
-        t.push_str(s);
+        t.to_mut().push_str(&s);
     } else {
-        parent.children.push(Node::Text(s.to_owned()));
+        parent.children.push(Node::Text(s));
     }
 }
 
-fn element(e: &BytesStart, reader: &Reader<&[u8]>) -> Option<Element> {
-    let name = String::from_utf8(e.name().as_ref().to_vec()).ok()?;
+/// An element from its tag's content (name and attributes), borrowing from `text`,
+/// the part the reader reads.
+fn element<'a>(text: &'a str, tag: &[u8]) -> Option<Element<'a>> {
+    match lend(text, tag) {
+        Some(tag) => element_of(tag),
+        // A reader over a string hands out its tags in place; this stays correct if not.
+        None => element_of(std::str::from_utf8(tag).ok()?).map(Element::into_owned),
+    }
+}
+
+/// `bytes` as the piece of `text` it is, when it lies inside `text` (two live
+/// allocations never overlap, so an address inside `text` is `text`'s).
+fn lend<'a>(text: &'a str, bytes: &[u8]) -> Option<&'a str> {
+    let start = (bytes.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(start..start.checked_add(bytes.len())?)
+}
+
+fn element_of(tag: &str) -> Option<Element<'_>> {
+    let name_len = tag.find([' ', '\t', '\r', '\n']).unwrap_or(tag.len());
     let mut attrs = Vec::new();
-    for a in e.attributes() {
+    for a in Attributes::new(tag, name_len) {
         let a = a.ok()?;
-        let key = String::from_utf8(a.key.as_ref().to_vec()).ok()?;
-        let value = a
-            .decoded_and_normalized_value(XmlVersion::Implicit1_0, reader.decoder())
-            .ok()?
-            .into_owned();
-        attrs.push((key, value));
+        let key = std::str::from_utf8(a.key.into_inner()).ok()?;
+        let value = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
+        attrs.push((Cow::Borrowed(key), value));
     }
     Some(Element {
-        name,
+        name: Cow::Borrowed(&tag[..name_len]),
         attrs,
         children: Vec::new(),
     })
+}
+
+impl Element<'_> {
+    /// The same element owning its strings (children are not copied: it has none yet).
+    fn into_owned(self) -> Element<'static> {
+        Element {
+            name: Cow::Owned(self.name.into_owned()),
+            attrs: self
+                .attrs
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+                .collect(),
+            children: Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +237,26 @@ mod tests {
         assert_eq!(root.text(), "a & b");
         assert_eq!(root.toggle("w:b"), Some(true));
         assert_eq!(root.toggle("w:i"), None);
+    }
+
+    #[test]
+    fn attribute_values_are_normalised_and_unescaped() {
+        let root = parse(b"<w:p w:val=\"a&amp;b\tc\"/>").unwrap();
+        assert_eq!(root.val(), Some("a&b c"));
+    }
+
+    #[test]
+    fn skipped_subtrees_are_left_out_and_the_rest_is_read() {
+        let xml = br#"<w:body><w:p><w:r><w:t>x</w:t></w:r></w:p><w:tbl/><w:sectPr><w:pgSz w:w="11906"/></w:sectPr></w:body>"#;
+        let root =
+            parse_with(xml, |parent, name| parent == "w:body" && name != "w:sectPr").unwrap();
+        assert_eq!(root.children.len(), 1);
+        assert_eq!(
+            root.path(&["w:sectPr", "w:pgSz"])
+                .and_then(|e| e.attr("w:w")),
+            Some("11906")
+        );
+        assert_eq!(root.text(), "");
     }
 
     #[test]
