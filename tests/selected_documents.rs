@@ -9,12 +9,12 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_raadsbrief");
 const SYSTEM_FONTS_ENV: &str = "RAADSBRIEF_SYSTEEMLETTERTYPEN";
 
-/// The Gooi sample with its templates and fonts, Huizen's template replaced by a file
+/// The Gooi sample with its templates, fonts and signatures, Huizen's template replaced by a file
 /// that is not a template and Hilversum given a font folder holding a file that is not
 /// a font.
 fn broken_region() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    for folder in ["sjablonen", "lettertypen"] {
+    for folder in ["sjablonen", "lettertypen", "handtekeningen"] {
         let to = dir.path().join(folder);
         std::fs::create_dir(&to).expect("mkdir");
         for entry in std::fs::read_dir(Path::new("samples").join(folder)).expect("sample folder") {
