@@ -149,7 +149,9 @@ fn memory() {
     // municipality and so is the one document that grows with the region.
     let all = Documents::All;
     let letters = Documents::Letters;
-    let runs: [(&str, &str, Option<usize>, Documents, Option<f64>); 5] = [
+    /// Name, region file, municipalities to grow to, documents, bound in MiB.
+    type Run<'a> = (&'a str, &'a str, Option<usize>, Documents, Option<f64>);
+    let runs: [Run; 5] = [
         ("Gooi sample (8)", &gooi, None, all, Some(30.0)),
         ("342 municipalities (validated)", &country, None, all, None),
         (
