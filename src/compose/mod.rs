@@ -22,7 +22,7 @@ use crate::document::{Document, Image, PageStyle, Properties};
 use crate::error::{Error, Result};
 use crate::markup::FieldTokens;
 use crate::model::{BriefStatus, Date, Gemeente, Region};
-use crate::templates::context::{effective_brief, ContextBuilder};
+use crate::templates::context::{effective_brief, ContextBuilder, Shared};
 use crate::templates::{template_error, Templates};
 
 /// What a template's front matter may say.
@@ -65,37 +65,50 @@ pub struct Composer<'a> {
 
 impl Composer<'_> {
     pub fn compose(&self, kind: Kind) -> Result<Document> {
+        self.compose_with(kind, &Shared::new(self.region))
+    }
+
+    /// [`compose`](Composer::compose) with what every document of the region shares
+    /// built once by the caller: a run of many documents builds it once, not per
+    /// document.
+    pub fn compose_with(&self, kind: Kind, shared: &Shared) -> Result<Document> {
         match kind {
-            Kind::Letter(i) => self.letter(&self.region.gemeenten[i]),
-            Kind::Appendix => self.appendix(),
+            Kind::Letter(i) => self.letter_with(&self.region.gemeenten[i], shared),
+            Kind::Appendix => self.appendix_with(shared),
         }
     }
 
     pub fn letter(&self, gemeente: &Gemeente) -> Result<Document> {
+        self.letter_with(gemeente, &Shared::new(self.region))
+    }
+
+    fn letter_with(&self, gemeente: &Gemeente, shared: &Shared) -> Result<Document> {
         let brief = effective_brief(self.region, gemeente)?;
-        let mut builder = ContextBuilder::new(self.region, Some(gemeente));
-        let context = builder.letter(gemeente, &brief);
+        let template = brief.soort.id();
+        let uses = self.templates.uses(template)?;
+        let mut builder = ContextBuilder::new(shared, self.region, Some(gemeente));
+        let context = builder.letter(gemeente, &brief, uses);
         let date = brief.date().unwrap_or_else(Date::today);
         let style = self.style(Some(gemeente), brief.status == BriefStatus::Concept)?;
-        self.build(brief.soort.id(), &context, &builder.tokens, date, style)
+        self.build(template, &context, &builder.tokens, date, style)
     }
 
     pub fn appendix(&self) -> Result<Document> {
-        let mut builder = ContextBuilder::new(self.region, None);
-        let context = builder.appendix();
+        self.appendix_with(&Shared::new(self.region))
+    }
+
+    fn appendix_with(&self, shared: &Shared) -> Result<Document> {
+        let template = "samenwerkingsdocument";
+        let uses = self.templates.uses(template)?;
+        let mut builder = ContextBuilder::new(shared, self.region, None);
+        let context = builder.appendix(uses);
         let doc = &self.region.samenwerkingsdocument;
         let date = doc
             .date()
             .or_else(|| self.region.brief.date())
             .unwrap_or_else(Date::today);
         let style = self.style(None, self.region.brief.status == BriefStatus::Concept)?;
-        self.build(
-            "samenwerkingsdocument",
-            &context,
-            &builder.tokens,
-            date,
-            style,
-        )
+        self.build(template, &context, &builder.tokens, date, style)
     }
 
     fn build(
