@@ -196,7 +196,18 @@ fn main() {
         } else {
             Documents::All
         };
-        return child(&args[i + 1], grow_to, documents);
+        // `--child-batch country` builds the generated 342-municipality region, so
+        // that one child can be run by hand under a profiler:
+        // `target/release/deps/build-* --child-batch country --grow 5000`.
+        let dir = tempfile::tempdir().unwrap();
+        let file = match args[i + 1].as_str() {
+            "country" => {
+                let path = regions::write(dir.path(), "region-342.yaml", regions::region_with(342));
+                path.to_str().unwrap().to_owned()
+            }
+            file => file.to_owned(),
+        };
+        return child(&file, grow_to, documents);
     }
     let iterations = if args.iter().any(|a| a == "--quick") {
         5
