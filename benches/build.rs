@@ -112,6 +112,11 @@ fn grow(v: &mut Validated, n: usize) {
 }
 
 fn peak_rss_kib(file: &str, grow_to: Option<usize>, documents: Documents) -> Option<u64> {
+    child_run(file, grow_to, documents).map(|(kib, _)| kib)
+}
+
+/// The child's peak RSS in KiB and its wall time (validation, growing and the batch).
+fn child_run(file: &str, grow_to: Option<usize>, documents: Documents) -> Option<(u64, Duration)> {
     let mut cmd = Command::new(std::env::current_exe().ok()?);
     cmd.args(["--child-batch", file]);
     if let Some(n) = grow_to {
@@ -120,7 +125,9 @@ fn peak_rss_kib(file: &str, grow_to: Option<usize>, documents: Documents) -> Opt
     if documents == Documents::Letters {
         cmd.arg("--letters-only");
     }
+    let start = Instant::now();
     let out = cmd.output().ok()?;
+    let wall = start.elapsed();
     if !out.status.success() {
         eprintln!(
             "child build failed:\n{}",
@@ -128,14 +135,16 @@ fn peak_rss_kib(file: &str, grow_to: Option<usize>, documents: Documents) -> Opt
         );
         return None;
     }
-    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    let kib = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
+    Some((kib, wall))
 }
 
 /// `--memory`: only the peak RSS of a child process building the Gooi sample (8
 /// municipalities), every municipality of the country (342, validated from the file)
 /// and that region grown in memory to 1 000 and 5 000 (see [`grow`]), against the
-/// bounds of issues 13 and 14. Documents are written to the staging folder as soon as
-/// they are rendered, so memory must not grow with the region.
+/// bounds of issues 13 and 14, with each child's wall time per municipality (the
+/// linearity beyond 342). Documents are written to the staging folder as soon as they
+/// are rendered, so memory must not grow with the region.
 fn memory() {
     let dir = tempfile::tempdir().unwrap();
     let country = regions::write(dir.path(), "region-342.yaml", regions::region_with(342));
@@ -143,8 +152,8 @@ fn memory() {
     let gooi = regions::samples_dir().join("gooi-en-vechtstreek.yaml");
     let gooi = gooi.to_str().unwrap().to_owned();
     println!(
-        "{:<36} {:>12} {:>10}",
-        "peak RSS of a child build", "peak", "bound"
+        "{:<36} {:>12} {:>10}    {:>8} {:>16}",
+        "peak RSS of a child build", "peak", "bound", "wall s", "ms/municipality"
     );
     // The last row leaves out the samenwerkingsdocument, which lists every
     // municipality and so is the one document that grows with the region.
@@ -172,14 +181,24 @@ fn memory() {
         ("5 000, letters only", &country, Some(5000), letters, None),
     ];
     for (name, file, grow_to, documents, bound) in runs {
-        let mib = peak_rss_kib(file, grow_to, documents).map(|k| k as f64 / 1024.0);
+        let run = child_run(file, grow_to, documents);
+        let mib = run.map(|(k, _)| k as f64 / 1024.0);
         let shown = mib.map_or("?".into(), |m| format!("{m:.1} MiB"));
         let (bound, verdict) = match (bound, mib) {
             (None, _) => (String::new(), ""),
             (Some(b), Some(m)) if m <= b => (format!("{b:.0} MiB"), "ok"),
             (Some(b), _) => (format!("{b:.0} MiB"), "OVER"),
         };
-        println!("{name:<36} {shown:>12} {bound:>10} {verdict}");
+        // The whole child process, validation and start included: per municipality
+        // it shows whether the cost stays flat as the region grows.
+        let n = grow_to.unwrap_or(if file == gooi.as_str() { 8 } else { 342 });
+        let (wall, per) = run.map_or(("?".into(), "?".into()), |(_, t)| {
+            (
+                format!("{:.1}", t.as_secs_f64()),
+                format!("{:.2}", ms(t) / n as f64),
+            )
+        });
+        println!("{name:<36} {shown:>12} {bound:>10} {verdict:<4} {wall:>7} {per:>16}");
     }
 }
 
