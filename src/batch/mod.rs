@@ -5,6 +5,7 @@
 //! A failed run therefore leaves the output folder as it was, and identical input gives
 //! byte-identical files and manifest whatever the thread count.
 
+mod allocator;
 pub mod changes;
 pub mod commit;
 pub mod consistency;
@@ -253,6 +254,7 @@ fn render_each<T: Send>(
     fonts: &Arc<FontBook>,
     sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
+    allocator::give_back_large_blocks();
     let region = &validated.region;
     // Each Word template once for the whole run; what a check left out of one comes
     // back as a warning with every DOCX built on it.
