@@ -315,11 +315,7 @@ fn write_string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) -> std::io
             for (i, &byte) in text.iter().enumerate() {
                 match byte {
                     b'(' => open.push(i),
-                    b')' => {
-                        if open.pop().is_none() {
-                            escape[i] = true;
-                        }
-                    }
+                    b')' if open.pop().is_none() => escape[i] = true,
                     b'\\' | b'\r' => escape[i] = true,
                     _ => {}
                 }
