@@ -20,7 +20,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use raadsbrief::batch::{self, Format, Plan};
+use raadsbrief::batch::{self, Documents, Format, Plan};
 use raadsbrief::compose::{Composer, Kind};
 use raadsbrief::templates::Templates;
 use raadsbrief::validate::{validate_file, Validated};
@@ -59,19 +59,27 @@ fn plan(out: &Path) -> Plan {
 }
 
 fn batch_once(v: &Validated) -> usize {
+    batch_of(v, Documents::All)
+}
+
+fn batch_of(v: &Validated, documents: Documents) -> usize {
     let dir = tempfile::tempdir().expect("temp dir");
-    let report = batch::build(v, &plan(dir.path())).expect("batch builds");
+    let plan = Plan {
+        documents,
+        ..plan(dir.path())
+    };
+    let report = batch::build(v, &plan).expect("batch builds");
     report.manifest.files.len()
 }
 
 /// Child mode: validate `file`, optionally grow its region to `grow` municipalities in
 /// memory (see [`grow`]), run one batch and print this process's peak RSS in KiB.
-fn child(file: &str, grow_to: Option<usize>) {
+fn child(file: &str, grow_to: Option<usize>, documents: Documents) {
     let mut v = validate_file(Path::new(file)).expect("valid region");
     if let Some(n) = grow_to {
         grow(&mut v, n);
     }
-    black_box(batch_once(&v));
+    black_box(batch_of(&v, documents));
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let hwm = status
         .lines()
@@ -103,13 +111,23 @@ fn grow(v: &mut Validated, n: usize) {
     }
 }
 
-fn peak_rss_kib(file: &str, grow_to: Option<usize>) -> Option<u64> {
+fn peak_rss_kib(file: &str, grow_to: Option<usize>, documents: Documents) -> Option<u64> {
+    child_run(file, grow_to, documents).map(|(kib, _)| kib)
+}
+
+/// The child's peak RSS in KiB and its wall time (validation, growing and the batch).
+fn child_run(file: &str, grow_to: Option<usize>, documents: Documents) -> Option<(u64, Duration)> {
     let mut cmd = Command::new(std::env::current_exe().ok()?);
     cmd.args(["--child-batch", file]);
     if let Some(n) = grow_to {
         cmd.args(["--grow", &n.to_string()]);
     }
+    if documents == Documents::Letters {
+        cmd.arg("--letters-only");
+    }
+    let start = Instant::now();
     let out = cmd.output().ok()?;
+    let wall = start.elapsed();
     if !out.status.success() {
         eprintln!(
             "child build failed:\n{}",
@@ -117,14 +135,16 @@ fn peak_rss_kib(file: &str, grow_to: Option<usize>) -> Option<u64> {
         );
         return None;
     }
-    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    let kib = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
+    Some((kib, wall))
 }
 
 /// `--memory`: only the peak RSS of a child process building the Gooi sample (8
 /// municipalities), every municipality of the country (342, validated from the file)
 /// and that region grown in memory to 1 000 and 5 000 (see [`grow`]), against the
-/// bounds of issues 13 and 14. Documents are written to the staging folder as soon as
-/// they are rendered, so memory must not grow with the region.
+/// bounds of issues 13 and 14, with each child's wall time per municipality (the
+/// linearity beyond 342). Documents are written to the staging folder as soon as they
+/// are rendered, so memory must not grow with the region.
 fn memory() {
     let dir = tempfile::tempdir().unwrap();
     let country = regions::write(dir.path(), "region-342.yaml", regions::region_with(342));
@@ -132,34 +152,53 @@ fn memory() {
     let gooi = regions::samples_dir().join("gooi-en-vechtstreek.yaml");
     let gooi = gooi.to_str().unwrap().to_owned();
     println!(
-        "{:<36} {:>12} {:>10}",
-        "peak RSS of a child build", "peak", "bound"
+        "{:<36} {:>12} {:>10}    {:>8} {:>16}",
+        "peak RSS of a child build", "peak", "bound", "wall s", "ms/municipality"
     );
-    let runs: [(&str, &str, Option<usize>, Option<f64>); 4] = [
-        ("Gooi sample (8)", &gooi, None, Some(30.0)),
-        ("342 municipalities (validated)", &country, None, None),
+    // The last row leaves out the samenwerkingsdocument, which lists every
+    // municipality and so is the one document that grows with the region.
+    let all = Documents::All;
+    let letters = Documents::Letters;
+    /// Name, region file, municipalities to grow to, documents, bound in MiB.
+    type Run<'a> = (&'a str, &'a str, Option<usize>, Documents, Option<f64>);
+    let runs: [Run; 5] = [
+        ("Gooi sample (8)", &gooi, None, all, Some(30.0)),
+        ("342 municipalities (validated)", &country, None, all, None),
         (
             "1 000 municipalities (grown)",
             &country,
             Some(1000),
+            all,
             Some(60.0),
         ),
         (
             "5 000 municipalities (grown)",
             &country,
             Some(5000),
+            all,
             Some(80.0),
         ),
+        ("5 000, letters only", &country, Some(5000), letters, None),
     ];
-    for (name, file, grow_to, bound) in runs {
-        let mib = peak_rss_kib(file, grow_to).map(|k| k as f64 / 1024.0);
+    for (name, file, grow_to, documents, bound) in runs {
+        let run = child_run(file, grow_to, documents);
+        let mib = run.map(|(k, _)| k as f64 / 1024.0);
         let shown = mib.map_or("?".into(), |m| format!("{m:.1} MiB"));
         let (bound, verdict) = match (bound, mib) {
             (None, _) => (String::new(), ""),
             (Some(b), Some(m)) if m <= b => (format!("{b:.0} MiB"), "ok"),
             (Some(b), _) => (format!("{b:.0} MiB"), "OVER"),
         };
-        println!("{name:<36} {shown:>12} {bound:>10} {verdict}");
+        // The whole child process, validation and start included: per municipality
+        // it shows whether the cost stays flat as the region grows.
+        let n = grow_to.unwrap_or(if file == gooi.as_str() { 8 } else { 342 });
+        let (wall, per) = run.map_or(("?".into(), "?".into()), |(_, t)| {
+            (
+                format!("{:.1}", t.as_secs_f64()),
+                format!("{:.2}", ms(t) / n as f64),
+            )
+        });
+        println!("{name:<36} {shown:>12} {bound:>10} {verdict:<4} {wall:>7} {per:>16}");
     }
 }
 
@@ -171,7 +210,23 @@ fn main() {
             .position(|a| a == "--grow")
             .and_then(|j| args.get(j + 1))
             .and_then(|n| n.parse().ok());
-        return child(&args[i + 1], grow_to);
+        let documents = if args.iter().any(|a| a == "--letters-only") {
+            Documents::Letters
+        } else {
+            Documents::All
+        };
+        // `--child-batch country` builds the generated 342-municipality region, so
+        // that one child can be run by hand under a profiler:
+        // `target/release/deps/build-* --child-batch country --grow 5000`.
+        let dir = tempfile::tempdir().unwrap();
+        let file = match args[i + 1].as_str() {
+            "country" => {
+                let path = regions::write(dir.path(), "region-342.yaml", regions::region_with(342));
+                path.to_str().unwrap().to_owned()
+            }
+            file => file.to_owned(),
+        };
+        return child(&file, grow_to, documents);
     }
     let iterations = if args.iter().any(|a| a == "--quick") {
         5
@@ -259,7 +314,7 @@ fn main() {
             let v = validate_file(Path::new(&path)).unwrap();
             files = batch_once(&v);
         });
-        let rss = peak_rss_kib(&path, None)
+        let rss = peak_rss_kib(&path, None, Documents::All)
             .map_or("?".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
         println!(
             "{:<44} {:>10.1} {:>10.1} {:>7} {:>10}",

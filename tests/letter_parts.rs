@@ -304,3 +304,58 @@ fn an_open_field_inside_a_block_text_points_at_itself_and_an_override_at_the_ove
         .iter()
         .any(|f| f.message.contains("samenwerkingsdocument")));
 }
+
+/// Open fields are looked up through one index per run: a municipality's own scope is
+/// exactly its entry (`gemeenten[1]` is not `gemeenten[10]`), and a text it does not
+/// hold itself is found in the shared letter.
+#[test]
+fn an_open_field_is_placed_in_its_own_municipality_or_else_the_shared_letter() {
+    let text = edit(
+        &filled_definitief(),
+        "  datum: \"2021-11-16\"\n",
+        "  datum: \"2021-11-16\"\n  kenmerk: \"[in te vullen: kenmerk]\"\n",
+    );
+    let mut text = regions::generate_region(&text, 12);
+    // The eleventh municipality overrides the shared kenmerk with the same open text.
+    let eleventh = text.match_indices("\n  - naam: ").nth(10).unwrap().0;
+    let cbs_end = eleventh + text[eleventh..].find("\n    cbs: ").unwrap() + 1;
+    let line_end = cbs_end + text[cbs_end..].find('\n').unwrap() + 1;
+    text.insert_str(
+        line_end,
+        "    brief:\n      kenmerk: \"[in te vullen: kenmerk]\"\n",
+    );
+    let findings = open_field_errors(&text);
+    let v = valid(&text);
+    let field_of = |i: usize| {
+        let naam = &v.region.gemeenten[i].naam;
+        let of: Vec<&str> = findings
+            .iter()
+            .filter(|f| {
+                f.message
+                    == format!(
+                        "open veld in de definitieve brief van {naam}: ‘[in te vullen: kenmerk]’"
+                    )
+            })
+            .map(|f| f.field.as_str())
+            .collect();
+        of
+    };
+    assert_eq!(
+        field_of(1),
+        ["brief.kenmerk"],
+        "{}",
+        regions::show(&findings)
+    );
+    assert_eq!(field_of(10), ["gemeenten[10].brief.kenmerk"]);
+    // At the text itself, inside the quotes of the shared line.
+    let line = text
+        .lines()
+        .position(|l| l == "  kenmerk: \"[in te vullen: kenmerk]\"")
+        .unwrap();
+    let shared = (line + 1, "  kenmerk: \"".len() + 1);
+    let f = findings
+        .iter()
+        .find(|f| f.field == "brief.kenmerk")
+        .unwrap();
+    assert_eq!((f.line, f.column), shared);
+}

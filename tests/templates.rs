@@ -277,3 +277,42 @@ fn the_cli_says_which_template_files_are_not_used() {
         "{out}"
     );
 }
+
+/// A letter's context carries `gemeenten` and `samenwerkingsdocument` only for a
+/// template that names them (the built-in letters do not); one that does gets them as
+/// before.
+#[test]
+fn a_letter_template_that_names_the_region_wide_fields_gets_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "raadsinformatiebrief.md.hbs",
+        "---\ntitel: x\n---\nGemeenten: {{opsomming gemeenten}}.\n\n\
+         Bijlage: {{samenwerkingsdocument.titel}}, {{len samenwerkingsdocument.afspraken}} afspraken.\n",
+    );
+    let v =
+        raadsbrief::validate::validate_file(Path::new("samples/gooi-en-vechtstreek.yaml")).unwrap();
+    let plan = raadsbrief::batch::Plan {
+        gemeenten: vec![0],
+        documents: raadsbrief::batch::Documents::Letters,
+        formats: vec![raadsbrief::batch::Format::Html],
+        out: std::path::PathBuf::from("unused"),
+        templates: Some(dir.path().to_path_buf()),
+        pdf_profile: Default::default(),
+        lettertypen: Vec::new(),
+    };
+    let rendered = raadsbrief::batch::render(&v, &plan).unwrap();
+    let html = String::from_utf8(rendered[0].bytes.clone()).unwrap();
+    assert!(
+        html.contains(
+            "Gemeenten: Blaricum, Eemnes, Gooise Meren, Hilversum, Huizen, Laren, Weesp en Wijdemeren."
+        ),
+        "{html}"
+    );
+    let titel = &v.region.samenwerkingsdocument.titel;
+    let afspraken = v.region.samenwerkingsdocument.afspraken.len();
+    assert!(
+        html.contains(&format!("Bijlage: {titel}, {afspraken} afspraken.")),
+        "{html}"
+    );
+}

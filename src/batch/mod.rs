@@ -5,6 +5,7 @@
 //! A failed run therefore leaves the output folder as it was, and identical input gives
 //! byte-identical files and manifest whatever the thread count.
 
+mod allocator;
 pub mod changes;
 pub mod commit;
 pub mod consistency;
@@ -17,12 +18,12 @@ pub mod slug;
 pub mod unused_fields;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use crate::compose::{Composer, Kind};
-use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::fonts::{FontBook, FontOptions};
 use crate::model::{BriefStatus, Date};
@@ -296,6 +297,7 @@ fn render_each<T: Send>(
     fonts: &Arc<FontBook>,
     sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
+    allocator::give_back_large_blocks();
     let region = &validated.region;
     let kinds = kinds(region, plan);
     // Each Word template these documents are drawn on, once for the whole run; what a
@@ -332,37 +334,6 @@ fn render_each<T: Send>(
     // Over all municipalities, so a `--gemeente` run names folders as a full run does.
     let all: Vec<usize> = (0..region.gemeenten.len()).collect();
     let folders = folder_names(validated, &all);
-    // Open fields first, over every document: a definitief one with any is refused
-    // with all of them at once, before a file is staged. Composing is cheap (well under
-    // a millisecond a letter) and each document is dropped after its check, so memory
-    // stays bounded; the render pass composes again.
-    type Checked = (Kind, Result<Vec<(usize, String)>>);
-    let checked: Vec<Checked> = kinds
-        .par_iter()
-        .map(|kind| {
-            let result = composer
-                .compose(*kind)
-                .and_then(|doc| open_fields::check(validated, &[(*kind, doc)]));
-            (*kind, result)
-        })
-        .collect();
-    let mut open_errors = Vec::new();
-    // By document, so each render finds its own without a search through all of them.
-    let mut open_warnings: std::collections::BTreeMap<Kind, Vec<String>> = Default::default();
-    for (kind, result) in checked {
-        match result {
-            Ok(warnings) => open_warnings
-                .entry(kind)
-                .or_default()
-                .extend(warnings.into_iter().map(|(_, w)| w)),
-            Err(Error::Invalid(findings)) => open_errors.extend(findings),
-            Err(other) => return Err(other),
-        }
-    }
-    if !open_errors.is_empty() {
-        crate::diagnostics::sort(&mut open_errors);
-        return Err(Error::Invalid(open_errors));
-    }
     let pdf = Pdf {
         options: PdfOptions {
             profile: plan.pdf_profile,
@@ -376,30 +347,85 @@ fn render_each<T: Send>(
             Format::Html => &Html,
         }
     };
-    let mut results: Vec<(String, T)> = kinds
+    let shared = crate::templates::context::Shared::new(region);
+    let places = OnceLock::new();
+    // Each document is composed once, checked for open fields and rendered. A
+    // definitief document with open fields refuses the run with those of every
+    // document at once; what was staged by then goes with the staging folder, so the
+    // output folder is untouched (all or nothing). From the first refusal or failure
+    // on, documents are only composed and checked, not rendered.
+    let stop = AtomicBool::new(false);
+    let outcomes: Vec<Outcome<T>> = kinds
         .par_iter()
-        .map(|kind| -> Result<Vec<(String, T)>> {
-            let doc: Document = composer.compose(*kind)?;
-            plan.formats
-                .iter()
-                .map(|format| {
-                    let mut out = renderer(*format).render(&doc)?;
-                    // A document's open fields are said once, with its first format.
-                    if plan.formats.first() == Some(format) {
-                        out.warnings
-                            .extend(open_warnings.get(kind).into_iter().flatten().cloned());
-                    }
-                    let path = file_path(validated, *kind, &folders, *format);
-                    Ok((path.clone(), sink(*kind, *format, path, out)?))
-                })
-                .collect()
+        .map(|kind| {
+            let doc = match composer.compose_with(*kind, &shared) {
+                Ok(doc) => doc,
+                Err(e) => return Outcome::refused(e, &stop),
+            };
+            let open = match open_fields::check(validated, &places, *kind, &doc) {
+                Ok(open) => open,
+                Err(e) => return Outcome::refused(e, &stop),
+            };
+            if stop.load(Ordering::Relaxed) {
+                return Outcome::Files(Vec::new());
+            }
+            let files = plan.formats.iter().map(|format| {
+                let mut out = renderer(*format).render(&doc)?;
+                // A document's open fields are said once, with its first format.
+                if plan.formats.first() == Some(format) {
+                    out.warnings.extend(open.clone());
+                }
+                let path = file_path(validated, *kind, &folders, *format);
+                Ok((path.clone(), sink(*kind, *format, path, out)?))
+            });
+            match files.collect::<Result<Vec<_>>>() {
+                Ok(files) => Outcome::Files(files),
+                Err(e) => Outcome::refused(e, &stop),
+            }
         })
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
         .collect();
+    let mut findings = Vec::new();
+    let mut failure = None;
+    let mut results = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Files(files) => results.extend(files),
+            Outcome::Invalid(f) => findings.extend(f),
+            Outcome::Failed(e) => {
+                failure.get_or_insert(e);
+            }
+        }
+    }
+    // As before any file was written: the findings of every document first.
+    if !findings.is_empty() {
+        crate::diagnostics::sort(&mut findings);
+        return Err(Error::Invalid(findings));
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
     results.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(results.into_iter().map(|(_, t)| t).collect())
+}
+
+/// What became of one document in [`render_each`].
+enum Outcome<T> {
+    Files(Vec<(String, T)>),
+    /// Findings the user can act on: open fields of a definitief document, a template
+    /// or logo mistake.
+    Invalid(Vec<crate::diagnostics::Finding>),
+    Failed(Error),
+}
+
+impl<T> Outcome<T> {
+    /// `e` as this document's outcome; the documents after it are no longer rendered.
+    fn refused(e: Error, stop: &AtomicBool) -> Outcome<T> {
+        stop.store(true, Ordering::Relaxed);
+        match e {
+            Error::Invalid(findings) => Outcome::Invalid(findings),
+            other => Outcome::Failed(other),
+        }
+    }
 }
 
 /// Folder name per selected municipality: its slug, or slug + CBS code when two
@@ -413,10 +439,16 @@ fn folder_names(validated: &Validated, indices: &[usize]) -> Vec<(usize, String)
             (*i, slug::slug(&g.naam, &g.cbs.to_lowercase()))
         })
         .collect();
+    // Counted once rather than compared pairwise: 5 000 municipalities are 25 million
+    // comparisons.
+    let mut count: std::collections::HashMap<&str, usize> = Default::default();
+    for (_, s) in &slugs {
+        *count.entry(s).or_default() += 1;
+    }
     slugs
         .iter()
         .map(|(i, s)| {
-            let clash = slugs.iter().filter(|(_, t)| t == s).count() > 1;
+            let clash = count.get(s.as_str()).copied().unwrap_or(0) > 1;
             let name = if clash {
                 format!("{s}-{}", gemeenten[*i].cbs.to_lowercase())
             } else {

@@ -7,6 +7,7 @@
 //! user's own template is covered as well as the built-in ones.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use crate::compose::Kind;
 use crate::diagnostics::{self, Finding, Severity};
@@ -14,65 +15,61 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::BriefStatus;
 use crate::templates::context::effective_brief;
-use crate::validate::locate::{find_text, Place};
+use crate::validate::locate::{Locator, Place};
 use crate::validate::Validated;
 
 /// The rule id of an open field in a definitief document.
 pub const RULE: &str = "open-field";
 
-/// One warning per concept document with open fields, by index into `documents`;
-/// or, when a definitief document has any, every one of them as an error.
-pub fn check(
-    validated: &Validated,
-    documents: &[(Kind, Document)],
-) -> Result<Vec<(usize, String)>> {
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for (index, (kind, doc)) in documents.iter().enumerate() {
-        let fields = doc.open_fields();
-        if fields.is_empty() {
-            continue;
-        }
-        let places = places(validated, *kind, &fields);
-        if status(validated, *kind) == BriefStatus::Definitief {
-            let what = match kind {
-                Kind::Letter(i) => format!(
-                    "de definitieve brief van {}",
-                    validated.region.gemeenten[*i].naam
-                ),
-                Kind::Appendix => "het definitieve samenwerkingsdocument".to_owned(),
-            };
-            for (text, place) in places {
-                errors.push(finding(validated, &what, &text, place));
-            }
-        } else {
-            let list: Vec<String> = places
-                .iter()
-                .map(|(text, place)| match place {
-                    Some(p) => format!(
-                        "{} ({}:{}:{})",
-                        p.field, validated.source.name, p.line, p.column
-                    ),
-                    None => format!("‘{text}’ (uit het sjabloon)"),
-                })
-                .collect();
-            let n = list.len();
-            warnings.push((
-                index,
-                format!(
-                    "{n} open veld{} ([in te vullen: …]), geel gemarkeerd in het concept: {}",
-                    if n == 1 { "" } else { "en" },
-                    list.join(", ")
-                ),
-            ));
-        }
+/// For a concept document with open fields, the warning that says which; for a
+/// definitief one, every open field as an error. `places` is the run's [`Locator`],
+/// made when the first document with an open field needs it.
+pub fn check<'v>(
+    validated: &'v Validated,
+    places: &OnceLock<Locator<'v>>,
+    kind: Kind,
+    doc: &Document,
+) -> Result<Option<String>> {
+    let fields = doc.open_fields();
+    if fields.is_empty() {
+        return Ok(None);
     }
-    if errors.is_empty() {
-        Ok(warnings)
-    } else {
+    let places = self::places(
+        places.get_or_init(|| Locator::new(validated)),
+        kind,
+        &fields,
+    );
+    if status(validated, kind) == BriefStatus::Definitief {
+        let what = match kind {
+            Kind::Letter(i) => format!(
+                "de definitieve brief van {}",
+                validated.region.gemeenten[i].naam
+            ),
+            Kind::Appendix => "het definitieve samenwerkingsdocument".to_owned(),
+        };
+        let mut errors: Vec<Finding> = places
+            .into_iter()
+            .map(|(text, place)| finding(validated, &what, &text, place))
+            .collect();
         diagnostics::sort(&mut errors);
-        Err(Error::Invalid(errors))
+        return Err(Error::Invalid(errors));
     }
+    let list: Vec<String> = places
+        .iter()
+        .map(|(text, place)| match place {
+            Some(p) => format!(
+                "{} ({}:{}:{})",
+                p.field, validated.source.name, p.line, p.column
+            ),
+            None => format!("‘{text}’ (uit het sjabloon)"),
+        })
+        .collect();
+    let n = list.len();
+    Ok(Some(format!(
+        "{n} open veld{} ([in te vullen: …]), geel gemarkeerd in het concept: {}",
+        if n == 1 { "" } else { "en" },
+        list.join(", ")
+    )))
 }
 
 fn status(validated: &Validated, kind: Kind) -> BriefStatus {
@@ -88,7 +85,7 @@ fn status(validated: &Validated, kind: Kind) -> BriefStatus {
 /// Each distinct open field of a document with its place in the region file (`None`
 /// when a template wrote it). A letter looks in its own municipality first (its
 /// overrides included), then in the shared letter and the region.
-fn places(validated: &Validated, kind: Kind, fields: &[String]) -> Vec<(String, Option<Place>)> {
+fn places(locator: &Locator, kind: Kind, fields: &[String]) -> Vec<(String, Option<Place>)> {
     let own = match kind {
         Kind::Letter(i) => format!("gemeenten[{i}]"),
         Kind::Appendix => "samenwerkingsdocument".to_owned(),
@@ -97,7 +94,7 @@ fn places(validated: &Validated, kind: Kind, fields: &[String]) -> Vec<(String, 
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for text in fields {
-        let place = find_text(validated, &scopes, text);
+        let place = locator.find(&scopes, text);
         let key = place
             .as_ref()
             .map_or((String::new(), 0, 0, text.clone()), |p| {

@@ -5,12 +5,12 @@
 //! Checked against the templates this run uses, the user's own included, because only
 //! a template knows which fields it shows.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostics::{Finding, Severity};
 use crate::templates::context::effective_brief;
 use crate::templates::Templates;
-use crate::validate::locate::find_key;
+use crate::validate::locate::{find_key, Place};
 use crate::validate::Validated;
 
 /// The optional fields of a letter: key in the region file, key in the template context.
@@ -43,6 +43,7 @@ pub fn check(validated: &Validated, templates: &Templates, indices: &[usize]) ->
 pub fn findings(validated: &Validated, templates: &Templates, indices: &[usize]) -> Vec<Finding> {
     let region = &validated.region;
     let mut said = BTreeSet::new();
+    let mut shared: HashMap<&str, Option<Place>> = HashMap::new();
     let mut warnings = Vec::new();
     for &i in indices {
         let Some(gemeente) = region.gemeenten.get(i) else {
@@ -64,9 +65,19 @@ pub fn findings(validated: &Validated, templates: &Templates, indices: &[usize])
             if !given || templates.mentions(format, key) {
                 continue;
             }
-            let own = format!("gemeenten[{i}].brief.{yaml}");
-            let place =
-                find_key(validated, &own).or_else(|| find_key(validated, &format!("brief.{yaml}")));
+            // A municipality's own key only where it overrides the field; the shared
+            // key is looked up once, not once per letter (each look-up walks the file).
+            let overrides = matches!(&gemeente.brief,
+                Some(serde_json::Value::Object(o)) if o.contains_key(yaml));
+            let own = overrides
+                .then(|| find_key(validated, &format!("gemeenten[{i}].brief.{yaml}")))
+                .flatten();
+            let place = own.or_else(|| {
+                shared
+                    .entry(yaml)
+                    .or_insert_with(|| find_key(validated, &format!("brief.{yaml}")))
+                    .clone()
+            });
             let Some(place) = place else { continue };
             if !said.insert((format, place.field.clone())) {
                 continue;

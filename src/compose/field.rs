@@ -25,11 +25,11 @@ mod tests {
     fn values() -> Values {
         Values {
             inline: vec![("gemeente", "'s-Hertogenbosch".into())],
-            lists: vec![(
+            lists: std::sync::Arc::new(vec![(
                 "basisfuncties",
                 ListKind::Bulleted,
                 vec!["Oog".into(), "Leer en verbeter".into()],
-            )],
+            )]),
         }
     }
 
@@ -67,7 +67,7 @@ mod tests {
     fn values_cannot_inject_structure() {
         let v = Values {
             inline: vec![("gemeente", "# Kop\n\n- lijst <b>x</b> **vet**".into())],
-            lists: vec![],
+            lists: Default::default(),
         };
         let b = to_blocks("{gemeente}", &v);
         assert_eq!(b.len(), 1);

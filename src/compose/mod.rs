@@ -23,7 +23,7 @@ use crate::document::{Document, Image, PageStyle, Properties};
 use crate::error::{Error, Result};
 use crate::markup::FieldTokens;
 use crate::model::{BriefStatus, Date, Gemeente, Region};
-use crate::templates::context::{effective_brief, ContextBuilder};
+use crate::templates::context::{effective_brief, ContextBuilder, Shared};
 use crate::templates::{template_error, Templates};
 
 /// What a template's front matter may say.
@@ -66,21 +66,34 @@ pub struct Composer<'a> {
 
 impl Composer<'_> {
     pub fn compose(&self, kind: Kind) -> Result<Document> {
+        self.compose_with(kind, &Shared::new(self.region))
+    }
+
+    /// [`compose`](Composer::compose) with what every document of the region shares
+    /// built once by the caller: a run of many documents builds it once, not per
+    /// document.
+    pub fn compose_with(&self, kind: Kind, shared: &Shared) -> Result<Document> {
         match kind {
-            Kind::Letter(i) => self.letter(&self.region.gemeenten[i]),
-            Kind::Appendix => self.appendix(),
+            Kind::Letter(i) => self.letter_with(&self.region.gemeenten[i], shared),
+            Kind::Appendix => self.appendix_with(shared),
         }
     }
 
     pub fn letter(&self, gemeente: &Gemeente) -> Result<Document> {
+        self.letter_with(gemeente, &Shared::new(self.region))
+    }
+
+    fn letter_with(&self, gemeente: &Gemeente, shared: &Shared) -> Result<Document> {
         let brief = effective_brief(self.region, gemeente)?;
-        let mut builder = ContextBuilder::new(self.region, Some(gemeente));
-        let context = builder.letter(gemeente, &brief);
+        let template = brief.soort.id();
+        let uses = self.templates.uses(template)?;
+        let mut builder = ContextBuilder::new(shared, self.region, Some(gemeente));
+        let context = builder.letter(gemeente, &brief, uses);
         let date = brief.date().unwrap_or_else(Date::today);
         let style = self.style(Some(gemeente), brief.status == BriefStatus::Concept)?;
         let pictures = signatures::load(self.base_dir, gemeente)?;
         self.build(
-            brief.soort.id(),
+            template,
             &context,
             &builder.tokens,
             &pictures,
@@ -90,8 +103,14 @@ impl Composer<'_> {
     }
 
     pub fn appendix(&self) -> Result<Document> {
-        let mut builder = ContextBuilder::new(self.region, None);
-        let context = builder.appendix();
+        self.appendix_with(&Shared::new(self.region))
+    }
+
+    fn appendix_with(&self, shared: &Shared) -> Result<Document> {
+        let template = "samenwerkingsdocument";
+        let uses = self.templates.uses(template)?;
+        let mut builder = ContextBuilder::new(shared, self.region, None);
+        let context = builder.appendix(uses);
         let doc = &self.region.samenwerkingsdocument;
         let date = doc
             .date()
@@ -99,7 +118,7 @@ impl Composer<'_> {
             .unwrap_or_else(Date::today);
         let style = self.style(None, self.region.brief.status == BriefStatus::Concept)?;
         self.build(
-            "samenwerkingsdocument",
+            template,
             &context,
             &builder.tokens,
             &signatures::Pictures::default(),

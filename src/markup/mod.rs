@@ -28,7 +28,7 @@ mod tokens;
 pub use check::{check, FieldKind, Issue};
 pub use escape::escape;
 pub use links::{is_allowed_link, LINK_SCHEMES};
-pub use placeholders::{expand, fill, Values, INLINE_PLACEHOLDERS, LIST_PLACEHOLDERS};
+pub use placeholders::{expand, fill, Lists, Values, INLINE_PLACEHOLDERS, LIST_PLACEHOLDERS};
 pub use subset::{demote_unsupported, field_options};
 pub use tokens::{
     find_image_token, image_token, scrub, FieldTokens, ToBlocks, TOKEN_END, TOKEN_START,

@@ -1,5 +1,7 @@
 //! Placeholders: `{gemeente}` and `{afspraken}` in shared text, filled per document.
 
+use std::sync::Arc;
+
 use super::escape::escape;
 use super::tokens::scrub;
 use crate::document::ListKind;
@@ -14,11 +16,16 @@ pub const INLINE_PLACEHOLDERS: [&str; 5] = [
 pub const LIST_PLACEHOLDERS: [&str; 4] =
     ["afspraken", "basisfuncties", "brondocumenten", "gemeenten"];
 
+/// The generated lists by placeholder name: the same for every document of a region.
+pub type Lists = Vec<(&'static str, ListKind, Vec<String>)>;
+
 /// The values placeholders stand for, for one document.
 #[derive(Debug, Clone, Default)]
 pub struct Values {
     pub inline: Vec<(&'static str, String)>,
-    pub lists: Vec<(&'static str, ListKind, Vec<String>)>,
+    /// Shared by every document of a run: `{gemeenten}` has an item per municipality,
+    /// so a copy per letter would make a region quadratic in its size.
+    pub lists: Arc<Lists>,
 }
 
 /// One `{name}` or `{name.}` found in a text.

@@ -11,8 +11,9 @@ use serde_json::{json, Value};
 
 use crate::document::ListKind;
 use crate::error::{Error, Result};
-use crate::markup::{self, FieldTokens, Values};
+use crate::markup::{self, FieldTokens, Lists, Values};
 use crate::model::{Brief, Gemeente, Region};
+use crate::templates::uses::Uses;
 
 /// The shared letter with `gemeente`'s overrides applied. Field by field: an override
 /// replaces the shared value, nothing else is touched.
@@ -42,8 +43,46 @@ pub fn effective_brief(region: &Region, gemeente: &Gemeente) -> Result<Brief> {
     })
 }
 
+/// What is the same in every document of a run, built once: the generated lists
+/// (`{gemeenten}` has an item per municipality, so building them per letter made a
+/// region quadratic in its size).
+#[derive(Debug, Clone)]
+pub struct Shared {
+    lists: Arc<Lists>,
+}
+
+impl Shared {
+    pub fn new(region: &Region) -> Shared {
+        let doc = &region.samenwerkingsdocument;
+        Shared {
+            lists: Arc::new(vec![
+                (
+                    "afspraken",
+                    ListKind::Numbered,
+                    doc.afspraken.iter().map(|a| a.label.clone()).collect(),
+                ),
+                (
+                    "basisfuncties",
+                    ListKind::Bulleted,
+                    doc.basisfuncties.iter().map(|b| b.label.clone()).collect(),
+                ),
+                (
+                    "brondocumenten",
+                    ListKind::Bulleted,
+                    doc.brondocumenten.iter().map(|b| b.titel.clone()).collect(),
+                ),
+                (
+                    "gemeenten",
+                    ListKind::Bulleted,
+                    region.gemeenten.iter().map(|g| g.naam.clone()).collect(),
+                ),
+            ]),
+        }
+    }
+}
+
 /// Placeholder values for a document; `gemeente` is absent for the region's appendix.
-pub fn values(region: &Region, gemeente: Option<&Gemeente>) -> Values {
+pub fn values(shared: &Shared, region: &Region, gemeente: Option<&Gemeente>) -> Values {
     let a = &region.regio.aanspreekpunt;
     let doc = &region.samenwerkingsdocument;
     let mut inline = vec![
@@ -60,28 +99,7 @@ pub fn values(region: &Region, gemeente: Option<&Gemeente>) -> Values {
     }
     Values {
         inline,
-        lists: vec![
-            (
-                "afspraken",
-                ListKind::Numbered,
-                doc.afspraken.iter().map(|a| a.label.clone()).collect(),
-            ),
-            (
-                "basisfuncties",
-                ListKind::Bulleted,
-                doc.basisfuncties.iter().map(|b| b.label.clone()).collect(),
-            ),
-            (
-                "brondocumenten",
-                ListKind::Bulleted,
-                doc.brondocumenten.iter().map(|b| b.titel.clone()).collect(),
-            ),
-            (
-                "gemeenten",
-                ListKind::Bulleted,
-                region.gemeenten.iter().map(|g| g.naam.clone()).collect(),
-            ),
-        ],
+        lists: Arc::clone(&shared.lists),
     }
 }
 
@@ -94,9 +112,9 @@ pub struct ContextBuilder<'a> {
 }
 
 impl<'a> ContextBuilder<'a> {
-    pub fn new(region: &'a Region, gemeente: Option<&Gemeente>) -> Self {
+    pub fn new(shared: &Shared, region: &'a Region, gemeente: Option<&Gemeente>) -> Self {
         ContextBuilder {
-            values: Arc::new(values(region, gemeente)),
+            values: Arc::new(values(shared, region, gemeente)),
             tokens: FieldTokens::default(),
             region,
         }
@@ -114,9 +132,39 @@ impl<'a> ContextBuilder<'a> {
         markup::scrub(&markup::fill(text, &self.values)).into_owned()
     }
 
-    fn common(&mut self) -> serde_json::Map<String, Value> {
+    /// What letters and the appendix share: `regio` always, the region-wide
+    /// `samenwerkingsdocument` and `gemeenten` only for a template that can reach them
+    /// (see [`crate::templates::uses`]).
+    fn common(&mut self, uses: &Uses) -> serde_json::Map<String, Value> {
         let region = self.region;
-        let doc = &region.samenwerkingsdocument;
+        let a = &region.regio.aanspreekpunt;
+        let mut map = serde_json::Map::new();
+        map.insert(
+            "regio".into(),
+            json!({
+                "naam": region.regio.naam,
+                "aanspreekpunt": { "naam": a.naam, "rol": a.rol, "organisatie": a.organisatie },
+            }),
+        );
+        if uses.reaches("samenwerkingsdocument") {
+            let doc = self.samenwerkingsdocument();
+            map.insert("samenwerkingsdocument".into(), doc);
+        }
+        if uses.reaches("gemeenten") {
+            map.insert(
+                "gemeenten".into(),
+                region
+                    .gemeenten
+                    .iter()
+                    .map(|g| Value::String(g.naam.clone()))
+                    .collect(),
+            );
+        }
+        map
+    }
+
+    fn samenwerkingsdocument(&mut self) -> Value {
+        let doc = &self.region.samenwerkingsdocument;
         let afspraken: Vec<Value> = doc
             .afspraken
             .iter()
@@ -157,46 +205,27 @@ impl<'a> ContextBuilder<'a> {
             })
             .collect();
         let inleiding = self.markup(doc.inleiding.as_deref());
-        let a = &region.regio.aanspreekpunt;
-        let mut map = serde_json::Map::new();
-        map.insert(
-            "regio".into(),
-            json!({
-                "naam": region.regio.naam,
-                "aanspreekpunt": { "naam": a.naam, "rol": a.rol, "organisatie": a.organisatie },
-            }),
-        );
-        map.insert(
-            "samenwerkingsdocument".into(),
-            json!({
-                "titel": doc.titel,
-                "ondertitel": doc.ondertitel,
-                "vastgesteld": doc.vastgesteld,
-                "inleiding": inleiding,
-                "afspraken": afspraken,
-                "basisfuncties": basisfuncties,
-                "brondocumenten": brondocumenten,
-            }),
-        );
-        map.insert(
-            "gemeenten".into(),
-            json!(region
-                .gemeenten
-                .iter()
-                .map(|g| g.naam.clone())
-                .collect::<Vec<_>>()),
-        );
-        map
+        json!({
+            "titel": doc.titel,
+            "ondertitel": doc.ondertitel,
+            "vastgesteld": doc.vastgesteld,
+            "inleiding": inleiding,
+            "afspraken": afspraken,
+            "basisfuncties": basisfuncties,
+            "brondocumenten": brondocumenten,
+        })
     }
 
-    /// Context for the region's samenwerkingsdocument.
-    pub fn appendix(&mut self) -> Value {
-        Value::Object(self.common())
+    /// Context for the region's samenwerkingsdocument, as far as its template
+    /// (`uses`) can reach.
+    pub fn appendix(&mut self, uses: &Uses) -> Value {
+        Value::Object(self.common(uses))
     }
 
-    /// Context for `gemeente`'s letter, with `brief` its effective letter.
-    pub fn letter(&mut self, gemeente: &Gemeente, brief: &Brief) -> Value {
-        let mut map = self.common();
+    /// Context for `gemeente`'s letter, with `brief` its effective letter, as far as
+    /// its template (`uses`) can reach.
+    pub fn letter(&mut self, gemeente: &Gemeente, brief: &Brief, uses: &Uses) -> Value {
+        let mut map = self.common(uses);
         let date = brief
             .date()
             .map(|d| d.iso())

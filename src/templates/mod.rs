@@ -12,6 +12,7 @@ pub mod context;
 pub mod folder;
 pub mod helpers;
 mod reason;
+pub mod uses;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -61,6 +62,8 @@ struct Entry {
     /// The text, to compile and to tell which context fields it uses.
     text: String,
     compiled: OnceLock<std::result::Result<Handlebars<'static>, Box<Finding>>>,
+    /// What the compiled template can reach, worked out once.
+    uses: OnceLock<uses::Uses>,
 }
 
 impl Templates {
@@ -105,6 +108,7 @@ impl Templates {
                     origin,
                     text,
                     compiled: OnceLock::new(),
+                    uses: OnceLock::new(),
                 }
             })
             .collect();
@@ -132,17 +136,35 @@ impl Templates {
 
     /// Renders template `name` with `context` to Markdown.
     pub fn render(&self, name: &str, context: &Value) -> Result<String> {
-        let Some(entry) = self.entries.iter().find(|e| e.name == name) else {
-            return Err(template_error(
+        self.entry(name)?
+            .registry()?
+            .render(name, context)
+            .map_err(|e| {
+                let pos = e.line_no.zip(e.column_no);
+                let reason = reason::render(e.reason());
+                template_finding(self.origin(name), pos, reason.message, reason.help)
+            })
+    }
+
+    /// Which context fields template `name` can reach (see [`uses`]), compiling it if
+    /// it was not yet: a context need not carry what its template never shows.
+    pub fn uses(&self, name: &str) -> Result<&uses::Uses> {
+        let entry = self.entry(name)?;
+        let registry = entry.registry()?;
+        Ok(entry.uses.get_or_init(|| {
+            registry
+                .get_template(entry.name)
+                .map_or_else(uses::Uses::everything, uses::Uses::of)
+        }))
+    }
+
+    fn entry(&self, name: &str) -> Result<&Entry> {
+        self.entries.iter().find(|e| e.name == name).ok_or_else(|| {
+            template_error(
                 name,
                 None,
                 &format!("raadsbrief kent geen sjabloon `{name}`"),
-            ));
-        };
-        entry.registry()?.render(name, context).map_err(|e| {
-            let pos = e.line_no.zip(e.column_no);
-            let reason = reason::render(e.reason());
-            template_finding(self.origin(name), pos, reason.message, reason.help)
+            )
         })
     }
 
