@@ -90,9 +90,11 @@ fn read_metrics(font: &FontFace) -> Option<Metrics> {
 enum Program {
     /// TrueType outlines: /FontFile2 under a CIDFontType2.
     TrueType(Vec<u8>),
-    /// A bare CID-keyed CFF (what `subsetter` makes of CFF outlines): /FontFile3
-    /// /CIDFontType0C under a CIDFontType0.
-    Cff(Vec<u8>),
+    /// CFF outlines in their OpenType wrapper: /FontFile3 /OpenType under a
+    /// CIDFontType0. `subsetter` makes the CFF CID-keyed with CID = glyph id. The
+    /// wrapper, not the bare CFF table, because its `hmtx` carries the widths: the
+    /// subset's charstrings do not, and validators compare those with /W.
+    OpenType(Vec<u8>),
 }
 
 /// One face as used by one document.
@@ -262,11 +264,7 @@ fn embed(font: &'static FontFace, mut table: Vec<String>) -> Result<FaceFont> {
                 .map(|g| remapper.get(g as u16).unwrap_or(0))
                 .collect();
             let program = if subset.starts_with(b"OTTO") {
-                let cff = ttf_parser::RawFace::parse(&subset, 0)
-                    .ok()
-                    .and_then(|f| f.table(ttf_parser::Tag::from_bytes(b"CFF ")))
-                    .ok_or_else(|| refuse("de CFF-omtrekken ontbreken".into()))?;
-                Program::Cff(cff.to_vec())
+                Program::OpenType(subset)
             } else {
                 Program::TrueType(subset)
             };
@@ -321,9 +319,8 @@ fn write_font(lo: &mut lopdf::Document, font: &FaceFont) -> lopdf::ObjectId {
             let dict = Dictionary::from_iter(vec![("Length1", Object::Integer(data.len() as i64))]);
             ("CIDFontType2", "FontFile2", Stream::new(dict, data.clone()))
         }
-        Program::Cff(data) => {
-            let dict =
-                Dictionary::from_iter(vec![("Subtype", Object::Name(b"CIDFontType0C".to_vec()))]);
+        Program::OpenType(data) => {
+            let dict = Dictionary::from_iter(vec![("Subtype", Object::Name(b"OpenType".to_vec()))]);
             ("CIDFontType0", "FontFile3", Stream::new(dict, data.clone()))
         }
     };
