@@ -235,17 +235,13 @@ fn test_logo() -> Image {
     }
 }
 
+/// A PNG chunk: its type and data.
+type Chunk = (&'static [u8], Vec<u8>);
+
 /// A PNG of colour type `color` and `depth` bits from unfiltered `pixels` (rows of
 /// `w` pixels, packed as the format stores them) and extra chunks (PLTE, tRNS) before
 /// the image data: stored deflate blocks, so no encoder is needed.
-fn png_file(
-    w: u32,
-    h: u32,
-    color: u8,
-    depth: u8,
-    pixels: &[u8],
-    extra: &[(&[u8], Vec<u8>)],
-) -> Vec<u8> {
+fn png_file(w: u32, h: u32, color: u8, depth: u8, pixels: &[u8], extra: &[Chunk]) -> Vec<u8> {
     let row = pixels.len() / h as usize;
     let mut raw = Vec::new();
     for line in pixels.chunks(row) {
@@ -1157,19 +1153,23 @@ fn a_cmyk_jpeg_logo_is_left_out_with_a_warning() {
     assert!(image_streams(&pdf).is_empty());
 }
 
+/// A PNG test case: colour type, depth, pixels, extra chunks, whether the result is
+/// grey, and the pixels expected in the PDF.
+struct Case(u8, u8, Vec<u8>, Vec<Chunk>, bool, Vec<u8>);
+
 /// Every PNG colour type and depth comes out as 8-bit grey or RGB pixels, with
 /// transparency composited onto white.
 #[test]
 fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
     // Two pixels each: (colour type, depth, pixels, extra chunks, grey?, expected).
-    let plte: (&[u8], Vec<u8>) = (b"PLTE", vec![255, 0, 0, 0, 0, 255]);
-    let trns: (&[u8], Vec<u8>) = (b"tRNS", vec![255, 0]);
-    let cases: Vec<(u8, u8, Vec<u8>, Vec<(&[u8], Vec<u8>)>, bool, Vec<u8>)> = vec![
-        (0, 8, vec![0, 200], vec![], true, vec![0, 200]),
+    let plte: Chunk = (b"PLTE", vec![255, 0, 0, 0, 0, 255]);
+    let trns: Chunk = (b"tRNS", vec![255, 0]);
+    let cases: Vec<Case> = vec![
+        Case(0, 8, vec![0, 200], vec![], true, vec![0, 200]),
         // 1-bit grey: black, white (one byte holds both, high bits first).
-        (0, 1, vec![0b0100_0000], vec![], true, vec![0, 255]),
-        (4, 8, vec![0, 255, 0, 0], vec![], true, vec![0, 255]),
-        (
+        Case(0, 1, vec![0b0100_0000], vec![], true, vec![0, 255]),
+        Case(4, 8, vec![0, 255, 0, 0], vec![], true, vec![0, 255]),
+        Case(
             2,
             8,
             vec![10, 20, 30, 40, 50, 60],
@@ -1177,7 +1177,7 @@ fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
             false,
             vec![10, 20, 30, 40, 50, 60],
         ),
-        (
+        Case(
             2,
             16,
             vec![0xFF, 0xFF, 0, 0, 0x80, 0x00, 0, 0, 0, 0, 0, 0],
@@ -1185,7 +1185,7 @@ fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
             false,
             vec![255, 0, 128, 0, 0, 0],
         ),
-        (
+        Case(
             6,
             8,
             vec![255, 0, 0, 255, 0, 0, 0, 128],
@@ -1194,7 +1194,7 @@ fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
             vec![255, 0, 0, 127, 127, 127],
         ),
         // A palette with a transparent second entry: red, then white.
-        (
+        Case(
             3,
             8,
             vec![0, 1],
@@ -1202,7 +1202,7 @@ fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
             false,
             vec![255, 0, 0, 255, 255, 255],
         ),
-        (
+        Case(
             3,
             8,
             vec![1, 0],
@@ -1211,7 +1211,7 @@ fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
             vec![0, 0, 255, 255, 0, 0],
         ),
     ];
-    for (color, depth, pixels, extra, gray, expected) in cases {
+    for Case(color, depth, pixels, extra, gray, expected) in cases {
         let png = png_file(2, 1, color, depth, &pixels, &extra);
         let out = render(&with_logo(png, ImageFormat::Png, 2, 1)).expect("renders");
         assert!(
