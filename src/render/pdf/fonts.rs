@@ -471,6 +471,46 @@ mod tests {
         assert!(cmap.contains("<0000> <FFFF>"));
     }
 
+    /// Liberation Sans with every `loca` offset pointing past its `glyf` table: the
+    /// shaper reads it (it needs no outlines), the subsetter cannot.
+    fn unsubsettable_font() -> Vec<u8> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fonts/LiberationSans-Regular.ttf"
+        );
+        let mut d = std::fs::read(path).expect("the embedded font's file");
+        let be16 = |d: &[u8], at: usize| usize::from(u16::from_be_bytes([d[at], d[at + 1]]));
+        let be32 = |d: &[u8], at: usize| {
+            u32::from_be_bytes([d[at], d[at + 1], d[at + 2], d[at + 3]]) as usize
+        };
+        for i in 0..be16(&d, 4) {
+            let record = 12 + 16 * i;
+            if &d[record..record + 4] == b"loca" {
+                let (offset, len) = (be32(&d, record + 8), be32(&d, record + 12));
+                d[offset..offset + len].fill(0xFF);
+                // Another checksum, so the process does not take it for the real font.
+                d[record + 4..record + 8].copy_from_slice(&[0xDE, 0xAD, 0xBE, 0xEF]);
+            }
+        }
+        d
+    }
+
+    #[test]
+    fn a_truetype_face_the_subsetter_rejects_is_embedded_whole() {
+        let data = unsubsettable_font();
+        let len = data.len();
+        let font = crate::fonts::face::faces_of(data, "kapot.ttf")[0];
+        let a = font.glyph('a').expect("an a");
+        let mut table = vec![String::new(); usize::from(a) + 1];
+        table[usize::from(a)] = "a".into();
+        let face = embed(font, table).expect("embedded whole, not refused");
+        assert!(matches!(&face.program, Program::TrueType(p) if p.len() == len));
+        assert!(!face.base_font.contains('+'), "{}", face.base_font);
+        assert_eq!(face.code(a), a, "codes are the font's own glyph ids");
+        let cmap = String::from_utf8(to_unicode(&face)).expect("ascii");
+        assert!(cmap.contains(&format!("<{a:04X}> <0061>")), "{cmap}");
+    }
+
     #[test]
     fn widths_run_over_consecutive_codes() {
         // Codes 0, 1, 2 consecutive; an embedded-whole face jumps to glyph 9.
