@@ -214,23 +214,49 @@ fn bare_document(blocks: Vec<Block>) -> Document {
 /// A 40×20 PNG (a blue bar), written by hand so the test needs no image encoder.
 fn test_logo() -> Image {
     let (w, h) = (40u32, 20u32);
-    let mut raw = Vec::new();
+    let mut rows = Vec::new();
     for y in 0..h {
-        raw.push(0); // filter: none
         for x in 0..w {
             let on = y > 4 && y < 15 && x > 3 && x < 36;
-            raw.extend_from_slice(if on {
+            rows.extend_from_slice(if on {
                 &[0x1F, 0x3A, 0x5F]
             } else {
                 &[0xFF, 0xFF, 0xFF]
             });
         }
     }
-    let mut z = vec![0x78, 0x01, 0x01];
-    let len = raw.len() as u16;
-    z.extend_from_slice(&len.to_le_bytes());
-    z.extend_from_slice(&(!len).to_le_bytes());
-    z.extend_from_slice(&raw);
+    let png = png_file(w, h, 2, 8, &rows, &[]);
+    Image {
+        bytes: Arc::new(png),
+        format: ImageFormat::Png,
+        width_px: w,
+        height_px: h,
+        alt: "Logo gemeente".into(),
+    }
+}
+
+/// A PNG chunk: its type and data.
+type Chunk = (&'static [u8], Vec<u8>);
+
+/// A PNG of colour type `color` and `depth` bits from unfiltered `pixels` (rows of
+/// `w` pixels, packed as the format stores them) and extra chunks (PLTE, tRNS) before
+/// the image data: stored deflate blocks, so no encoder is needed.
+fn png_file(w: u32, h: u32, color: u8, depth: u8, pixels: &[u8], extra: &[Chunk]) -> Vec<u8> {
+    let row = pixels.len() / h as usize;
+    let mut raw = Vec::new();
+    for line in pixels.chunks(row) {
+        raw.push(0); // filter: none
+        raw.extend_from_slice(line);
+    }
+    let mut z = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        z.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        z.extend_from_slice(&len.to_le_bytes());
+        z.extend_from_slice(&(!len).to_le_bytes());
+        z.extend_from_slice(block);
+    }
     let (mut a, mut b) = (1u32, 0u32);
     for &byte in &raw {
         a = (a + u32::from(byte)) % 65521;
@@ -248,17 +274,14 @@ fn test_logo() -> Image {
     let mut ihdr = Vec::new();
     ihdr.extend_from_slice(&w.to_be_bytes());
     ihdr.extend_from_slice(&h.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    ihdr.extend_from_slice(&[depth, color, 0, 0, 0]);
     chunk(b"IHDR", &ihdr);
+    for (kind, data) in extra {
+        chunk(kind, data);
+    }
     chunk(b"IDAT", &z);
     chunk(b"IEND", &[]);
-    Image {
-        bytes: Arc::new(png),
-        format: ImageFormat::Png,
-        width_px: w,
-        height_px: h,
-        alt: "Logo gemeente".into(),
-    }
+    png
 }
 
 fn crc32(data: &[u8]) -> u32 {
@@ -1071,54 +1094,177 @@ fn warnings_name_the_character_and_context() {
     assert!(w.contains("U+1F3DB") && w.contains("Het college"), "{w}");
 }
 
-/// A JPEG logo is embedded as the JPEG itself, not as decoded pixels.
-#[test]
-fn jpeg_logos_pass_through() {
-    use printpdf::{OutputImageFormat, RawImage, RawImageData, RawImageFormat};
-    let (w, h) = (64usize, 32usize);
-    let pixels: Vec<u8> = (0..w * h)
-        .flat_map(|i| [(i % 256) as u8, 0x3A, 0x5F])
-        .collect();
-    let raw = RawImage {
-        pixels: RawImageData::U8(pixels),
-        width: w,
-        height: h,
-        data_format: RawImageFormat::RGB8,
-        tag: Vec::new(),
-    };
-    let (jpeg, _) = raw
-        .encode_to_bytes(&[OutputImageFormat::Jpeg])
-        .expect("encodes");
-    let mut doc = bare_document(vec![para("Met een JPEG-logo.")]);
-    doc.page.logo = Some(Image {
-        bytes: Arc::new(jpeg.clone()),
-        format: ImageFormat::Jpeg,
-        width_px: w as u32,
-        height_px: h as u32,
-        alt: "Logo".into(),
-    });
-    let out = render(&doc).expect("renders");
-    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
-    keep("jpeg-logo.pdf", &out.bytes);
-    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
-    let images: Vec<_> = pdf
-        .objects
+/// The image XObjects of a rendered PDF.
+fn image_streams(pdf: &LoDocument) -> Vec<&lopdf::Stream> {
+    pdf.objects
         .values()
         .filter_map(|o| o.as_stream().ok())
         .filter(|s| {
             s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
         })
-        .collect();
+        .collect()
+}
+
+fn with_logo(bytes: Vec<u8>, format: ImageFormat, w: u32, h: u32) -> Document {
+    let mut doc = bare_document(vec![para("Met een logo.")]);
+    doc.page.logo = Some(Image {
+        bytes: Arc::new(bytes),
+        format,
+        width_px: w,
+        height_px: h,
+        alt: "Logo".into(),
+    });
+    doc
+}
+
+/// A JPEG logo is embedded as the JPEG itself, not as decoded pixels.
+#[test]
+fn jpeg_logos_pass_through() {
+    let jpeg = std::fs::read("tests/data/logo.jpg").expect("fixture");
+    let out = render(&with_logo(jpeg.clone(), ImageFormat::Jpeg, 64, 32)).expect("renders");
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    keep("jpeg-logo.pdf", &out.bytes);
+    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+    let images = image_streams(&pdf);
     assert_eq!(images.len(), 1);
-    assert_eq!(
-        images[0]
-            .dict
-            .get(b"Filter")
+    let dict = &images[0].dict;
+    let name = |key: &[u8]| {
+        dict.get(key)
             .and_then(Object::as_name)
-            .expect("filter"),
-        b"DCTDecode"
-    );
+            .expect("name")
+            .to_vec()
+    };
+    let int = |key: &[u8]| dict.get(key).and_then(Object::as_i64).expect("integer");
+    assert_eq!(name(b"Filter"), b"DCTDecode");
+    assert_eq!(name(b"ColorSpace"), b"DeviceRGB");
+    assert_eq!((int(b"Width"), int(b"Height")), (64, 32));
     assert_eq!(images[0].content, jpeg);
+}
+
+/// A CMYK JPEG (print artwork) cannot go into a PDF/A with an sRGB output intent as
+/// it is: the letter is made without it, and the warning says what to do.
+#[test]
+fn a_cmyk_jpeg_logo_is_left_out_with_a_warning() {
+    let jpeg = std::fs::read("tests/data/logo-cmyk.jpg").expect("fixture");
+    let out = render(&with_logo(jpeg, ImageFormat::Jpeg, 64, 32)).expect("renders");
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(out.warnings[0].contains("CMYK"), "{}", out.warnings[0]);
+    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+    assert!(image_streams(&pdf).is_empty());
+}
+
+/// A PNG test case: colour type, depth, pixels, extra chunks, whether the result is
+/// grey, and the pixels expected in the PDF.
+struct Case(u8, u8, Vec<u8>, Vec<Chunk>, bool, Vec<u8>);
+
+/// Every PNG colour type and depth comes out as 8-bit grey or RGB pixels, with
+/// transparency composited onto white.
+#[test]
+fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
+    // Two pixels each: (colour type, depth, pixels, extra chunks, grey?, expected).
+    let plte: Chunk = (b"PLTE", vec![255, 0, 0, 0, 0, 255]);
+    let trns: Chunk = (b"tRNS", vec![255, 0]);
+    let cases: Vec<Case> = vec![
+        Case(0, 8, vec![0, 200], vec![], true, vec![0, 200]),
+        // 1-bit grey: black, white (one byte holds both, high bits first).
+        Case(0, 1, vec![0b0100_0000], vec![], true, vec![0, 255]),
+        Case(4, 8, vec![0, 255, 0, 0], vec![], true, vec![0, 255]),
+        Case(
+            2,
+            8,
+            vec![10, 20, 30, 40, 50, 60],
+            vec![],
+            false,
+            vec![10, 20, 30, 40, 50, 60],
+        ),
+        Case(
+            2,
+            16,
+            vec![0xFF, 0xFF, 0, 0, 0x80, 0x00, 0, 0, 0, 0, 0, 0],
+            vec![],
+            false,
+            vec![255, 0, 128, 0, 0, 0],
+        ),
+        Case(
+            6,
+            8,
+            vec![255, 0, 0, 255, 0, 0, 0, 128],
+            vec![],
+            false,
+            vec![255, 0, 0, 127, 127, 127],
+        ),
+        // A palette with a transparent second entry: red, then white.
+        Case(
+            3,
+            8,
+            vec![0, 1],
+            vec![plte.clone(), trns],
+            false,
+            vec![255, 0, 0, 255, 255, 255],
+        ),
+        Case(
+            3,
+            8,
+            vec![1, 0],
+            vec![plte],
+            false,
+            vec![0, 0, 255, 255, 0, 0],
+        ),
+    ];
+    for Case(color, depth, pixels, extra, gray, expected) in cases {
+        let png = png_file(2, 1, color, depth, &pixels, &extra);
+        let out = render(&with_logo(png, ImageFormat::Png, 2, 1)).expect("renders");
+        assert!(
+            out.warnings.is_empty(),
+            "{color}/{depth}: {:?}",
+            out.warnings
+        );
+        let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+        let images = image_streams(&pdf);
+        assert_eq!(images.len(), 1, "{color}/{depth}");
+        let dict = &images[0].dict;
+        let space = dict
+            .get(b"ColorSpace")
+            .and_then(Object::as_name)
+            .expect("space");
+        assert_eq!(
+            space,
+            if gray {
+                &b"DeviceGray"[..]
+            } else {
+                b"DeviceRGB"
+            }
+        );
+        assert_eq!(
+            dict.get(b"BitsPerComponent").and_then(Object::as_i64).ok(),
+            Some(8)
+        );
+        assert!(!dict.has(b"SMask"), "{color}/{depth}");
+        let px = images[0].decompressed_content().expect("inflates");
+        assert_eq!(px, expected, "{color}/{depth}");
+    }
+}
+
+/// A PNG that declares more pixels than a letter can use is refused from its header,
+/// and one that is damaged is left out: the letter is still made, with a warning.
+#[test]
+fn huge_or_broken_png_logos_are_left_out_with_a_warning() {
+    let mut huge = png_file(1, 1, 2, 8, &[0, 0, 0], &[]);
+    // Declare 100 000 × 100 000 pixels, with the header's checksum to match.
+    huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    let crc = crc32(&huge[12..29]);
+    huge[29..33].copy_from_slice(&crc.to_be_bytes());
+    let mut broken = png_file(4, 4, 2, 8, &[7; 48], &[]);
+    let len = broken.len();
+    broken.truncate(len - 30);
+    for (png, what) in [(huge, "pixels"), (broken, "beschadigd")] {
+        let out = render(&with_logo(png, ImageFormat::Png, 4, 4)).expect("renders");
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        assert!(out.warnings[0].contains(what), "{}", out.warnings[0]);
+        let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+        assert!(image_streams(&pdf).is_empty());
+    }
 }
 
 /// The real letters and appendices of both sample regions: inside the frame, every

@@ -1,7 +1,7 @@
 //! The result of layout: pages of positioned items, each tied to a structure node.
 //!
 //! This is the contract between the layout engine and any exporter. It speaks points
-//! and glyph ids, nothing of printpdf, so the exporter is a translation and a second
+//! and glyph ids, nothing of the PDF file format, so the exporter is a translation and a second
 //! exporter (or a test) can read the same pages. Every item names the structure node
 //! it belongs to, so a tagged PDF can be built from it without redoing layout.
 

@@ -1,5 +1,5 @@
 //! The PDF layout engine: fonts, shaping, line breaking, pagination; independent of
-//! printpdf.
+//! how the PDF file is written.
 //!
 //! Split as Typst splits it: layout produces pages of positioned glyphs, rules,
 //! images and links, each tied to a structure node; an exporter only translates.

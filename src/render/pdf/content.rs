@@ -1,10 +1,9 @@
 //! One laid-out page as a PDF content stream.
 //!
-//! Written directly rather than through printpdf's operations: printpdf emits each
-//! glyph as its own string with its own adjustment and looks every glyph up again
-//! while serialising, which made a 50-page document cost half a second. Here a line
-//! is one `TJ` with the glyph codes in runs and adjustments only where the layout's
-//! advance differs from the font's width.
+//! Written directly, as text: a PDF library's operations (printpdf's emitted each
+//! glyph as its own string with its own adjustment) made a 50-page document cost half
+//! a second. Here a line is one `TJ` with the glyph codes in runs and adjustments only
+//! where the layout's advance differs from the font's width.
 //!
 //! Every item is written inside the marked content [`super::structure`] chose for it:
 //! page furniture and decoration as `/Artifact` (so text extraction and assistive

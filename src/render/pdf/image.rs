@@ -1,33 +1,41 @@
 //! The pictures of a layout (the house-style logo, a template's letterhead) as image
 //! XObjects.
 //!
-//! printpdf decodes every image to pixels and we deflate them: right for PNG. A JPEG
-//! would come out several times its own size that way, so when the file is a plain
-//! greyscale or RGB JPEG its bytes replace the pixels and the viewer decodes them
-//! (/DCTDecode), as the DOCX does.
+//! A PNG is decoded to 8-bit grey or RGB pixels, which the renderer deflates. A JPEG
+//! goes in as the file itself (/DCTDecode) and the viewer decodes it, as the DOCX
+//! does: decoded, it would come out several times its own size. Only the frame header
+//! is read, for the size and the colour components.
 //!
-//! A logo with an alpha channel is composited onto white before printpdf sees it: the
-//! header behind it is white, so it looks the same, and the file needs no soft mask
-//! (no transparency group, nothing for a PDF/A validator to weigh).
+//! A PNG with transparency is composited onto white: the header behind it is white,
+//! so it looks the same, and the file needs no soft mask (no transparency group,
+//! nothing for a PDF/A validator to weigh).
+//!
+//! The files are the user's (or a Word template's): a picture that cannot be read, or
+//! would decode to more memory than a letter can use, is left out with a warning
+//! rather than failing the whole letter.
 
-use lopdf::{Object, ObjectId};
-use printpdf::{PdfDocument, RawImage, RawImageData, RawImageFormat, XObject, XObjectId};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use crate::document::{Image, ImageFormat};
+use crate::document::Image;
 use crate::layout::{ItemKind, Layout};
+
+/// The most pixels decoded for one picture: the logo limit of the house style
+/// (40 megapixels), so a small PNG that declares 100 000 × 100 000 pixels is refused
+/// from its header, before anything is allocated.
+const MAX_PIXELS: u64 = 40_000_000;
 
 /// The pictures a layout draws (the house-style logo, a template's letterhead), each
 /// once as an XObject however many pages show it.
 #[derive(Default)]
 pub struct Images {
-    /// The image and its resource name in every page's /XObject dictionary.
-    entries: Vec<(Image, String)>,
+    /// The image, its resource name in every page's /XObject dictionary, its object.
+    entries: Vec<(Image, String, ObjectId)>,
 }
 
 impl Images {
-    /// Decodes every distinct picture of `layout` into printpdf's resources; one that
-    /// cannot be read is left out with a warning rather than failing the whole letter.
-    pub fn add(layout: &Layout, pdf: &mut PdfDocument, warnings: &mut Vec<String>) -> Images {
+    /// Adds every distinct picture of `layout` to `lo` as an image XObject; one that
+    /// cannot be read is left out with a warning.
+    pub fn add(layout: &Layout, lo: &mut lopdf::Document, warnings: &mut Vec<String>) -> Images {
         let mut images = Images::default();
         let mut refused: Vec<Image> = Vec::new();
         for item in layout.pages.iter().flat_map(|p| &p.items) {
@@ -37,19 +45,15 @@ impl Images {
             if images.name(&b.image).is_some() || refused.iter().any(|r| same(r, &b.image)) {
                 continue;
             }
-            match RawImage::decode_from_bytes(&b.image.bytes, &mut Vec::new()) {
-                Ok(mut raw) => {
-                    flatten_alpha(&mut raw);
+            match xobject(&b.image.bytes) {
+                Ok(stream) => {
                     let name = format!("Im{}", images.entries.len() + 1);
-                    pdf.resources
-                        .xobjects
-                        .map
-                        .insert(XObjectId(name.clone()), XObject::Image(raw));
-                    images.entries.push((b.image.clone(), name));
+                    let id = lo.add_object(stream);
+                    images.entries.push((b.image.clone(), name, id));
                 }
-                Err(e) => {
+                Err(why) => {
                     warnings.push(format!(
-                        "PDF: een afbeelding (logo, briefhoofd of handtekening) kon niet worden gelezen ({e}); \
+                        "PDF: een afbeelding (logo, briefhoofd of handtekening) kon niet worden gelezen ({why}); \
                          de PDF toont haar niet. Gebruik een PNG- of JPEG-bestand."
                     ));
                     refused.push(b.image.clone());
@@ -59,12 +63,21 @@ impl Images {
         images
     }
 
-    /// The resource name of `image`, if it could be decoded.
+    /// The resource name of `image`, if it could be read.
     pub fn name(&self, image: &Image) -> Option<&str> {
         self.entries
             .iter()
-            .find(|(i, _)| same(i, image))
-            .map(|(_, n)| n.as_str())
+            .find(|(i, _, _)| same(i, image))
+            .map(|(_, n, _)| n.as_str())
+    }
+
+    /// The /XObject resource dictionary.
+    pub fn resources(&self) -> Dictionary {
+        let mut d = Dictionary::new();
+        for (_, name, id) in &self.entries {
+            d.set(name.as_bytes().to_vec(), Object::Reference(*id));
+        }
+        d
     }
 }
 
@@ -72,117 +85,184 @@ fn same(a: &Image, b: &Image) -> bool {
     std::sync::Arc::ptr_eq(&a.bytes, &b.bytes) || a.bytes == b.bytes
 }
 
-/// Composites an image with an alpha channel onto white and drops the channel.
-fn flatten_alpha(raw: &mut RawImage) {
-    use RawImageFormat as F;
-    // (channels per pixel, index of alpha, format without alpha)
-    let (channels, without) = match raw.data_format {
-        F::RG8 => (2, F::R8),
-        F::RGBA8 => (4, F::RGB8),
-        F::BGRA8 => (4, F::BGR8),
-        F::RG16 => (2, F::R16),
-        F::RGBA16 => (4, F::RGB16),
-        F::RGBAF32 => (4, F::RGBF32),
-        _ => return,
-    };
-    fn over_white<T: Copy>(
-        px: &[T],
-        channels: usize,
-        to: impl Fn(T) -> f64,
-        from: impl Fn(f64) -> T,
-    ) -> Vec<T> {
-        let mut out = Vec::with_capacity(px.len() / channels * (channels - 1));
-        for p in px.chunks_exact(channels) {
-            let a = to(p[channels - 1]).clamp(0.0, 1.0);
-            for &c in &p[..channels - 1] {
-                out.push(from(to(c) * a + (1.0 - a)));
-            }
+/// A picture as an image XObject, by what the file is rather than what its name
+/// says. The error is Dutch, for the warning.
+fn xobject(bytes: &[u8]) -> Result<Stream, String> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let px = decode_png(bytes)?;
+        Ok(image_stream(px.width, px.height, px.gray, None, px.data))
+    } else if bytes.starts_with(&[0xFF, 0xD8]) {
+        let frame = jpeg_frame(bytes)?;
+        Ok(image_stream(
+            u32::from(frame.width),
+            u32::from(frame.height),
+            frame.components == 1,
+            Some("DCTDecode"),
+            bytes.to_vec(),
+        ))
+    } else {
+        Err("het is geen PNG- of JPEG-bestand".into())
+    }
+}
+
+fn image_stream(
+    width: u32,
+    height: u32,
+    gray: bool,
+    filter: Option<&str>,
+    data: Vec<u8>,
+) -> Stream {
+    let space: &[u8] = if gray { b"DeviceGray" } else { b"DeviceRGB" };
+    let mut dict = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"XObject".to_vec())),
+        ("Subtype", Object::Name(b"Image".to_vec())),
+        ("Width", Object::Integer(i64::from(width))),
+        ("Height", Object::Integer(i64::from(height))),
+        ("ColorSpace", Object::Name(space.to_vec())),
+        ("BitsPerComponent", Object::Integer(8)),
+    ]);
+    if let Some(f) = filter {
+        dict.set("Filter", Object::Name(f.as_bytes().to_vec()));
+    }
+    Stream::new(dict, data)
+}
+
+/// Decoded pixels: 8-bit grey (one byte a pixel) or RGB (three).
+struct Pixels {
+    width: u32,
+    height: u32,
+    gray: bool,
+    data: Vec<u8>,
+}
+
+fn decode_png(bytes: &[u8]) -> Result<Pixels, String> {
+    const BROKEN: &str = "het PNG-bestand is beschadigd of wordt niet ondersteund";
+    let broken = |_: png::DecodingError| BROKEN.to_string();
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    // Palettes to RGB, grey below 8 bits to 8, tRNS to alpha, 16 bits to 8.
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let header = decoder.read_header_info().map_err(broken)?;
+    let (w, h) = (header.width, header.height);
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "ze is {w} × {h} pixels, meer dan een brief kan gebruiken; \
+             sla haar op in drukformaat (een paar honderd pixels breed is genoeg)"
+        ));
+    }
+    let mut reader = decoder.read_info().map_err(broken)?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or_else(|| "het PNG-bestand is te groot".to_string())?;
+    let mut buf = vec![0u8; size];
+    let frame = reader.next_frame(&mut buf).map_err(broken)?;
+    let (w, h) = (frame.width, frame.height);
+    let channels = match frame.color_type {
+        png::ColorType::Grayscale => 1,
+        png::ColorType::GrayscaleAlpha => 2,
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        png::ColorType::Indexed => {
+            return Err("het PNG-bestand heeft een onleesbaar palet".into());
         }
-        out
+    };
+    // Rows may be padded beyond width × channels; keep exactly the pixels.
+    let row = frame.line_size;
+    let used = w as usize * channels;
+    let mut data = Vec::with_capacity(used * h as usize);
+    for line in buf.chunks(row).take(h as usize) {
+        data.extend_from_slice(line.get(..used).ok_or(BROKEN)?);
     }
-    let flat = match &raw.pixels {
-        RawImageData::U8(px) => RawImageData::U8(over_white(
-            px,
-            channels,
-            |v| f64::from(v) / 255.0,
-            |v| (v * 255.0).round().clamp(0.0, 255.0) as u8,
-        )),
-        RawImageData::U16(px) => RawImageData::U16(over_white(
-            px,
-            channels,
-            |v| f64::from(v) / 65535.0,
-            |v| (v * 65535.0).round().clamp(0.0, 65535.0) as u16,
-        )),
-        RawImageData::F32(px) => {
-            RawImageData::F32(over_white(px, channels, f64::from, |v| v as f32))
+    let (gray, data) = match channels {
+        2 => (true, over_white(&data, 2)),
+        4 => (false, over_white(&data, 4)),
+        c => (c == 1, data),
+    };
+    Ok(Pixels {
+        width: w,
+        height: h,
+        gray,
+        data,
+    })
+}
+
+/// Composites 8-bit pixels with a trailing alpha channel onto white and drops the
+/// channel.
+fn over_white(px: &[u8], channels: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(px.len() / channels * (channels - 1));
+    for p in px.chunks_exact(channels) {
+        let a = f64::from(p[channels - 1]) / 255.0;
+        for &c in &p[..channels - 1] {
+            let v = f64::from(c) / 255.0 * a + (1.0 - a);
+            out.push((v * 255.0).round().clamp(0.0, 255.0) as u8);
         }
-    };
-    raw.pixels = flat;
-    raw.data_format = without;
+    }
+    out
 }
 
-/// Swaps decoded JPEG pixels for the original file where the PDF can carry it as is.
-pub fn keep_jpeg(lo: &mut lopdf::Document, resources: ObjectId, images: &Images) {
-    for (image, name) in &images.entries {
-        keep_one_jpeg(lo, resources, image, name);
-    }
+/// What a JPEG's frame header says.
+#[derive(Debug, PartialEq, Eq)]
+struct Frame {
+    width: u16,
+    height: u16,
+    components: u8,
 }
 
-fn keep_one_jpeg(lo: &mut lopdf::Document, resources: ObjectId, image: &Image, name: &str) {
-    if image.format != ImageFormat::Jpeg {
-        return;
-    }
-    let Some(components) = jpeg_components(&image.bytes) else {
-        return;
-    };
-    let id = lo
-        .get_dictionary(resources)
-        .and_then(|r| r.get(b"XObject"))
-        .and_then(Object::as_reference)
-        .and_then(|x| lo.get_dictionary(x))
-        .and_then(|x| x.get(name.as_bytes()))
-        .and_then(Object::as_reference);
-    let Ok(id) = id else { return };
-    let Some(Object::Stream(stream)) = lo.objects.get_mut(&id) else {
-        return;
-    };
-    let space = stream
-        .dict
-        .get(b"ColorSpace")
-        .and_then(Object::as_name)
-        .ok();
-    let matches = matches!(
-        (components, space),
-        (3, Some(b"DeviceRGB")) | (1, Some(b"DeviceGray"))
-    );
-    if !matches || stream.dict.has(b"SMask") {
-        return;
-    }
-    stream
-        .dict
-        .set("Filter", Object::Name(b"DCTDecode".to_vec()));
-    stream.set_content(image.bytes.to_vec());
-}
-
-/// The number of colour components in a baseline or progressive JPEG's frame header.
-fn jpeg_components(b: &[u8]) -> Option<u8> {
-    if b.get(..2)? != [0xFF, 0xD8] {
-        return None;
+/// Reads the frame header (SOF) of a JPEG that PDF readers can decode as it is:
+/// baseline, extended or progressive Huffman coding, 8 bits, grey or colour (YCbCr
+/// or RGB; an Adobe marker says which, and /DCTDecode honours it).
+fn jpeg_frame(b: &[u8]) -> Result<Frame, String> {
+    let broken = || "het JPEG-bestand is beschadigd".to_string();
+    if b.get(..2) != Some(&[0xFF, 0xD8][..]) {
+        return Err(broken());
     }
     let mut at = 2;
     loop {
-        if *b.get(at)? != 0xFF {
-            return None;
+        if *b.get(at).ok_or_else(broken)? != 0xFF {
+            return Err(broken());
         }
-        let marker = *b.get(at + 1)?;
-        let len = usize::from(u16::from_be_bytes([*b.get(at + 2)?, *b.get(at + 3)?]));
-        let is_frame = matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF);
+        let marker = *b.get(at + 1).ok_or_else(broken)?;
+        // Fill bytes, and markers without a length (RSTn, TEM).
+        if marker == 0xFF {
+            at += 1;
+            continue;
+        }
+        if matches!(marker, 0x01 | 0xD0..=0xD7) {
+            at += 2;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([
+            *b.get(at + 2).ok_or_else(broken)?,
+            *b.get(at + 3).ok_or_else(broken)?,
+        ]));
+        if len < 2 || marker == 0xDA || marker == 0xD9 {
+            // Scan data or the end before any frame header.
+            return Err(broken());
+        }
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
         if is_frame {
-            return b.get(at + 9).copied();
-        }
-        // Adobe's APP14 can declare RGB or CMYK storage; leave those to the decoder.
-        if marker == 0xEE {
-            return None;
+            let s = b.get(at + 4..at + 10).ok_or_else(broken)?;
+            let frame = Frame {
+                height: u16::from_be_bytes([s[1], s[2]]),
+                width: u16::from_be_bytes([s[3], s[4]]),
+                components: s[5],
+            };
+            if !matches!(marker, 0xC0..=0xC2) || s[0] != 8 {
+                return Err(
+                    "het is een JPEG-soort die PDF niet kan tonen (verliesvrij, rekenkundig of \
+                     12 bits); sla de afbeelding op als PNG of als gewone JPEG"
+                        .into(),
+                );
+            }
+            if frame.components == 4 {
+                return Err(
+                    "het is een CMYK-JPEG, voor drukwerk; sla de afbeelding op als RGB-JPEG of PNG"
+                        .into(),
+                );
+            }
+            if !matches!(frame.components, 1 | 3) || frame.width == 0 || frame.height == 0 {
+                return Err(broken());
+            }
+            return Ok(frame);
         }
         at += 2 + len;
     }
@@ -192,33 +272,49 @@ fn jpeg_components(b: &[u8]) -> Option<u8> {
 mod tests {
     use super::*;
 
+    /// SOI, an APP0 of length 4, then a frame header of `sof` with `precision` bits
+    /// and `components` components, 16 × 32 pixels.
+    fn jpeg(sof: u8, precision: u8, components: u8) -> Vec<u8> {
+        vec![
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, sof, 0x00, 0x11, precision, 0x00,
+            0x20, 0x00, 0x10, components,
+        ]
+    }
+
     #[test]
     fn reads_the_frame_header() {
-        // SOI, an APP0 of length 4, SOF0 with 3 components.
-        let jpeg = [
-            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00,
-            0x10, 0x00, 0x10, 0x03,
-        ];
-        assert_eq!(jpeg_components(&jpeg), Some(3));
-        assert_eq!(jpeg_components(b"\x89PNG"), None);
-        assert_eq!(jpeg_components(&jpeg[..9]), None);
+        let frame = Frame {
+            width: 16,
+            height: 32,
+            components: 3,
+        };
+        assert_eq!(jpeg_frame(&jpeg(0xC0, 8, 3)), Ok(frame));
+        assert_eq!(jpeg_frame(&jpeg(0xC2, 8, 1)).map(|f| f.components), Ok(1));
+        assert!(jpeg_frame(b"\x89PNG").is_err());
+        assert!(jpeg_frame(&jpeg(0xC0, 8, 3)[..9]).is_err());
+        assert!(jpeg_frame(&jpeg(0xC0, 8, 4)).unwrap_err().contains("CMYK"));
+        assert!(jpeg_frame(&jpeg(0xC1, 12, 3))
+            .unwrap_err()
+            .contains("12 bits"));
+        assert!(jpeg_frame(&jpeg(0xC9, 8, 3)).is_err());
+    }
+
+    #[test]
+    fn a_jpeg_without_a_frame_header_is_refused_without_reading_past_its_end() {
+        // A marker whose length runs past the end, and one that loops on itself.
+        assert!(jpeg_frame(&[0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xFF]).is_err());
+        assert!(jpeg_frame(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x00]).is_err());
+        assert!(jpeg_frame(&[0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x08]).is_err());
     }
 
     #[test]
     fn alpha_is_composited_onto_white() {
-        let mut raw = RawImage {
-            // An opaque red pixel, a transparent one, a half-transparent black one.
-            pixels: RawImageData::U8(vec![255, 0, 0, 255, 10, 20, 30, 0, 0, 0, 0, 128]),
-            width: 3,
-            height: 1,
-            data_format: RawImageFormat::RGBA8,
-            tag: Vec::new(),
-        };
-        flatten_alpha(&mut raw);
-        assert_eq!(raw.data_format, RawImageFormat::RGB8);
+        // An opaque red pixel, a transparent one, a half-transparent black one.
+        let px = [255, 0, 0, 255, 10, 20, 30, 0, 0, 0, 0, 128];
         assert_eq!(
-            raw.pixels,
-            RawImageData::U8(vec![255, 0, 0, 255, 255, 255, 127, 127, 127])
+            over_white(&px, 4),
+            vec![255, 0, 0, 255, 255, 255, 127, 127, 127]
         );
+        assert_eq!(over_white(&[0, 128, 200, 255], 2), vec![127, 200]);
     }
 }

@@ -1,9 +1,9 @@
 //! Document information, XMP metadata, language and file identifier.
 //!
-//! printpdf writes an Info dictionary with the clock's time and random file IDs; an
-//! archive (and our manifest's SHA-256) needs the same bytes for the same letter. So
-//! all of it is rewritten here from the document's own properties: the date comes from
-//! the input, the ID from a hash of the content.
+//! An archive (and our manifest's SHA-256) needs the same bytes for the same letter:
+//! no clock time, no random file ID. So all of it is written here from the
+//! document's own properties: the date comes from the input, the ID from a hash of
+//! the content.
 //!
 //! PDF/A requires Info and XMP to say the same thing (title, author, subject,
 //! keywords, creator tool, producer, dates): both are written from one set of cleaned
@@ -31,8 +31,7 @@ pub fn apply(
     archival: bool,
 ) -> crate::error::Result<()> {
     let id = file_id(props, content);
-    // Overwrite printpdf's Info in place: left behind, its placeholder dates would
-    // still be in the file.
+    // An Info already there is overwritten in place, so no stale copy stays behind.
     let info = Object::Dictionary(info_dict(props));
     match doc.trailer.get(b"Info").and_then(Object::as_reference) {
         Ok(old) => {

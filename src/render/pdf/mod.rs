@@ -2,10 +2,10 @@
 //! (metadata, language, outline, links, fixed IDs, and for the archive profile the
 //! structure tree and the output intent).
 //!
-//! printpdf does what is hard to get right: font subsetting, the /W widths, the
-//! ToUnicode maps that make text extractable, and image encoding. The pages' content
-//! streams we write ourselves (see `content`), and what printpdf does not do, or does
-//! non-deterministically, is done on its lopdf document before saving.
+//! The file is built with lopdf from our own parts: the pages' content streams
+//! (`content`), the subset fonts with their widths and ToUnicode maps (`fonts`), the
+//! pictures (`image`), then the catalog's metadata, outline, links, structure tree and
+//! output intent.
 //!
 //! Two profiles ([`PdfProfile`]): the default, `archief`, is a tagged PDF that
 //! identifies itself as PDF/A-2a and PDF/UA-1 (see `structure` for the tags,
@@ -24,7 +24,6 @@ mod structure;
 use std::io::Write as _;
 
 use lopdf::{Dictionary, Object, Stream};
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
 use crate::document::Document;
@@ -149,38 +148,19 @@ fn assemble(
 ) -> Result<(lopdf::Document, Vec<String>)> {
     let archival = options.profile.is_archival();
     let mut warnings = layout.warnings.clone();
-    let mut fonts = fonts::FontTable::new(layout);
+    let fonts = fonts::FontTable::new(layout)?;
 
-    // printpdf builds fonts and images from a single inventory page.
-    let mut pdf = PdfDocument::new(&doc.properties.title);
-    fonts.register(&mut pdf)?;
-    let images = image::Images::add(layout, &mut pdf, &mut warnings);
-    let size = |v: f64| printpdf::Mm::from(printpdf::Pt(v as f32));
-    pdf.pages = vec![PdfPage::new(
-        size(layout.page_width),
-        size(layout.page_height),
-        fonts.inventory(),
-    )];
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut lo = printpdf::to_lopdf_doc(&pdf, &opts, &mut Vec::new());
-    drop(pdf);
-    lo.version = "1.7".into();
-
+    let mut lo = lopdf::Document::with_version("1.7");
+    let images = image::Images::add(layout, &mut lo, &mut warnings);
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(fonts.write(&mut lo)));
+    let xobjects = images.resources();
+    if !xobjects.is_empty() {
+        resources.set("XObject", Object::Dictionary(xobjects));
+    }
+    let resources = lo.add_object(resources);
     let tagging = structure::plan(layout, &|i| images.name(i).is_some(), archival);
-    let (digest, resources) = replace_pages(&mut lo, layout, &tagging, &mut fonts, &images)?;
-    image::keep_jpeg(&mut lo, resources, &images);
-    // Drop what no longer hangs off the catalog (printpdf's inventory page) and number
-    // the objects densely. Done now, while the file holds few objects: lopdf's
-    // renumbering took a third of the time of a 40-page tagged document when run over
-    // its thousands of structure elements, and what is added from here on takes the
-    // next free numbers anyway.
-    lo.prune_objects();
-    lo.renumber_objects();
+    let digest = write_pages(&mut lo, layout, &tagging, resources, &fonts, &images);
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     metadata::apply(&mut lo, &doc.properties, digest, archival)?;
     navigation::add_outline(&mut lo, layout)?;
@@ -206,43 +186,18 @@ fn save(lo: lopdf::Document) -> Result<Vec<u8>> {
     })
 }
 
-/// Swaps printpdf's inventory page for the layout's pages, sharing its resources.
-/// Returns a digest of the page contents (for the file identifier) and the shared
-/// resource dictionary.
-fn replace_pages(
+/// Writes the page tree with the layout's pages, which share one resource
+/// dictionary, and the catalog. Returns a digest of the page contents (for the file
+/// identifier).
+fn write_pages(
     lo: &mut lopdf::Document,
     layout: &Layout,
     tagging: &structure::Tagging,
-    fonts: &mut fonts::FontTable,
+    resources: lopdf::ObjectId,
+    fonts: &fonts::FontTable,
     images: &image::Images,
-) -> Result<([u8; 16], lopdf::ObjectId)> {
-    let broken = |what: &str| {
-        Error::failed(
-            format!("de PDF van printpdf mist {what}"),
-            "dit is een fout in raadsbrief; meld het alstublieft",
-        )
-    };
-    let inventory = *lo.get_pages().get(&1).ok_or_else(|| broken("een pagina"))?;
-    let page = lo
-        .get_dictionary(inventory)
-        .map_err(|_| broken("een pagina"))?
-        .clone();
-    let reference = |key: &[u8]| page.get(key).and_then(Object::as_reference).ok();
-    let resources = reference(b"Resources").ok_or_else(|| broken("de bronnen van de pagina"))?;
-    let parent = reference(b"Parent").ok_or_else(|| broken("een paginaboom"))?;
-    if let Some(old) = reference(b"Contents") {
-        lo.objects.remove(&old);
-    }
-    lo.objects.remove(&inventory);
-    let font_dict = lo
-        .get_dictionary(resources)
-        .and_then(|r| r.get(b"Font"))
-        .and_then(Object::as_reference)
-        .and_then(|id| lo.get_dictionary(id))
-        .cloned()
-        .unwrap_or_default();
-    fonts.confirm(lo, &font_dict);
-
+) -> [u8; 16] {
+    let parent = lo.new_object_id();
     let media_box = Object::Array(
         [0.0, 0.0, layout.page_width, layout.page_height]
             .iter()
@@ -265,15 +220,21 @@ fn replace_pages(
         ]);
         kids.push(Object::Reference(lo.add_object(dict)));
     }
-    let pages = lo
-        .get_dictionary_mut(parent)
-        .map_err(|_| broken("een paginaboom"))?;
-    pages.set("Count", Object::Integer(kids.len() as i64));
-    pages.set("Kids", Object::Array(kids));
+    let pages = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Pages".to_vec())),
+        ("Count", Object::Integer(kids.len() as i64)),
+        ("Kids", Object::Array(kids)),
+    ]);
+    lo.objects.insert(parent, Object::Dictionary(pages));
+    let catalog = lo.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(parent)),
+    ]));
+    lo.trailer.set("Root", Object::Reference(catalog));
     let digest = hash.finalize();
     let mut id = [0u8; 16];
     id.copy_from_slice(&digest[..16]);
-    Ok((id, resources))
+    id
 }
 
 /// The zlib level of every stream and of the object streams, chosen by measurement
@@ -305,7 +266,7 @@ fn deflate(stream: &mut Stream) {
     }
 }
 
-/// Deflates what printpdf left uncompressed (font programs, ToUnicode maps, image
+/// Deflates what was written uncompressed (font programs, ToUnicode maps, image
 /// pixels), except the XMP packet, which stays readable for tools that scan files for
 /// metadata.
 fn compress_remaining(lo: &mut lopdf::Document) {

@@ -1,8 +1,7 @@
 //! Bookmarks (the outline) nested by heading level, and link annotations.
 //!
-//! Both are written with lopdf after printpdf has saved the pages: printpdf's outline
-//! is flat and sorted by name, and its annotations carry a visible border. Here the
-//! outline follows the document's heading hierarchy and links are borderless, with
+//! Both are added once the pages are written. The outline follows the document's
+//! heading hierarchy (not a flat list sorted by name), and links are borderless, with
 //! the exact position of their target.
 
 use lopdf::{Dictionary, Object, ObjectId};
