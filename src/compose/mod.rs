@@ -92,14 +92,7 @@ impl Composer<'_> {
         let date = brief.date().unwrap_or_else(Date::today);
         let style = self.style(Some(gemeente), brief.status == BriefStatus::Concept)?;
         let pictures = signatures::load(self.base_dir, gemeente)?;
-        self.build(
-            template,
-            &context,
-            &builder.tokens,
-            &pictures,
-            date,
-            style,
-        )
+        self.build(template, &context, &builder.tokens, &pictures, date, style)
     }
 
     pub fn appendix(&self) -> Result<Document> {

@@ -20,8 +20,7 @@ mod metadata;
 mod navigation;
 mod save;
 mod structure;
-
-use std::io::Write as _;
+mod zlib;
 
 use lopdf::{Dictionary, Object, Stream};
 use sha2::{Digest, Sha256};
@@ -254,9 +253,7 @@ fn compressed(content: Vec<u8>) -> Stream {
 /// best (slowest) level, which made font programs the biggest cost of a short
 /// letter for a gain of a few per cent.
 fn deflate(stream: &mut Stream) {
-    let mut z =
-        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(DEFLATE_LEVEL));
-    if let Ok(data) = z.write_all(&stream.content).and_then(|_| z.finish()) {
+    if let Ok(data) = zlib::deflate(&stream.content, DEFLATE_LEVEL) {
         if data.len() < stream.content.len() {
             stream
                 .dict

@@ -149,9 +149,7 @@ impl Packed {
         dict.set("First", first as i64);
         let mut stream = lopdf::Stream::new(dict, content);
         if let Some(level) = compression {
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), level);
-            z.write_all(&stream.content)?;
-            let deflated = z.finish()?;
+            let deflated = super::zlib::deflate(&stream.content, level.level())?;
             stream
                 .dict
                 .set("Filter", Object::Name(b"FlateDecode".to_vec()));
