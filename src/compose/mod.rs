@@ -218,10 +218,8 @@ impl Composer<'_> {
 /// wrong file.
 pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
 
-/// Largest image in pixels (width × height, from the header). The PDF renderer decodes
-/// the image, and a PNG of a few kilobytes can declare 100 000 × 100 000 pixels: 40 GB
-/// to decode. 40 megapixels is far beyond any print logo or signature scan.
-pub const MAX_LOGO_PIXELS: u64 = 40_000_000;
+/// Largest image in pixels: the one limit of every picture ([`crate::document::MAX_PICTURE_PIXELS`]).
+pub const MAX_LOGO_PIXELS: u64 = crate::document::MAX_PICTURE_PIXELS;
 
 /// What an image read from the user's file system is for: the words and the rule id
 /// of the findings about it.

@@ -86,6 +86,13 @@ impl Rgb {
     }
 }
 
+/// Largest picture in pixels (width × height, from its header), for every picture a
+/// document can carry: logo, signature, a Word template's letterhead. A PNG of a few
+/// kilobytes can declare 100 000 × 100 000 pixels, 40 GB to decode; 40 megapixels is far
+/// beyond any print logo or signature scan. Checked where a picture is read (compose, the
+/// template reader) and again before the PDF decodes it.
+pub const MAX_PICTURE_PIXELS: u64 = 40_000_000;
+
 /// A raster image (the house-style logo, a signature), shared between documents of
 /// one run.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,9 +23,8 @@ use super::{rels, Parts};
 const EMU_PER_PT: f64 = 12_700.0;
 const TWIPS: f64 = 20.0;
 
-/// Largest picture decoded for the PDF (width × height), as for the house-style logo:
-/// a small file can declare a huge image.
-const MAX_PIXELS: u64 = 40_000_000;
+/// Largest picture a template's band may carry, as every picture.
+const MAX_PIXELS: u64 = crate::document::MAX_PICTURE_PIXELS;
 
 /// What the band reader needs besides the part.
 pub struct Context<'a> {

@@ -19,10 +19,9 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 use crate::document::Image;
 use crate::layout::{ItemKind, Layout};
 
-/// The most pixels decoded for one picture: the logo limit of the house style
-/// (40 megapixels), so a small PNG that declares 100 000 × 100 000 pixels is refused
-/// from its header, before anything is allocated.
-const MAX_PIXELS: u64 = 40_000_000;
+/// The most pixels decoded for one picture, checked from its header before anything is
+/// allocated.
+const MAX_PIXELS: u64 = crate::document::MAX_PICTURE_PIXELS;
 
 /// The pictures a layout draws (the house-style logo, a template's letterhead), each
 /// once as an XObject however many pages show it.
