@@ -21,6 +21,19 @@ pub(super) struct Cell {
     pub node: NodeId,
 }
 
+/// The height of each of the first `count` lines of a row: its tallest cell's, so that
+/// lines side by side share a baseline.
+pub(super) fn line_heights(cells: &[Cell], count: usize) -> Vec<f64> {
+    (0..count)
+        .map(|k| {
+            cells
+                .iter()
+                .filter_map(|c| c.block.lines.get(k).map(|l| l.height))
+                .fold(0.0, f64::max)
+        })
+        .collect()
+}
+
 /// A piece of a row placed whole: some of its lines, with the row's padding on the
 /// outer sides.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,14 +63,7 @@ impl Bands {
             .max()
             .unwrap_or(0)
             .max(1);
-        let line_heights: Vec<f64> = (0..count)
-            .map(|k| {
-                cells
-                    .iter()
-                    .filter_map(|c| c.block.lines.get(k).map(|l| l.height))
-                    .fold(0.0, f64::max)
-            })
-            .collect();
+        let line_heights = line_heights(cells, count);
         let content: f64 = cells.iter().map(|c| c.block.height()).fold(0.0, f64::max);
         let groups: Vec<Range<usize>> = if content + 2.0 * pad <= page_height {
             std::iter::once(0..count).collect()

@@ -66,14 +66,7 @@ impl Flow {
             });
         }
         // Above the room for the signature: the tallest function line of each row.
-        let above: Vec<f64> = (0..role_lines)
-            .map(|k| {
-                cells
-                    .iter()
-                    .filter_map(|c| c.block.lines.get(k).map(|l| l.height))
-                    .fold(0.0, f64::max)
-            })
-            .collect();
+        let above = super::cells::line_heights(&cells, role_lines);
         let space = self.take_space(house.gap);
         let mut elements = self.field_row(cells);
         place_pictures(&mut elements, pictures, &above, house.signature_space);

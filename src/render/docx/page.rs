@@ -238,18 +238,9 @@ fn footer_pieces(footer: &str) -> Vec<FooterPiece<'_>> {
 pub(super) const HEADER_NAMESPACES: &[(&str, &str)] = &[
     ("xmlns:w", super::NS_W),
     ("xmlns:r", super::NS_R),
-    (
-        "xmlns:wp",
-        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    ),
-    (
-        "xmlns:a",
-        "http://schemas.openxmlformats.org/drawingml/2006/main",
-    ),
-    (
-        "xmlns:pic",
-        "http://schemas.openxmlformats.org/drawingml/2006/picture",
-    ),
+    super::pictures::NAMESPACES[0],
+    super::pictures::NAMESPACES[1],
+    super::pictures::NAMESPACES[2],
     ("xmlns:v", "urn:schemas-microsoft-com:vml"),
     ("xmlns:o", "urn:schemas-microsoft-com:office:office"),
     ("xmlns:w10", "urn:schemas-microsoft-com:office:word"),
