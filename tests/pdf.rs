@@ -263,6 +263,11 @@ fn png_file(w: u32, h: u32, color: u8, depth: u8, pixels: &[u8], extra: &[Chunk]
         b = (b + a) % 65521;
     }
     z.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    png_with_data(w, h, color, depth, extra, &z)
+}
+
+/// A PNG around `z`, the zlib stream of its filtered rows.
+fn png_with_data(w: u32, h: u32, color: u8, depth: u8, extra: &[Chunk], z: &[u8]) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut chunk = |kind: &[u8], data: &[u8]| {
         png.extend_from_slice(&(data.len() as u32).to_be_bytes());
@@ -279,9 +284,56 @@ fn png_file(w: u32, h: u32, color: u8, depth: u8, pixels: &[u8], extra: &[Chunk]
     for (kind, data) in extra {
         chunk(kind, data);
     }
-    chunk(b"IDAT", &z);
+    chunk(b"IDAT", z);
     chunk(b"IEND", &[]);
     png
+}
+
+/// The pixels an image XObject shows, as 8-bit grey or RGB samples. A stream with PNG
+/// predictors (a PNG's own image data) is read back by putting it into a PNG again,
+/// with the size, depth and palette the PDF gives, and decoding that with the `png`
+/// crate: so the test proves the PDF says all a reader needs.
+fn image_pixels(stream: &lopdf::Stream) -> Vec<u8> {
+    let dict = &stream.dict;
+    let Ok(parms) = dict.get(b"DecodeParms").and_then(Object::as_dict) else {
+        return stream.decompressed_content().expect("inflates");
+    };
+    let int = |d: &lopdf::Dictionary, key: &[u8]| d.get(key).and_then(Object::as_i64).expect("int");
+    assert_eq!(int(parms, b"Predictor"), 15);
+    assert_eq!(int(parms, b"Columns"), int(dict, b"Width"));
+    assert_eq!(
+        int(parms, b"BitsPerComponent"),
+        int(dict, b"BitsPerComponent")
+    );
+    let space = dict.get(b"ColorSpace").expect("colour space");
+    let (color, colors, extra): (u8, i64, Vec<Chunk>) = match space {
+        Object::Name(n) if n == b"DeviceGray" => (0, 1, vec![]),
+        Object::Name(n) if n == b"DeviceRGB" => (2, 3, vec![]),
+        Object::Array(a) => {
+            assert_eq!(a[0].as_name().ok(), Some(&b"Indexed"[..]));
+            assert_eq!(a[1].as_name().ok(), Some(&b"DeviceRGB"[..]));
+            let table = a[3].as_str().expect("palette").to_vec();
+            assert_eq!(table.len() as i64, (a[2].as_i64().expect("hival") + 1) * 3);
+            (3, 1, vec![(&b"PLTE"[..], table)])
+        }
+        other => panic!("colour space {other:?}"),
+    };
+    assert_eq!(int(parms, b"Colors"), colors);
+    let png = png_with_data(
+        int(dict, b"Width") as u32,
+        int(dict, b"Height") as u32,
+        color,
+        int(dict, b"BitsPerComponent") as u8,
+        &extra,
+        &stream.content,
+    );
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().expect("a PNG again");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let frame = reader.next_frame(&mut buf).expect("decodes");
+    buf.truncate(frame.buffer_size());
+    buf
 }
 
 fn crc32(data: &[u8]) -> u32 {
@@ -1157,10 +1209,12 @@ fn a_cmyk_jpeg_logo_is_left_out_with_a_warning() {
 /// grey, and the pixels expected in the PDF.
 struct Case(u8, u8, Vec<u8>, Vec<Chunk>, bool, Vec<u8>);
 
-/// Every PNG colour type and depth comes out as 8-bit grey or RGB pixels, with
-/// transparency composited onto white.
+/// Every PNG colour type and depth shows its own pixels, with transparency composited
+/// onto white. One without transparency, at most 8 bits, goes in as its own image
+/// data (PNG predictors, its palette as an /Indexed space); any other as 8-bit grey or
+/// RGB pixels.
 #[test]
-fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
+fn png_logos_of_every_kind_show_their_pixels_on_white() {
     // Two pixels each: (colour type, depth, pixels, extra chunks, grey?, expected).
     let plte: Chunk = (b"PLTE", vec![255, 0, 0, 0, 0, 255]);
     let trns: Chunk = (b"tRNS", vec![255, 0]);
@@ -1206,10 +1260,21 @@ fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
             3,
             8,
             vec![1, 0],
+            vec![plte.clone()],
+            false,
+            vec![0, 0, 255, 255, 0, 0],
+        ),
+        // 4 bits a pixel, a palette of two of the sixteen entries.
+        Case(
+            3,
+            4,
+            vec![0b0001_0000],
             vec![plte],
             false,
             vec![0, 0, 255, 255, 0, 0],
         ),
+        // 2-bit grey: the lightest, then black.
+        Case(0, 2, vec![0b1100_0000], vec![], true, vec![255, 0]),
     ];
     for Case(color, depth, pixels, extra, gray, expected) in cases {
         let png = png_file(2, 1, color, depth, &pixels, &extra);
@@ -1223,25 +1288,26 @@ fn png_logos_of_every_kind_become_8_bit_pixels_on_white() {
         let images = image_streams(&pdf);
         assert_eq!(images.len(), 1, "{color}/{depth}");
         let dict = &images[0].dict;
-        let space = dict
-            .get(b"ColorSpace")
-            .and_then(Object::as_name)
-            .expect("space");
-        assert_eq!(
-            space,
-            if gray {
-                &b"DeviceGray"[..]
-            } else {
-                b"DeviceRGB"
-            }
-        );
+        let as_it_is = depth <= 8 && matches!(color, 0 | 2 | 3) && extra.len() < 2;
+        assert_eq!(dict.has(b"DecodeParms"), as_it_is, "{color}/{depth}");
+        let space = dict.get(b"ColorSpace").expect("space");
+        let expected_space = match (gray, color) {
+            (true, _) => "DeviceGray",
+            (false, 3) if as_it_is => "Indexed",
+            (false, _) => "DeviceRGB",
+        };
+        let space_name = match space {
+            Object::Array(a) => a[0].as_name().expect("name"),
+            other => other.as_name().expect("name"),
+        };
+        assert_eq!(space_name, expected_space.as_bytes(), "{color}/{depth}");
+        let bits = if as_it_is { i64::from(depth) } else { 8 };
         assert_eq!(
             dict.get(b"BitsPerComponent").and_then(Object::as_i64).ok(),
-            Some(8)
+            Some(bits)
         );
         assert!(!dict.has(b"SMask"), "{color}/{depth}");
-        let px = images[0].decompressed_content().expect("inflates");
-        assert_eq!(px, expected, "{color}/{depth}");
+        assert_eq!(image_pixels(images[0]), expected, "{color}/{depth}");
     }
 }
 
@@ -1258,7 +1324,14 @@ fn huge_or_broken_png_logos_are_left_out_with_a_warning() {
     let mut broken = png_file(4, 4, 2, 8, &[7; 48], &[]);
     let len = broken.len();
     broken.truncate(len - 30);
-    for (png, what) in [(huge, "pixels"), (broken, "beschadigd")] {
+    // Every chunk whole and with its checksum, but the image data is no zlib stream:
+    // this PNG would go into the PDF as it is, were it not decoded first.
+    let not_zlib = png_with_data(4, 4, 2, 8, &[], &[0x78, 0x01, 0xFF, 0xFF, 0xFF, 0xFF]);
+    for (png, what) in [
+        (huge, "pixels"),
+        (broken, "beschadigd"),
+        (not_zlib, "beschadigd"),
+    ] {
         let out = render(&with_logo(png, ImageFormat::Png, 4, 4)).expect("renders");
         assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
         assert!(out.warnings[0].contains(what), "{}", out.warnings[0]);

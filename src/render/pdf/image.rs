@@ -1,8 +1,14 @@
 //! The pictures of a layout (the house-style logo, a template's letterhead) as image
 //! XObjects.
 //!
-//! A PNG is decoded to 8-bit grey or RGB pixels, which the renderer deflates. A JPEG
-//! goes in as the file itself (/DCTDecode) and the viewer decodes it, as the DOCX
+//! A PNG without transparency goes in as its own compressed pixel rows: PNG's image
+//! data is a zlib stream of filtered rows, which is what /FlateDecode with PNG
+//! predictors reads, so neither expanding a palette nor compressing again is needed
+//! (for the Eemnes signatures, 4-bit palette images, this was a quarter of a letter's
+//! work). It is still decoded once, row by row, so a damaged file is refused here and
+//! not shown broken by the reader. Any other PNG (transparency, 16 bits, interlaced,
+//! animated) is decoded to 8-bit grey or RGB pixels, which the renderer deflates. A
+//! JPEG goes in as the file itself (/DCTDecode) and the viewer decodes it, as the DOCX
 //! does: decoded, it would come out several times its own size. Only the frame header
 //! is read, for the size and the colour components.
 //!
@@ -87,7 +93,10 @@ fn same(a: &Image, b: &Image) -> bool {
 /// A picture as an image XObject, by what the file is rather than what its name
 /// says. The error is Dutch, for the warning.
 fn xobject(bytes: &[u8]) -> Result<Stream, String> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+    if bytes.starts_with(PNG_SIGNATURE) {
+        if let Some(stream) = png_as_it_is(bytes)? {
+            return Ok(stream);
+        }
         let px = decode_png(bytes)?;
         Ok(image_stream(px.width, px.height, px.gray, None, px.data))
     } else if bytes.starts_with(&[0xFF, 0xD8]) {
@@ -126,6 +135,112 @@ fn image_stream(
     Stream::new(dict, data)
 }
 
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+const PNG_BROKEN: &str = "het PNG-bestand is beschadigd of wordt niet ondersteund";
+
+/// A PNG's own image data as the XObject's stream, when PDF can read it as it is:
+/// grey, RGB or a palette, at most 8 bits, not interlaced, no transparency, not
+/// animated. `None` for any other PNG.
+fn png_as_it_is(bytes: &[u8]) -> Result<Option<Stream>, String> {
+    let broken = |_: png::DecodingError| PNG_BROKEN.to_string();
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::IDENTITY);
+    let header = decoder.read_header_info().map_err(broken)?;
+    check_size(header.width, header.height)?;
+    let mut reader = decoder.read_info().map_err(broken)?;
+    let info = reader.info();
+    let depth = info.bit_depth as u8;
+    let colours: u8 = match info.color_type {
+        png::ColorType::Grayscale | png::ColorType::Indexed => 1,
+        png::ColorType::Rgb => 3,
+        png::ColorType::GrayscaleAlpha | png::ColorType::Rgba => return Ok(None),
+    };
+    if depth > 8 || info.interlaced || info.trns.is_some() || info.animation_control.is_some() {
+        return Ok(None);
+    }
+    let (width, height) = (info.width, info.height);
+    let space = match (info.color_type, info.palette.as_deref()) {
+        (png::ColorType::Grayscale, _) => Object::Name(b"DeviceGray".to_vec()),
+        (png::ColorType::Rgb, _) => Object::Name(b"DeviceRGB".to_vec()),
+        (_, Some(palette)) => indexed(palette, depth),
+        (_, None) => return Err(PNG_BROKEN.into()),
+    };
+    // Every row, so that what goes into the PDF is known to decode.
+    let mut rows = 0u32;
+    while reader.next_row().map_err(broken)?.is_some() {
+        rows += 1;
+    }
+    if rows != height {
+        return Err(PNG_BROKEN.into());
+    }
+    let data = idat(bytes).ok_or(PNG_BROKEN)?;
+    let parms = Dictionary::from_iter(vec![
+        ("Predictor", Object::Integer(15)),
+        ("Colors", Object::Integer(i64::from(colours))),
+        ("BitsPerComponent", Object::Integer(i64::from(depth))),
+        ("Columns", Object::Integer(i64::from(width))),
+    ]);
+    let dict = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"XObject".to_vec())),
+        ("Subtype", Object::Name(b"Image".to_vec())),
+        ("Width", Object::Integer(i64::from(width))),
+        ("Height", Object::Integer(i64::from(height))),
+        ("ColorSpace", space),
+        ("BitsPerComponent", Object::Integer(i64::from(depth))),
+        ("Filter", Object::Name(b"FlateDecode".to_vec())),
+        ("DecodeParms", Object::Dictionary(parms)),
+    ]);
+    Ok(Some(Stream::new(dict, data)))
+}
+
+/// A palette as an /Indexed colour space over RGB, with as many entries as the bit
+/// depth can name: a PNG may list fewer, and an index past the end is black, as
+/// decoders show it, rather than whatever a reader makes of it.
+fn indexed(palette: &[u8], depth: u8) -> Object {
+    let entries = 1usize << depth;
+    let mut table = palette
+        .get(..palette.len() / 3 * 3)
+        .unwrap_or_default()
+        .to_vec();
+    table.resize(entries * 3, 0);
+    table.truncate(entries * 3);
+    Object::Array(vec![
+        Object::Name(b"Indexed".to_vec()),
+        Object::Name(b"DeviceRGB".to_vec()),
+        Object::Integer(entries as i64 - 1),
+        Object::String(table, lopdf::StringFormat::Hexadecimal),
+    ])
+}
+
+/// The image data of a PNG: its IDAT chunks' contents, one zlib stream.
+fn idat(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut at = PNG_SIGNATURE.len();
+    let mut data = Vec::new();
+    while at < bytes.len() {
+        let len = u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
+        let kind = bytes.get(at + 4..at + 8)?;
+        let body = bytes.get(at + 8..(at + 8).checked_add(len)?)?;
+        if kind == b"IDAT" {
+            data.extend_from_slice(body);
+        } else if kind == b"IEND" || !data.is_empty() {
+            // The image data is one run of chunks.
+            break;
+        }
+        at += 12 + len;
+    }
+    (!data.is_empty()).then_some(data)
+}
+
+fn check_size(w: u32, h: u32) -> Result<(), String> {
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "ze is {w} × {h} pixels, meer dan een brief kan gebruiken; \
+             sla haar op in drukformaat (een paar honderd pixels breed is genoeg)"
+        ));
+    }
+    Ok(())
+}
+
 /// Decoded pixels: 8-bit grey (one byte a pixel) or RGB (three).
 struct Pixels {
     width: u32,
@@ -135,19 +250,13 @@ struct Pixels {
 }
 
 fn decode_png(bytes: &[u8]) -> Result<Pixels, String> {
-    const BROKEN: &str = "het PNG-bestand is beschadigd of wordt niet ondersteund";
+    const BROKEN: &str = PNG_BROKEN;
     let broken = |_: png::DecodingError| BROKEN.to_string();
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     // Palettes to RGB, grey below 8 bits to 8, tRNS to alpha, 16 bits to 8.
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let header = decoder.read_header_info().map_err(broken)?;
-    let (w, h) = (header.width, header.height);
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "ze is {w} × {h} pixels, meer dan een brief kan gebruiken; \
-             sla haar op in drukformaat (een paar honderd pixels breed is genoeg)"
-        ));
-    }
+    check_size(header.width, header.height)?;
     let mut reader = decoder.read_info().map_err(broken)?;
     let size = reader
         .output_buffer_size()
