@@ -26,12 +26,7 @@ fn info(c: &Child) -> Option<StyleInfo> {
     if c.name != "w:style" {
         return None;
     }
-    let name = c
-        .children()
-        .into_iter()
-        .find(|n| n.name == "w:name")
-        .and_then(|n| n.attr("w:val").map(str::to_owned))
-        .unwrap_or_default();
+    let name = c.child_attr("w:name", "w:val").unwrap_or_default();
     Some(StyleInfo {
         kind: c.attr("w:type").unwrap_or("paragraph").to_owned(),
         id: c.attr("w:styleId").unwrap_or_default().to_owned(),
