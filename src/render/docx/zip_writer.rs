@@ -4,11 +4,11 @@
 //! and hash tables, and a DOCX has a dozen entries. Freed a moment later, those blocks
 //! raise glibc's mmap threshold to their size, so from then on they come from the
 //! per-thread arenas, which the small allocations that outlive a document fragment: a
-//! build of 1 000 letters as DOCX only (release, `--child-batch country --grow 1000
-//! --letters-only` of the build bench, formats narrowed to DOCX) held 213 MiB resident
-//! for 15 MiB of live heap, growing with every letter; with the parts stored
-//! uncompressed, 28 MiB. Reusing one compressor per rayon thread, as the PDF's streams
-//! do, allocates those tables once per thread.
+//! build of 1 000 letters (release, `--child-batch country --grow 1000 --letters-only`
+//! of the build bench, without a fixed mmap threshold) held 170 MiB resident for 15 MiB
+//! of live heap (heaptrack), growing with every letter; as DOCX only 213 MiB, and 28 MiB
+//! with the parts stored uncompressed. Reusing one compressor per rayon thread, as the
+//! PDF's streams do, allocates those tables once per thread: 27 MiB for the DOCX.
 //!
 //! The bytes are the zip crate's for the same entries (a test compares them): local
 //! headers without extra fields or data descriptors, deflated at zlib's default level,
