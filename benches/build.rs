@@ -64,22 +64,30 @@ fn batch_once(v: &Validated) -> usize {
 
 fn batch_of(v: &Validated, documents: Documents) -> usize {
     let dir = tempfile::tempdir().expect("temp dir");
+    batch_into(v, documents, dir.path())
+}
+
+fn batch_into(v: &Validated, documents: Documents, out: &Path) -> usize {
     let plan = Plan {
         documents,
-        ..plan(dir.path())
+        ..plan(out)
     };
     let report = batch::build(v, &plan).expect("batch builds");
     report.manifest.files.len()
 }
 
 /// Child mode: validate `file`, optionally grow its region to `grow` municipalities in
-/// memory (see [`grow`]), run one batch and print this process's peak RSS in KiB.
-fn child(file: &str, grow_to: Option<usize>, documents: Documents) {
+/// memory (see [`grow`]), run one batch (into `out` when given, to compare the files of
+/// two builds; else a temporary folder) and print this process's peak RSS in KiB.
+fn child(file: &str, grow_to: Option<usize>, documents: Documents, out: Option<&Path>) {
     let mut v = validate_file(Path::new(file)).expect("valid region");
     if let Some(n) = grow_to {
         grow(&mut v, n);
     }
-    black_box(batch_of(&v, documents));
+    black_box(match out {
+        Some(out) => batch_into(&v, documents, out),
+        None => batch_of(&v, documents),
+    });
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let hwm = status
         .lines()
@@ -212,12 +220,15 @@ fn main() {
             .and_then(|n| n.parse().ok());
         let documents = if args.iter().any(|a| a == "--letters-only") {
             Documents::Letters
+        } else if args.iter().any(|a| a == "--appendix-only") {
+            Documents::Appendix
         } else {
             Documents::All
         };
         // `--child-batch country` builds the generated 342-municipality region, so
         // that one child can be run by hand under a profiler:
-        // `target/release/deps/build-* --child-batch country --grow 5000`.
+        // `target/release/deps/build-* --child-batch country --grow 5000`, with
+        // `--letters-only` or `--appendix-only`, and `--out DIR` to keep the files.
         let dir = tempfile::tempdir().unwrap();
         let file = match args[i + 1].as_str() {
             "country" => {
@@ -226,7 +237,12 @@ fn main() {
             }
             file => file.to_owned(),
         };
-        return child(&file, grow_to, documents);
+        let out = args
+            .iter()
+            .position(|a| a == "--out")
+            .and_then(|j| args.get(j + 1))
+            .map(Path::new);
+        return child(&file, grow_to, documents, out);
     }
     let iterations = if args.iter().any(|a| a == "--quick") {
         5

@@ -5,7 +5,6 @@
 //! A failed run therefore leaves the output folder as it was, and identical input gives
 //! byte-identical files and manifest whatever the thread count.
 
-mod allocator;
 pub mod changes;
 pub mod commit;
 pub mod consistency;
@@ -297,7 +296,6 @@ fn render_each<T: Send>(
     fonts: &Arc<FontBook>,
     sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
-    allocator::give_back_large_blocks();
     let region = &validated.region;
     let kinds = kinds(region, plan);
     // Each Word template these documents are drawn on, once for the whole run; what a

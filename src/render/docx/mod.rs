@@ -28,6 +28,7 @@ mod styles;
 mod theme;
 mod units;
 mod xml;
+mod zip_writer;
 
 #[cfg(test)]
 mod tests;

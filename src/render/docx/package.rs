@@ -4,10 +4,7 @@
 //! document's date, not the clock, and are written in a fixed order with fixed options,
 //! so the same input gives the same bytes, in any thread and in any run.
 
-use std::io::{Cursor, Write};
-
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, System, ZipWriter};
+use zip::DateTime;
 
 use crate::document::{Date, Properties};
 use crate::error::{Error, Result};
@@ -89,25 +86,17 @@ pub(super) fn write(parts: Parts, properties: &Properties, language: &str) -> Re
 }
 
 pub(super) fn zip(entries: &[(String, Vec<u8>)], date: Date) -> Result<Vec<u8>> {
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(zip_time(date))
-        .system(System::Unix)
-        .unix_permissions(0o644);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let failed = |err: &dyn std::fmt::Display| {
+    let time = zip_time(date);
+    let stamp = super::zip_writer::DosTime {
+        time: time.timepart(),
+        date: time.datepart(),
+    };
+    super::zip_writer::write(entries, stamp).map_err(|err| {
         Error::failed(
             format!("het Word-bestand (DOCX) kon niet worden samengesteld: {err}"),
             "dit is een fout in raadsbrief; meld het alstublieft, met het regiobestand",
         )
-    };
-    for (name, bytes) in entries {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| failed(&e))?;
-        zip.write_all(bytes).map_err(|e| failed(&e))?;
-    }
-    let cursor = zip.finish().map_err(|e| failed(&e))?;
-    Ok(cursor.into_inner())
+    })
 }
 
 /// The document's date at midnight as a ZIP timestamp; ZIP cannot store dates before

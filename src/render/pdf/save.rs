@@ -9,11 +9,15 @@
 //! only the deflated object streams wait until the streams that come before them in
 //! the file are written. The bytes are lopdf's, to the byte (a test compares them), so
 //! what readers and validators accept is unchanged.
+//!
+//! Objects that are not in the document are made by the caller as they are reached
+//! (`deferred`, in number order): the structure tree's elements, so that tens of
+//! thousands of them never exist as dictionaries all at once.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
-use lopdf::{Dictionary, Object, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 /// How an object is found: at an offset in the file, or by index in an object stream.
 enum Entry {
@@ -23,7 +27,14 @@ enum Entry {
 
 /// Object streams of at most `per_stream` objects, deflated at zlib's `level` itself
 /// (lopdf rounds 4–6 to 6: at 6 the bytes are its own, which the test compares).
-pub fn save(mut lo: lopdf::Document, per_stream: usize, level: u32) -> std::io::Result<Vec<u8>> {
+/// `deferred` yields objects that are not in `lo`, by increasing number; they are
+/// written in their place among `lo`'s, as if they had been in it.
+pub fn save(
+    mut lo: lopdf::Document,
+    deferred: impl Iterator<Item = (ObjectId, Object)>,
+    per_stream: usize,
+    level: u32,
+) -> std::io::Result<Vec<u8>> {
     let compression = (level > 0).then(|| flate2::Compression::new(level.min(9)));
     let version = if lo.version.as_str() < "1.5" {
         "1.5".to_owned()
@@ -50,7 +61,11 @@ pub fn save(mut lo: lopdf::Document, per_stream: usize, level: u32) -> std::io::
     let mut xref: BTreeMap<u32, Entry> = BTreeMap::new();
     let mut packed: Vec<(Vec<u32>, Object)> = Vec::new();
     let mut open = Packed::default();
-    for ((id, generation), object) in std::mem::take(&mut lo.objects) {
+    let objects = Merged {
+        a: std::mem::take(&mut lo.objects).into_iter().peekable(),
+        b: deferred.peekable(),
+    };
+    for ((id, generation), object) in objects {
         let kind = type_name(&object);
         if matches!(object, Object::Stream(_)) && kind == Some(b"ObjStm") {
             continue;
@@ -115,6 +130,28 @@ pub fn save(mut lo: lopdf::Document, per_stream: usize, level: u32) -> std::io::
     indirect(&mut out, max_id, 0, &stream, &mut xref)?;
     write!(out, "\nstartxref\n{xref_start}\n%%EOF")?;
     Ok(out)
+}
+
+/// Two sequences of numbered objects, each in number order, as one.
+struct Merged<A: Iterator<Item = (ObjectId, Object)>, B: Iterator<Item = (ObjectId, Object)>> {
+    a: std::iter::Peekable<A>,
+    b: std::iter::Peekable<B>,
+}
+
+impl<A, B> Iterator for Merged<A, B>
+where
+    A: Iterator<Item = (ObjectId, Object)>,
+    B: Iterator<Item = (ObjectId, Object)>,
+{
+    type Item = (ObjectId, Object);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match (self.a.peek(), self.b.peek()) {
+            (Some((a, _)), Some((b, _))) if b < a => self.b.next(),
+            (Some(_), _) => self.a.next(),
+            (None, _) => self.b.next(),
+        }
+    }
 }
 
 /// An object stream being filled: the objects' numbers, their offsets and their
@@ -408,11 +445,8 @@ mod tests {
         bytes
     }
 
-    #[test]
-    fn the_bytes_are_lopdfs_own() {
-        let ours = save(sample(), 200, 6).unwrap();
-        let theirs = lopdf_bytes(sample());
-        let same = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+    fn assert_same(ours: &[u8], theirs: &[u8]) {
+        let same = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
         assert!(
             ours == theirs,
             "from byte {same}: ours {:?}, lopdf's {:?}",
@@ -421,9 +455,36 @@ mod tests {
                 &theirs[same.saturating_sub(40)..(same + 80).min(theirs.len())]
             )
         );
+    }
+
+    #[test]
+    fn the_bytes_are_lopdfs_own() {
+        let ours = save(sample(), std::iter::empty(), 200, 6).unwrap();
+        assert_same(&ours, &lopdf_bytes(sample()));
         let read = lopdf::Document::load_mem(&ours).expect("lopdf reads it back");
         for (id, _) in sample().objects {
             assert!(read.objects.contains_key(&id), "{id:?}");
         }
+    }
+
+    #[test]
+    fn deferred_objects_are_written_in_their_place() {
+        let mut lo = sample();
+        // A run across an object-stream boundary, streams among them, and the last
+        // object (the catalog), handed over by number instead of in the document.
+        let last = lo.max_id;
+        let ids: Vec<ObjectId> = lo
+            .objects
+            .keys()
+            .copied()
+            .filter(|(id, _)| (150..260).contains(id) || *id == last)
+            .collect();
+        let deferred: Vec<(ObjectId, Object)> = ids
+            .iter()
+            .filter_map(|id| Some((*id, lo.objects.remove(id)?)))
+            .collect();
+        assert_eq!(deferred.len(), 110);
+        let ours = save(lo, deferred.into_iter(), 200, 6).unwrap();
+        assert_same(&ours, &lopdf_bytes(sample()));
     }
 }
