@@ -286,6 +286,49 @@ fn external_pictures_and_attached_template_are_left_out() {
         "{:?}",
         checked.base.left_out
     );
+    // What the check changed is not kept as the template stored it; the rest is.
+    let stored: Vec<&str> = checked.base.stored.keys().map(String::as_str).collect();
+    assert_eq!(stored, ["[Content_Types].xml", "_rels/.rels"], "{stored:?}");
+}
+
+/// The template's parts that a letter leaves as they are go into its DOCX as the
+/// template's zip stored them (the same compressed bytes, not compressed again); the
+/// ones it changes (styles, document, content types) are written anew. Word's reader
+/// of the package, the zip crate here, checks every entry's CRC.
+#[test]
+fn unchanged_template_parts_are_copied_as_stored() {
+    let template = std::fs::read("samples/sjablonen/gooise-meren.dotx").expect("sample template");
+    let mut archive = zip::ZipArchive::new(Cursor::new(template)).expect("zip");
+    let mut raw_of = |name: &str| {
+        let mut raw = Vec::new();
+        let i = archive.index_for_name(name).expect(name);
+        std::io::Read::read_to_end(&mut archive.by_index_raw(i).expect(name), &mut raw)
+            .expect("raw");
+        raw
+    };
+    let kept = [
+        "word/theme/theme1.xml",
+        "word/fontTable.xml",
+        "word/media/image1.png",
+    ]
+    .map(|name| (name, raw_of(name)));
+    let styles = raw_of("word/styles.xml");
+    let letter = letter_of("Gooise Meren", false);
+    let contains = |needle: &[u8]| letter.windows(needle.len()).any(|w| w == needle);
+    for (name, raw) in &kept {
+        assert!(contains(raw), "{name} copied as the template stored it");
+    }
+    assert!(
+        !contains(&styles),
+        "styles.xml (ours merged in) written anew"
+    );
+    let mut out = zip::ZipArchive::new(Cursor::new(letter.clone())).expect("our DOCX is a zip");
+    for i in 0..out.len() {
+        let mut entry = out.by_index(i).expect("entry");
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("reads with its CRC");
+    }
+    assert_eq!(letter, letter_of("Gooise Meren", false), "byte-identical");
 }
 
 #[test]

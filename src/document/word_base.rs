@@ -20,11 +20,30 @@ pub struct WordBase {
     /// What the check left out of the package (a linked picture, `attachedTemplate`),
     /// in Dutch, to be repeated as a warning with every document built on it.
     pub left_out: Vec<String>,
+    /// The parts as the package stores them, compressed, for those the checks left
+    /// as they were: a DOCX built on the template copies such a part as it is instead
+    /// of compressing it again (a template's styles parts alone are ~800 KB of XML).
+    pub stored: BTreeMap<String, StoredPart>,
+}
+
+/// A part's entry in the template's zip: its data as stored there, deflated or not,
+/// and the CRC-32 of what it unpacks to.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StoredPart {
+    pub deflated: bool,
+    pub crc32: u32,
+    pub data: Vec<u8>,
 }
 
 impl WordBase {
     pub fn part(&self, name: &str) -> Option<&[u8]> {
         self.parts.get(name).map(Vec::as_slice)
+    }
+
+    /// The stored entry of part `name`, if `bytes` are still its contents.
+    pub fn stored_as(&self, name: &str, bytes: &[u8]) -> Option<&StoredPart> {
+        let stored = self.stored.get(name)?;
+        (self.part(name)? == bytes).then_some(stored)
     }
 }
 
@@ -41,6 +60,7 @@ impl std::fmt::Debug for WordBase {
             .field("name", &self.name)
             .field("parts", &parts)
             .field("left_out", &self.left_out)
+            .field("stored", &self.stored.keys().collect::<Vec<_>>())
             .finish()
     }
 }

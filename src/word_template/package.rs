@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
-use crate::document::word_base::WordBase;
+use crate::document::word_base::{StoredPart, WordBase};
 
 use super::external;
 use super::limits::{
@@ -62,17 +62,20 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
             "het bestand is geen Word-sjabloon (geen zip-pakket zoals .dotx en .docx)".into(),
         ));
     }
-    let parts = read_parts(bytes)?;
+    let (parts, mut stored) = read_parts(bytes)?;
     check_macros(&parts)?;
     let main = main_part(&parts)?;
     check_xml(&parts)?;
     let (parts, left_out) = external::strip(parts)?;
+    // A part the check changed (an external reference taken out) is written anew.
+    stored.retain(|name, entry| parts.get(name).is_some_and(|p| crc32(p) == entry.crc32));
     Ok(Checked {
         base: WordBase {
             name: name.to_owned(),
             main: main.clone(),
             parts,
             left_out,
+            stored,
         },
         main,
     })
@@ -150,8 +153,18 @@ fn too_large(part: Option<&str>, reason: String) -> Refusal {
     )
 }
 
-/// Every entry, decompressed within the limits, by its checked name.
-fn read_parts(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Refusal> {
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    crc.sum()
+}
+
+/// Every entry, decompressed within the limits, by its checked name; and as stored,
+/// for the entries stored or deflated (the two methods a DOCX may use).
+#[allow(clippy::type_complexity)]
+fn read_parts(
+    bytes: &[u8],
+) -> Result<(BTreeMap<String, Vec<u8>>, BTreeMap<String, StoredPart>), Refusal> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Refusal::broken(None, format!("het zip-pakket is beschadigd ({e})")))?;
     if archive.len() > MAX_ENTRIES {
@@ -164,6 +177,7 @@ fn read_parts(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Refusal> {
         ));
     }
     let mut parts = BTreeMap::new();
+    let mut stored = BTreeMap::new();
     let mut seen = BTreeSet::new();
     let mut total = 0u64;
     for i in 0..archive.len() {
@@ -194,10 +208,36 @@ fn read_parts(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Refusal> {
             ));
         }
         let compressed = entry.compressed_size().max(1);
+        let method = entry.compression();
+        let crc = entry.crc32();
+        // Read to its end, so the zip crate has checked the CRC-32.
         let data = read_bounded(&mut entry, &name, compressed, &mut total)?;
+        drop(entry);
+        let deflated = match method {
+            zip::CompressionMethod::Stored => Some(false),
+            zip::CompressionMethod::Deflated => Some(true),
+            _ => None,
+        };
+        if let Some(deflated) = deflated {
+            // At most the file's own size: the entry's bytes lie inside it.
+            let mut raw = Vec::new();
+            let read = archive
+                .by_index_raw(i)
+                .and_then(|mut r| Ok(r.read_to_end(&mut raw)?));
+            if read.is_ok() {
+                stored.insert(
+                    name.clone(),
+                    StoredPart {
+                        deflated,
+                        crc32: crc,
+                        data: raw,
+                    },
+                );
+            }
+        }
         parts.insert(name, data);
     }
-    Ok(parts)
+    Ok((parts, stored))
 }
 
 fn encrypted_entry() -> Refusal {

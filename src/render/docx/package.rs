@@ -6,6 +6,7 @@
 
 use zip::DateTime;
 
+use crate::document::word_base::StoredPart;
 use crate::document::{Date, Properties};
 use crate::error::{Error, Result};
 
@@ -82,16 +83,22 @@ pub(super) fn write(parts: Parts, properties: &Properties, language: &str) -> Re
             picture.bytes.to_vec(),
         ));
     }
-    zip(&entries, properties.date)
+    zip(&entries, properties.date, &|_, _| None)
 }
 
-pub(super) fn zip(entries: &[(String, Vec<u8>)], date: Date) -> Result<Vec<u8>> {
+/// `stored`: for an entry that is still a template's part, that part as the
+/// template's package stored it, copied rather than compressed again.
+pub(super) fn zip<'a>(
+    entries: &[(String, Vec<u8>)],
+    date: Date,
+    stored: &dyn Fn(&str, &[u8]) -> Option<&'a StoredPart>,
+) -> Result<Vec<u8>> {
     let time = zip_time(date);
     let stamp = super::zip_writer::DosTime {
         time: time.timepart(),
         date: time.datepart(),
     };
-    super::zip_writer::write(entries, stamp).map_err(|err| {
+    super::zip_writer::write(entries, stamp, stored).map_err(|err| {
         Error::failed(
             format!("het Word-bestand (DOCX) kon niet worden samengesteld: {err}"),
             "dit is een fout in raadsbrief; meld het alstublieft, met het regiobestand",

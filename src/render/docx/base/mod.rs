@@ -292,7 +292,9 @@ pub(super) fn render(
     let content_types = package.content_types();
     let mut entries = vec![("[Content_Types].xml".to_owned(), content_types)];
     entries.extend(package.parts);
-    package::zip(&entries, doc.properties.date)
+    package::zip(&entries, doc.properties.date, &|name, bytes| {
+        base.stored_as(name, bytes)
+    })
 }
 
 /// The parts of the package being built, with their content types.
