@@ -175,6 +175,42 @@ fn refused(bytes: &[u8]) -> &'static str {
     }
 }
 
+/// A part no letter uses (Word 2010's `stylesWithEffects.xml`) is neither checked nor
+/// kept, even broken; the same damage in a part the letter uses refuses the template.
+#[test]
+fn only_the_parts_a_letter_uses_are_checked_and_kept() {
+    let d = CompressionMethod::Deflated;
+    let rels = |kind: &str, target: &str| {
+        format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/></Relationships>"#
+        )
+        .into_bytes()
+    };
+    let broken = b"<w:styles><w:style></w:styles>".to_vec();
+    let unused = minimal(vec![
+        (
+            "word/_rels/document.xml.rels",
+            rels("stylesWithEffects", "stylesWithEffects.xml"),
+            d,
+        ),
+        ("word/stylesWithEffects.xml", broken.clone(), d),
+    ]);
+    let checked = package::open_bytes(&unused, "t.dotx").expect("accepted");
+    assert!(!checked
+        .base
+        .parts
+        .contains_key("word/stylesWithEffects.xml"));
+    let used = minimal(vec![
+        (
+            "word/_rels/document.xml.rels",
+            rels("styles", "styles.xml"),
+            d,
+        ),
+        ("word/styles.xml", broken, d),
+    ]);
+    assert_eq!(refused(&used), "template-broken");
+}
+
 #[test]
 fn a_minimal_template_is_accepted() {
     let checked = package::open_bytes(&minimal(vec![]), "t.dotx").expect("accepted");
@@ -252,7 +288,7 @@ fn an_entry_name_that_climbs_out_is_refused() {
 #[test]
 fn external_pictures_and_attached_template_are_left_out() {
     let d = CompressionMethod::Deflated;
-    let doc_rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="https://example.org/logo.png" TargetMode="External"/></Relationships>"#;
+    let doc_rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="https://example.org/logo.png" TargetMode="External"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>"#;
     let document = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:drawing><a:blip xmlns:a="a" r:link="rId7"/></w:drawing></w:r></w:p><w:sectPr/></w:body></w:document>"#;
     let settings_rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="file:///C:/Sjablonen/Normal.dotm" TargetMode="External"/></Relationships>"#;
     let settings = r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:attachedTemplate r:id="rId1"/><w:zoom w:percent="100"/></w:settings>"#;

@@ -26,6 +26,7 @@ mod rels;
 mod section;
 mod styles;
 mod theme;
+mod used;
 mod xml;
 
 pub use apply::apply_style;

@@ -62,9 +62,14 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
             "het bestand is geen Word-sjabloon (geen zip-pakket zoals .dotx en .docx)".into(),
         ));
     }
-    let (parts, mut stored) = read_parts(bytes)?;
+    let (mut parts, mut stored) = read_parts(bytes)?;
     check_macros(&parts)?;
     let main = main_part(&parts)?;
+    // Only what a letter can use is checked and kept (`used`); macros were looked for
+    // in the whole package.
+    let used = super::used::parts(&parts, &main);
+    parts.retain(|name, _| used.contains(name));
+    stored.retain(|name, _| used.contains(name));
     check_xml(&parts)?;
     let (parts, left_out) = external::strip(parts)?;
     // A part the check changed (an external reference taken out) is written anew.

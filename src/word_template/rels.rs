@@ -17,15 +17,8 @@ pub struct Rel {
 /// The relationships of `part` ("word/document.xml" → "word/_rels/document.xml.rels");
 /// none when the rels part is missing or broken.
 pub fn of(parts: &dyn Parts, part: &str) -> Vec<Rel> {
-    let (dir, file) = match part.rsplit_once('/') {
-        Some((d, f)) => (d, f),
-        None => ("", part),
-    };
-    let rels_name = if dir.is_empty() {
-        format!("_rels/{file}.rels")
-    } else {
-        format!("{dir}/_rels/{file}.rels")
-    };
+    let dir = part.rsplit_once('/').map_or("", |(d, _)| d);
+    let rels_name = rels_name(part);
     let Some(root) = parts.part(&rels_name).and_then(xml::parse) else {
         return Vec::new();
     };
@@ -45,6 +38,15 @@ pub fn of(parts: &dyn Parts, part: &str) -> Vec<Rel> {
             })
         })
         .collect()
+}
+
+/// The `.rels` part of `part`: `word/header1.xml` → `word/_rels/header1.xml.rels`, the
+/// package's own (`""`) → `_rels/.rels`.
+pub fn rels_name(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
 }
 
 /// The main document part, from the package's own relationships.
