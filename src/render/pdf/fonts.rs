@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::{Dictionary, Object, Stream};
 use rustybuzz::ttf_parser;
@@ -87,14 +87,77 @@ fn read_metrics(font: &FontFace) -> Option<Metrics> {
 }
 
 /// The font program as embedded.
+#[derive(Clone)]
 enum Program {
     /// TrueType outlines: /FontFile2 under a CIDFontType2.
-    TrueType(Vec<u8>),
+    TrueType(Arc<Packed>),
     /// CFF outlines in their OpenType wrapper: /FontFile3 /OpenType under a
     /// CIDFontType0. `subsetter` makes the CFF CID-keyed with CID = glyph id. The
     /// wrapper, not the bare CFF table, because its `hmtx` carries the widths: the
     /// subset's charstrings do not, and validators compare those with /W.
-    OpenType(Vec<u8>),
+    OpenType(Arc<Packed>),
+}
+
+impl Program {
+    fn packed(&self) -> &Packed {
+        match self {
+            Program::TrueType(p) | Program::OpenType(p) => p,
+        }
+    }
+}
+
+/// A font program and, once a PDF has needed it, its deflated bytes.
+struct Packed {
+    data: Vec<u8>,
+    deflated: OnceLock<Option<Vec<u8>>>,
+}
+
+impl Packed {
+    fn new(data: Vec<u8>) -> Arc<Packed> {
+        Arc::new(Packed {
+            data,
+            deflated: OnceLock::new(),
+        })
+    }
+
+    /// The program deflated as the renderer deflates every stream
+    /// (`super::deflate`), or `None` where that would not make it smaller.
+    fn deflated(&self) -> Option<&[u8]> {
+        self.deflated
+            .get_or_init(|| {
+                super::zlib::deflate(&self.data, super::DEFLATE_LEVEL)
+                    .ok()
+                    .filter(|d| d.len() < self.data.len())
+            })
+            .as_deref()
+    }
+}
+
+/// Subsets made in this run, by the digest of their face and glyphs (the subset tag's):
+/// the letters of a region mostly set the same glyphs of the same faces (in the Gooi
+/// sample six of eight letters share their bold subset and five their regular), and
+/// subsetting and deflating a program was the largest part of a letter's PDF after
+/// its layout. Bounded, so a run of thousands of municipalities with ever new glyph
+/// sets keeps its memory: past [`SUBSET_CACHE_BYTES`] of programs, new ones are made
+/// and not kept.
+struct Subsets {
+    programs: HashMap<[u8; 32], Program>,
+    bytes: usize,
+}
+
+const SUBSET_CACHE_BYTES: usize = 2 << 20;
+
+fn subsets() -> std::sync::MutexGuard<'static, Subsets> {
+    static SUBSETS: OnceLock<Mutex<Subsets>> = OnceLock::new();
+    let lock = SUBSETS.get_or_init(|| {
+        Mutex::new(Subsets {
+            programs: HashMap::new(),
+            bytes: 0,
+        })
+    });
+    // A panic while holding it cannot leave a half-made entry: insertion is one call.
+    lock.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// One face as used by one document.
@@ -258,23 +321,41 @@ fn embed(font: &'static FontFace, mut table: Vec<String>) -> Result<FaceFont> {
         remapper.remap(gid);
     }
     let name = postscript_name(font);
-    let (program, codes, base_font) = match subsetter::subset(font.data, font.index, &remapper) {
-        Ok(subset) => {
+    let key: [u8; 32] = digest.into();
+    let cached = subsets().programs.get(&key).cloned();
+    let subset = match cached {
+        Some(program) => Ok(program),
+        None => subsetter::subset(font.data, font.index, &remapper).map(|subset| {
+            let program = if subset.starts_with(b"OTTO") {
+                Program::OpenType(Packed::new(subset))
+            } else {
+                Program::TrueType(Packed::new(subset))
+            };
+            let mut cache = subsets();
+            let size = program.packed().data.len();
+            if cache.bytes + size <= SUBSET_CACHE_BYTES {
+                cache.bytes += size;
+                cache.programs.insert(key, program.clone());
+            }
+            program
+        }),
+    };
+    let (program, codes, base_font) = match subset {
+        Ok(program) => {
             let codes = (0..table.len())
                 .map(|g| remapper.get(g as u16).unwrap_or(0))
                 .collect();
-            let program = if subset.starts_with(b"OTTO") {
-                Program::OpenType(subset)
-            } else {
-                Program::TrueType(subset)
-            };
             (program, codes, format!("{tag}+{name}"))
         }
         // A font the subsetter cannot read may still be a sound TrueType font: then
         // it goes in whole, and the codes are its own glyph ids.
         Err(_) if metrics.truetype && !font.data.starts_with(b"ttcf") => {
             let codes = (0..table.len()).map(|g| g as u16).collect();
-            (Program::TrueType(font.data.to_vec()), codes, name)
+            (
+                Program::TrueType(Packed::new(font.data.to_vec())),
+                codes,
+                name,
+            )
         }
         Err(e) => return Err(refuse(format!("{e}"))),
     };
@@ -309,20 +390,36 @@ fn postscript_name(font: &FontFace) -> String {
 }
 
 /// Writes the Type0 font of `font` with its descendant, descriptor, program and
-/// ToUnicode map; returns the Type0 font's id. Streams are left uncompressed: the
-/// renderer deflates what is left at the end.
+/// ToUnicode map; returns the Type0 font's id. The program goes in deflated (once per
+/// subset and run); the other streams are left uncompressed: the renderer deflates
+/// what is left at the end.
 fn write_font(lo: &mut lopdf::Document, font: &FaceFont) -> lopdf::ObjectId {
     let name = || Object::Name(font.base_font.clone().into_bytes());
     let m = &font.metrics;
-    let (subtype, file_key, file) = match &font.program {
-        Program::TrueType(data) => {
-            let dict = Dictionary::from_iter(vec![("Length1", Object::Integer(data.len() as i64))]);
-            ("CIDFontType2", "FontFile2", Stream::new(dict, data.clone()))
+    let packed = font.program.packed();
+    let (subtype, file_key, dict) = match &font.program {
+        Program::TrueType(p) => {
+            let dict =
+                Dictionary::from_iter(vec![("Length1", Object::Integer(p.data.len() as i64))]);
+            ("CIDFontType2", "FontFile2", dict)
         }
-        Program::OpenType(data) => {
+        Program::OpenType(_) => {
             let dict = Dictionary::from_iter(vec![("Subtype", Object::Name(b"OpenType".to_vec()))]);
-            ("CIDFontType0", "FontFile3", Stream::new(dict, data.clone()))
+            ("CIDFontType0", "FontFile3", dict)
         }
+    };
+    // Deflated here from the program's own cache, in the order `super::deflate` sets
+    // the keys, so the bytes are those of a program deflated at the end with the rest.
+    let file = match packed.deflated() {
+        Some(deflated) => {
+            let mut stream = Stream::new(dict, Vec::new());
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(deflated.to_vec());
+            stream
+        }
+        None => Stream::new(dict, packed.data.clone()),
     };
     let file = lo.add_object(file);
     let descriptor = lo.add_object(Dictionary::from_iter(vec![
@@ -448,7 +545,7 @@ mod tests {
             codes,
             widths,
             space: None,
-            program: Program::TrueType(Vec::new()),
+            program: Program::TrueType(Packed::new(Vec::new())),
             metrics: Metrics {
                 bbox: [0; 4],
                 ascent: 0,
@@ -504,11 +601,63 @@ mod tests {
         let mut table = vec![String::new(); usize::from(a) + 1];
         table[usize::from(a)] = "a".into();
         let face = embed(font, table).expect("embedded whole, not refused");
-        assert!(matches!(&face.program, Program::TrueType(p) if p.len() == len));
+        assert!(matches!(&face.program, Program::TrueType(p) if p.data.len() == len));
         assert!(!face.base_font.contains('+'), "{}", face.base_font);
         assert_eq!(face.code(a), a, "codes are the font's own glyph ids");
         let cmap = String::from_utf8(to_unicode(&face)).expect("ascii");
         assert!(cmap.contains(&format!("<{a:04X}> <0061>")), "{cmap}");
+    }
+
+    /// The same glyphs of the same face are subset once per run: the second document
+    /// gets the first one's program, and its font objects are byte for byte what a
+    /// program made and deflated anew gives.
+    #[test]
+    fn a_subset_is_made_once_and_written_alike() {
+        let font = crate::fonts::face::static_faces(include_bytes!(
+            "../../../fonts/LiberationSans-Regular.ttf"
+        ))[0];
+        // A glyph set no other test uses, so the first embed makes the subset.
+        let chars = ['Q', 'ÿ', 'ß', '7'];
+        let mut table = Vec::new();
+        for c in chars {
+            let g = usize::from(font.glyph(c).expect("in the font"));
+            if g >= table.len() {
+                table.resize(g + 1, String::new());
+            }
+            table[g] = c.to_string();
+        }
+        let first = embed(font, table.clone()).expect("embedded");
+        let second = embed(font, table).expect("embedded");
+        let (Program::TrueType(a), Program::TrueType(b)) = (&first.program, &second.program) else {
+            panic!("TrueType programs");
+        };
+        assert!(Arc::ptr_eq(a, b), "one subset for both");
+        // The first document's font with a program made anew (its own, empty cache).
+        let fresh = FaceFont {
+            program: Program::TrueType(Packed::new(a.data.clone())),
+            resource: first.resource.clone(),
+            base_font: first.base_font.clone(),
+            glyphs: first.glyphs.clone(),
+            codes: first.codes.clone(),
+            widths: first.widths.clone(),
+            ..embed(font, Vec::new()).expect("embedded")
+        };
+        let written = |f: &FaceFont| {
+            let mut lo = lopdf::Document::with_version("1.7");
+            write_font(&mut lo, f);
+            let mut out = Vec::new();
+            lo.save_to(&mut out).expect("saves");
+            out
+        };
+        assert_eq!(written(&first), written(&second));
+        assert_eq!(written(&first), written(&fresh));
+        let mut plain = Stream::new(Dictionary::new(), a.data.clone());
+        super::super::deflate(&mut plain);
+        assert_eq!(
+            a.deflated(),
+            Some(plain.content.as_slice()),
+            "as `deflate` does it"
+        );
     }
 
     #[test]
