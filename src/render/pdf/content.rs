@@ -235,13 +235,27 @@ impl Writer {
     fn num(&mut self, v: f64) {
         let v = if v.is_finite() { v } else { 0.0 };
         let milli = (v * 1000.0).round() as i64;
-        let (sign, abs) = if milli < 0 {
-            ("-", -milli)
-        } else {
-            ("", milli)
-        };
+        // `unsigned_abs`: a coordinate far out of range saturates to `i64::MIN`, whose
+        // negation would overflow.
+        let (sign, abs) = (if milli < 0 { "-" } else { "" }, milli.unsigned_abs());
         let (int, frac) = (abs / 1000, abs % 1000);
-        let _ = write!(self.out, "{sign}{int}");
+        self.out.push_str(sign);
+        // Digits by hand: `write!` through the formatting machinery was a tenth of
+        // writing a page's content stream, which is mostly numbers.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = int;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        for &d in &digits[at..] {
+            self.out.push(char::from(d));
+        }
         if frac != 0 {
             let digits = [frac / 100, frac / 10 % 10, frac % 10];
             let len = if digits[2] != 0 {
@@ -291,5 +305,11 @@ mod tests {
         let mut w = Writer::default();
         w.nums(&[0.0, 1.5, -2.25, 595.28, 1.0 / 3.0, -0.0004, f64::NAN]);
         assert_eq!(w.out, "0 1.5 -2.25 595.28 0.333 0 0");
+        let mut w = Writer::default();
+        w.nums(&[1234567.0, -10.0, 100.05, 1e300, -1e300]);
+        assert_eq!(
+            w.out,
+            "1234567 -10 100.05 9223372036854775.807 -9223372036854775.808"
+        );
     }
 }
