@@ -292,22 +292,6 @@ fn dict<'a>(pdf: &'a LoDocument, o: &'a Object) -> Option<&'a Dictionary> {
     }
 }
 
-/// A PDF text string as Rust text (UTF-16BE with BOM, or PDFDocEncoding ≈ Latin-1).
-fn text_of(o: &Object) -> String {
-    let Ok(b) = o.as_str() else {
-        return String::new();
-    };
-    if b.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = b[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-            .collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        b.iter().map(|&c| char::from(c)).collect()
-    }
-}
-
 struct Walk<'a> {
     pdf: &'a LoDocument,
     page_index: HashMap<ObjectId, usize>,
@@ -384,7 +368,7 @@ impl Walk<'_> {
                 );
             }
             "Figure" => {
-                let alt = d.get(b"Alt").map(text_of).unwrap_or_default();
+                let alt = d.get(b"Alt").map(common::pdf_text).unwrap_or_default();
                 assert!(!alt.trim().is_empty(), "{name}: Figure without /Alt");
                 self.found.figures.push(alt);
                 let bbox = attr.and_then(|a| a.get(b"BBox").ok());
@@ -500,7 +484,7 @@ fn check_archival(bytes: &[u8], name: &str) -> Found {
         "{name}"
     );
     assert_eq!(
-        catalog.get(b"Lang").map(text_of).ok().as_deref(),
+        catalog.get(b"Lang").map(common::pdf_text).ok().as_deref(),
         Some("nl-NL"),
         "{name}"
     );
@@ -645,7 +629,7 @@ fn check_archival(bytes: &[u8], name: &str) -> Found {
             );
             assert!(
                 !ad.get(b"Contents")
-                    .map(text_of)
+                    .map(common::pdf_text)
                     .unwrap_or_default()
                     .trim()
                     .is_empty(),
@@ -798,7 +782,7 @@ fn check_pdfa(pdf: &LoDocument, name: &str) {
             .replace('<', "&lt;")
             .replace('>', "&gt;")
     };
-    let title = info.get(b"Title").map(text_of).expect("Title");
+    let title = info.get(b"Title").map(common::pdf_text).expect("Title");
     assert!(!title.trim().is_empty(), "{name}: empty title");
     assert!(
         xmp.contains(&format!(
@@ -807,7 +791,7 @@ fn check_pdfa(pdf: &LoDocument, name: &str) {
         )),
         "{name}: dc:title ≠ Title"
     );
-    if let Ok(author) = info.get(b"Author").map(text_of) {
+    if let Ok(author) = info.get(b"Author").map(common::pdf_text) {
         assert!(
             xmp.contains(&format!(
                 "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>",
@@ -816,14 +800,17 @@ fn check_pdfa(pdf: &LoDocument, name: &str) {
             "{name}: dc:creator ≠ Author"
         );
     }
-    let producer = info.get(b"Producer").map(text_of).expect("Producer");
+    let producer = info
+        .get(b"Producer")
+        .map(common::pdf_text)
+        .expect("Producer");
     assert!(xmp.contains(&format!("<pdf:Producer>{}</pdf:Producer>", xml(&producer))));
-    let creator = info.get(b"Creator").map(text_of).expect("Creator");
+    let creator = info.get(b"Creator").map(common::pdf_text).expect("Creator");
     assert!(xmp.contains(&format!(
         "<xmp:CreatorTool>{}</xmp:CreatorTool>",
         xml(&creator)
     )));
-    if let Ok(k) = info.get(b"Keywords").map(text_of) {
+    if let Ok(k) = info.get(b"Keywords").map(common::pdf_text) {
         assert!(
             xmp.contains(&format!("<pdf:Keywords>{}</pdf:Keywords>", xml(&k))),
             "{name}: pdf:Keywords ≠ Keywords"
@@ -833,7 +820,7 @@ fn check_pdfa(pdf: &LoDocument, name: &str) {
         (&b"CreationDate"[..], "xmp:CreateDate"),
         (b"ModDate", "xmp:ModifyDate"),
     ] {
-        let d = info.get(key).map(text_of).expect("date");
+        let d = info.get(key).map(common::pdf_text).expect("date");
         // D:YYYYMMDDHHmmSSZ ↔ YYYY-MM-DDTHH:mm:SSZ
         assert_eq!(d.len(), 17, "{name}: {d}");
         let iso = format!(

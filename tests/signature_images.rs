@@ -243,19 +243,6 @@ fn name(d: &Dictionary, key: &[u8]) -> String {
         .unwrap_or_default()
 }
 
-fn text(o: &Object) -> String {
-    let b = o.as_str().expect("a string");
-    if let Some(utf16) = b.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = utf16
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-            .collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        b.iter().map(|&c| char::from(c)).collect()
-    }
-}
-
 /// Every `Figure` in the structure tree: its /Alt, its parent's type and its MCIDs.
 fn figures(pdf: &LoDocument) -> Vec<(String, String, Vec<i64>)> {
     fn walk(
@@ -271,7 +258,7 @@ fn figures(pdf: &LoDocument) -> Vec<(String, String, Vec<i64>)> {
             Err(_) => Vec::new(),
         };
         if kind == "Figure" {
-            let alt = elem.get(b"Alt").map(text).unwrap_or_default();
+            let alt = elem.get(b"Alt").map(common::pdf_text).unwrap_or_default();
             let mcids = kids.iter().filter_map(|k| k.as_i64().ok()).collect();
             out.push((alt, parent.to_owned(), mcids));
         }

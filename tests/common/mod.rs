@@ -6,6 +6,23 @@ use std::path::Path;
 #[path = "regions.rs"]
 pub mod regions;
 
+/// A PDF text string as Rust text (UTF-16BE with BOM, or PDFDocEncoding ≈ Latin-1); empty
+/// for an object that is no string.
+pub fn pdf_text(o: &lopdf::Object) -> String {
+    let Ok(b) = o.as_str() else {
+        return String::new();
+    };
+    if let Some(utf16) = b.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        b.iter().map(|&c| char::from(c)).collect()
+    }
+}
+
 use raadsbrief::compose::{Composer, Kind};
 use raadsbrief::document::Document;
 use raadsbrief::templates::Templates;
