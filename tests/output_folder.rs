@@ -228,6 +228,10 @@ impl FileSystem for Faulty {
         self.check("write_new")?;
         RealFs.write_new(path, bytes)
     }
+    fn flush(&self, path: &Path) -> std::io::Result<()> {
+        self.check("flush")?;
+        RealFs.flush(path)
+    }
     fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
         self.check("rename")?;
         RealFs.rename(from, to)
@@ -288,6 +292,26 @@ fn a_full_disk_while_staging_leaves_the_folder_as_it_was() {
         "{text}"
     );
     assert!(text.contains(&out.display().to_string()), "{text}");
+    assert_unchanged(&before, &out);
+}
+
+/// The disk fails while the staged files are flushed (several at once, on several
+/// threads): nothing is renamed yet, so the folder stays as it was, and the message
+/// names the file whose flush failed.
+#[test]
+fn a_disk_error_while_flushing_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = earlier_run(dir.path());
+    let before = snapshot(&out);
+    let fs = Faulty::new("flush", 5, ErrorKind::StorageFull);
+    let text = failing_build(&fs, &next_day(dir.path()), &out);
+    assert!(text.contains("de schijf is vol"), "{text}");
+    assert!(text.contains(&out.display().to_string()), "{text}");
+    assert!(
+        fs.calls() >= 5,
+        "the fifth flush was reached: {}",
+        fs.calls()
+    );
     assert_unchanged(&before, &out);
 }
 

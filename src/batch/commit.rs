@@ -33,6 +33,10 @@ pub const STAGING_PREFIX: &str = ".raadsbrief-";
 pub const LOCK_FILE: &str = "lock";
 const LOCK_MARK: &str = "raadsbrief staging";
 
+/// How many files are flushed to the disk at once. Beyond a handful the disk's queue,
+/// not the waiting, sets the pace.
+const FLUSHING: usize = 8;
+
 /// A file written to the staging folder, waiting for the commit.
 #[derive(Debug, Clone)]
 pub struct Staged {
@@ -153,6 +157,7 @@ impl<'a> Staging<'a> {
             };
             check_destination(&self.out, rel, matches!(op, Op::Put(_)))?;
         }
+        self.flush_all(ops)?;
         let mut journal = Vec::new();
         match self.apply(ops, &mut journal) {
             Ok(()) => {
@@ -165,6 +170,45 @@ impl<'a> Staging<'a> {
                 Err(e)
             }
         }
+    }
+
+    /// Forces every file about to be put in place to the disk, several at once: a flush
+    /// mostly waits for the disk, and the waits of several files overlap (one letter's
+    /// PDF and the manifest: 2.3 ms one after the other on an SSD, see README). A staged
+    /// file that is not put (its destination already holds the same bytes) is not flushed.
+    fn flush_all(&self, ops: &[Op]) -> Result<()> {
+        let staged: Vec<&Staged> = ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Put(s) => Some(s),
+                Op::Remove(_) => None,
+            })
+            .collect();
+        if staged.is_empty() {
+            return Ok(());
+        }
+        let per_thread = staged.len().div_ceil(staged.len().min(FLUSHING));
+        let flush = |part: &[&Staged]| -> Result<()> {
+            for s in part {
+                self.fs
+                    .flush(&s.staged)
+                    .map_err(|e| failure::io("schrijven", self.out.join(&s.path).display(), &e))?;
+            }
+            Ok(())
+        };
+        std::thread::scope(|scope| {
+            let mut parts = staged.chunks(per_thread);
+            let own = parts.next().unwrap_or_default();
+            let others: Vec<_> = parts.map(|part| scope.spawn(move || flush(part))).collect();
+            let mut result = flush(own);
+            for other in others {
+                let done = other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                result = result.and(done);
+            }
+            result
+        })
     }
 
     fn apply(&self, ops: &[Op], journal: &mut Vec<Undo>) -> Result<()> {
