@@ -9,7 +9,23 @@ use crate::diagnostics::{Finding, Severity};
 use crate::document::style::HouseStyle;
 use crate::document::word_base::WordBase;
 
+use rayon::prelude::*;
+
 use super::package;
+
+/// A template opened and checked: the package, its look for the PDF and HTML and the
+/// notes on what the look could not take over; or why it was refused.
+type Opened = Result<(Arc<WordBase>, HouseStyle, Vec<String>), super::Refusal>;
+
+/// Opens and checks one template and reads its look over the built-in style.
+fn open(u: &Use) -> Opened {
+    let checked = package::open(&u.path, &u.written)?;
+    let base = Arc::new(checked.base);
+    let mut look = HouseStyle::default();
+    let notes = super::apply_style(base.as_ref(), &mut look);
+    look.base = Some(Arc::clone(&base));
+    Ok((base, look, notes))
+}
 
 /// Where a template is named in the region file, for its findings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +59,24 @@ impl TemplateSet {
     /// Opens each distinct template once. A refusal is reported at every place that
     /// names the template; what was left out of one, once, at its first place.
     pub fn load(uses: &[Use]) -> (TemplateSet, Vec<Finding>) {
+        // Distinct templates in the order of their first use. Several are opened at
+        // once: checking a template and reading its styles is a run's largest step
+        // before the first document (the sample region's two: 55 M instructions).
+        let mut firsts: Vec<(PathBuf, &Use)> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for u in uses {
+            let key = key(&u.path);
+            if seen.insert(key.clone()) {
+                firsts.push((key, u));
+            }
+        }
+        let opened: Vec<Opened> = if firsts.len() > 1 {
+            firsts.par_iter().map(|(_, u)| open(u)).collect()
+        } else {
+            firsts.iter().map(|(_, u)| open(u)).collect()
+        };
+        let mut opened: BTreeMap<PathBuf, Opened> =
+            firsts.into_iter().map(|(key, _)| key).zip(opened).collect();
         let mut set = TemplateSet::default();
         let mut findings = Vec::new();
         let mut refused: BTreeMap<PathBuf, super::Refusal> = BTreeMap::new();
@@ -55,9 +89,12 @@ impl TemplateSet {
                 findings.push(refusal.finding(&u.written, &u.place));
                 continue;
             }
-            match package::open(&u.path, &u.written) {
-                Ok(checked) => {
-                    for note in &checked.base.left_out {
+            let Some(first) = opened.remove(&key) else {
+                continue;
+            };
+            match first {
+                Ok((base, look, notes)) => {
+                    for note in &base.left_out {
                         findings.push(Finding::new(
                             Severity::Warning,
                             "template-external",
@@ -68,9 +105,7 @@ impl TemplateSet {
                             "niets te doen; wilt u het onderdeel wel in de brief, zet de afbeelding dan in het sjabloon zelf (Invoegen > Afbeelding, niet ‘Koppelen aan bestand’)",
                         ));
                     }
-                    let base = Arc::new(checked.base);
-                    let mut look = HouseStyle::default();
-                    for note in super::apply_style(base.as_ref(), &mut look) {
+                    for note in notes {
                         findings.push(Finding::new(
                             Severity::Warning,
                             "template-not-drawn",
@@ -81,7 +116,6 @@ impl TemplateSet {
                             "niets te doen als het Word-document zo goed is; wilt u het ook in de PDF en de HTML, zet de tekst dan in een gewone alinea of tabel van de kop- of voettekst",
                         ));
                     }
-                    look.base = Some(Arc::clone(&base));
                     set.looks.insert(key.clone(), Arc::new(look));
                     set.by_path.insert(key, base);
                 }
