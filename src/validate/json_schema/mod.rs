@@ -16,6 +16,9 @@ mod equality;
 mod evaluate;
 mod pattern;
 
+#[cfg(test)]
+mod differential;
+
 use serde_json::Value as Json;
 
 /// The compiled schema: nodes in an arena, so `$ref` cycles are plain indices.
