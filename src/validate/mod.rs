@@ -8,6 +8,7 @@
 
 pub mod cbs;
 mod cbs_rules;
+mod json_schema;
 pub mod locate;
 pub mod rules;
 pub mod schema;
