@@ -368,3 +368,37 @@ fn each_role_is_set_in_its_own_family_in_pdf_docx_and_html() {
         "{kop1}"
     );
 }
+
+/// A font file replaced between the moment its family was matched and its first use
+/// (someone copies another version over it during a build): the PDF is refused with
+/// the file's path, not drawn from a mix of the two.
+#[test]
+fn a_font_file_changed_after_matching_refuses_the_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for face in ["Regular", "Bold"] {
+        let mut bytes =
+            std::fs::read(format!("samples/lettertypen/Carlito-{face}.ttf")).expect("Carlito");
+        // A program of its own, so no other test's Carlito is taken for it.
+        bytes[16] ^= 0x5a;
+        std::fs::write(dir.path().join(format!("Carlito-{face}.ttf")), bytes).expect("write");
+    }
+    let mut doc = carlito_letter();
+    doc.page.style.font_files = vec![dir.path().to_path_buf()];
+    let fonts = book(Vec::new());
+    let family = fonts.family("Carlito", &doc.page.style.font_files);
+    assert!(family.font(false, false).origin.contains("Carlito-Regular"));
+    let path = dir.path().join("Carlito-Regular.ttf");
+    let mut other = std::fs::read(&path).expect("read");
+    other[17] ^= 0x5a;
+    std::fs::write(&path, other).expect("write");
+    let err = Pdf {
+        fonts,
+        ..Pdf::default()
+    }
+    .render(&doc)
+    .expect_err("refused");
+    let text = err.to_string();
+    assert!(text.contains("tijdens de build veranderd"), "{text}");
+    assert!(text.contains("Carlito-Regular.ttf"), "{text}");
+    assert_eq!(err.exit_code(), 1, "{text}");
+}

@@ -8,10 +8,13 @@
 //! files on every save does not grow; what stays is bounded by the distinct fonts used.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
+
+use super::sparse::Sparse;
 
 /// A face ready for layout and embedding.
 ///
@@ -23,10 +26,17 @@ pub struct FontFace {
     /// From the program's bytes and face index: the same font is the same key on every
     /// run and machine, so it orders and names PDF fonts deterministically.
     pub key: u64,
-    pub data: &'static [u8],
     pub index: u32,
-    /// The parsed table directory, kept for the shaper made from it on first use.
+    /// The bytes the face was matched from: the whole program, or for a font file only
+    /// the parts matching reads ([`sparse`](super::sparse)).
+    read: &'static [u8],
+    /// The table directory parsed from `read`.
     tables: ttf_parser::Face<'static>,
+    /// The font file, when `read` is only part of it.
+    file: Option<&'static Sparse>,
+    /// The whole program of a font file and its tables, read on first use; `None`
+    /// when the file changed since it was matched.
+    whole: OnceLock<Option<(&'static [u8], ttf_parser::Face<'static>)>>,
     metrics: OnceLock<Metrics>,
     /// The name users know it by (typographic family, else the legacy family).
     pub family: String,
@@ -74,7 +84,13 @@ impl std::fmt::Debug for FontFace {
 impl FontFace {
     /// Reads face `index` of `data` as far as matching needs; `None` when it is not a
     /// usable font.
-    fn parse(data: &'static [u8], index: u32, key: u64, origin: String) -> Option<FontFace> {
+    fn parse(
+        data: &'static [u8],
+        file: Option<&'static Sparse>,
+        index: u32,
+        key: u64,
+        origin: String,
+    ) -> Option<FontFace> {
         let tables = ttf_parser::Face::parse(data, index).ok()?;
         if tables.units_per_em() == 0 || tables.number_of_glyphs() == 0 {
             return None;
@@ -125,7 +141,9 @@ impl FontFace {
         }
         Some(FontFace {
             key,
-            data,
+            read: data,
+            file,
+            whole: OnceLock::new(),
             index,
             weight: tables.weight().to_number(),
             italic: tables.style() != ttf_parser::Style::Normal,
@@ -138,10 +156,44 @@ impl FontFace {
         })
     }
 
+    /// The whole program and its tables: for a font file read now, on first use. A
+    /// file that changed since it was matched is not used: its face keeps what was
+    /// read of it (no glyphs, no advances) and says [`changed`](FontFace::changed), so
+    /// the run can refuse what was laid out with it.
+    fn program(&self) -> (&'static [u8], &ttf_parser::Face<'static>) {
+        let Some(file) = self.file else {
+            return (self.read, &self.tables);
+        };
+        let whole = self.whole.get_or_init(|| {
+            let data = file.whole()?;
+            Some((data, ttf_parser::Face::parse(data, self.index).ok()?))
+        });
+        match whole {
+            Some((data, tables)) => (data, tables),
+            None => (self.read, &self.tables),
+        }
+    }
+
+    /// Whether the whole program was asked for and could not be used, without asking.
+    fn failed(&self) -> bool {
+        matches!(self.whole.get(), Some(None))
+    }
+
+    /// The font program, for embedding.
+    pub fn data(&self) -> &'static [u8] {
+        self.program().0
+    }
+
+    /// Whether the face's file changed (or went) between matching and its first use:
+    /// what was made with it is wrong.
+    pub fn changed(&self) -> bool {
+        self.file.is_some() && self.program().0.as_ptr() == self.read.as_ptr()
+    }
+
     /// The metrics and shaper, made on the first question layout asks of this face.
     fn metrics(&self) -> &Metrics {
         self.metrics.get_or_init(|| {
-            let shaper = rustybuzz::Face::from_face(self.tables.clone());
+            let shaper = rustybuzz::Face::from_face(self.program().1.clone());
             let hhea = shaper.tables().hhea;
             let ascent = f64::from(hhea.ascender);
             let advances = (0..shaper.number_of_glyphs())
@@ -280,23 +332,37 @@ fn buffer_is_rtl(glyphs: &[ShapedGlyph]) -> bool {
     glyphs.len() > 1 && glyphs.first().map(|g| g.cluster) > glyphs.last().map(|g| g.cluster)
 }
 
-/// The faces of every program loaded in this process, by content.
-fn registry() -> &'static Mutex<HashMap<u64, Vec<&'static FontFace>>> {
-    static REGISTRY: OnceLock<Mutex<HashMap<u64, Vec<&'static FontFace>>>> = OnceLock::new();
+/// The faces of every program loaded in this process: by content, and for a font file
+/// read only in part also by its path, since its whole program is read from there.
+type Registry = HashMap<(u64, Option<PathBuf>), Vec<&'static FontFace>>;
+
+fn registry() -> &'static Mutex<Registry> {
+    static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
     REGISTRY.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
 /// The faces of a font program (one, or several for a collection); empty when none of
 /// them parses. A program seen before returns the faces made then.
 pub fn faces_of(bytes: Vec<u8>, origin: &str) -> Vec<&'static FontFace> {
-    intern(program_key(&bytes), origin, || {
-        Box::leak(bytes.into_boxed_slice())
+    intern(program_key(&bytes), None, origin, || {
+        (Box::leak(bytes.into_boxed_slice()), None)
+    })
+}
+
+/// The faces of a font file of which only what matching needs was read; the whole
+/// program is read when a face is first used.
+pub fn file_faces(file: Sparse, origin: &str) -> Vec<&'static FontFace> {
+    let program = program_key(&file.bytes);
+    let path = file.path.clone();
+    intern(program, Some(path), origin, || {
+        let file: &'static Sparse = Box::leak(Box::new(file));
+        (&file.bytes, Some(file))
     })
 }
 
 /// Faces of a font program compiled into the binary.
 pub fn static_faces(data: &'static [u8]) -> Vec<&'static FontFace> {
-    intern(program_key(data), "ingebouwd", || data)
+    intern(program_key(data), None, "ingebouwd", || (data, None))
 }
 
 /// A font program's identity: SHA-256 of its length and its first 4 KiB. The start of
@@ -314,26 +380,36 @@ fn program_key(bytes: &[u8]) -> u64 {
     u64::from_be_bytes(key)
 }
 
+/// The faces of `program`, made once. A font file's faces are those of the same program
+/// known whole (built in, or a system font), else those of that file, made anew when
+/// its file had changed when a face was first used, so that a preview server recovers
+/// once the file is back.
 fn intern(
     program: u64,
+    path: Option<PathBuf>,
     origin: &str,
-    data: impl FnOnce() -> &'static [u8],
+    data: impl FnOnce() -> (&'static [u8], Option<&'static Sparse>),
 ) -> Vec<&'static FontFace> {
     let Ok(mut known) = registry().lock() else {
         return Vec::new();
     };
-    if let Some(faces) = known.get(&program) {
+    if let Some(faces) = known.get(&(program, None)) {
         return faces.clone();
     }
-    let data = data();
+    if let Some(faces) = known.get(&(program, path.clone())) {
+        if !faces.iter().any(|f| f.failed()) {
+            return faces.clone();
+        }
+    }
+    let (data, file) = data();
     let count = ttf_parser::fonts_in_collection(data).unwrap_or(1).min(64);
     let faces: Vec<&'static FontFace> = (0..count)
         .filter_map(|i| {
             let key = program.wrapping_add(u64::from(i));
-            FontFace::parse(data, i, key, origin.to_owned())
+            FontFace::parse(data, file, i, key, origin.to_owned())
         })
         .map(|f| &*Box::leak(Box::new(f)))
         .collect();
-    known.insert(program, faces.clone());
+    known.insert((program, path), faces.clone());
     faces
 }

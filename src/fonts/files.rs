@@ -5,12 +5,12 @@
 //! or collection, and parsing as one. Whatever fails becomes a finding with the path
 //! and a fix, never a panic or a silently different font.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Finding, Severity};
 
-use super::face::{faces_of, FontFace};
+use super::face::{file_faces, FontFace};
+use super::sparse::Sparse;
 
 /// Largest font file read. A text face is 100 KB to a few MB; even CJK families with
 /// tens of thousands of glyphs stay under 30 MiB. A bigger file is the wrong file, or
@@ -110,17 +110,16 @@ pub fn load_file(path: &Path) -> Result<Vec<&'static FontFace>, Box<Finding>> {
             "gebruik het TTF- of OTF-bestand van alleen de stijl die u nodig hebt (Regular, Bold, Italic, Bold Italic)",
         ));
     }
-    // Sized from the metadata: grown from empty, the buffer was moved (`mremap`) four
-    // times per face on the way (17 times for the sample's four Carlito faces, `strace`).
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FONT_BYTES + 1).read_to_end(&mut bytes))
+    let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    let sparse = std::fs::File::open(path)
+        .and_then(|mut f| Sparse::read(path.to_path_buf(), &mut f, len))
         .map_err(|e| {
             refuse(
                 format!("lettertype ‘{}’ is niet te lezen: {e}", path.display()),
                 "controleer of het bestand niet door een ander programma is vergrendeld",
             )
         })?;
+    let bytes = &sparse.bytes;
     let magic = bytes.get(..4).unwrap_or(&[]);
     let known = matches!(magic, [0, 1, 0, 0] | b"OTTO" | b"ttcf" | b"true");
     if !known {
@@ -137,7 +136,7 @@ pub fn load_file(path: &Path) -> Result<Vec<&'static FontFace>, Box<Finding>> {
             help,
         ));
     }
-    let faces = faces_of(bytes, &path.display().to_string());
+    let faces = file_faces(sparse, &path.display().to_string());
     if faces.is_empty() {
         return Err(refuse(
             format!(
@@ -168,6 +167,39 @@ mod tests {
         std::fs::write(&cut, &full[..2000]).expect("write");
         let err = load_file(&cut).expect_err("refused");
         assert!(err.message.contains("beschadigd"), "{}", err.message);
+    }
+
+    /// A program of its own (not the built-in face's, which the process may know
+    /// already): one byte of the first table record's checksum changed.
+    fn own_program() -> Vec<u8> {
+        let mut bytes = include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf").to_vec();
+        bytes[16] ^= 0x5a;
+        bytes
+    }
+
+    #[test]
+    fn a_face_is_read_whole_only_when_used_and_only_if_unchanged() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("eigen.ttf");
+        let bytes = own_program();
+        std::fs::write(&path, &bytes).expect("write");
+        let face = load_file(&path).expect("a font")[0];
+        assert!(face.is_bold() && face.italic);
+        // Changed after it was matched (as by copying another version over it), in a
+        // part that was read for matching: not used.
+        let mut other = bytes.clone();
+        other[17] ^= 0x5a;
+        std::fs::write(&path, &other).expect("write");
+        assert!(face.changed());
+        assert_eq!(face.glyph('a'), None, "no glyphs from a changed file");
+
+        let mut bytes = own_program();
+        bytes[18] ^= 0x5a;
+        std::fs::write(&path, &bytes).expect("write");
+        let face = load_file(&path).expect("a font")[0];
+        assert!(!face.changed());
+        assert!(face.glyph('a').is_some());
+        assert_eq!(face.data(), &bytes[..]);
     }
 
     #[test]

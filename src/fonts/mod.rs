@@ -11,6 +11,7 @@ pub mod embedded;
 pub mod face;
 pub mod family;
 pub mod files;
+mod sparse;
 
 pub use book::{FontBook, FontOptions, SYSTEM_FONTS_ENV};
 pub use face::{FontFace, ShapedGlyph};

@@ -48,7 +48,7 @@ fn metrics(font: &FontFace) -> Option<Metrics> {
 }
 
 fn read_metrics(font: &FontFace) -> Option<Metrics> {
-    let face = ttf_parser::Face::parse(font.data, font.index).ok()?;
+    let face = ttf_parser::Face::parse(font.data(), font.index).ok()?;
     let upm = f64::from(face.units_per_em());
     if upm <= 0.0 {
         return None;
@@ -213,7 +213,19 @@ impl FontTable {
     /// face, embedded whole); an error names a face that cannot be embedded at all.
     pub fn new(layout: &Layout) -> Result<FontTable> {
         let mut faces = BTreeMap::new();
-        for (key, (font, table)) in used_glyphs(layout) {
+        let used = used_glyphs(layout);
+        // A font file read whole only when first used (`fonts::sparse`) may have changed
+        // since it was matched; what was laid out with it is then refused, not shown.
+        if let Some((font, _)) = used.values().find(|(font, _)| font.changed()) {
+            return Err(Error::failed(
+                format!(
+                    "het lettertype {} ({}) is tijdens de build veranderd of verwijderd",
+                    font.postscript_name, font.origin
+                ),
+                "start de build opnieuw als het lettertypebestand niet meer verandert",
+            ));
+        }
+        for (key, (font, table)) in used {
             faces.insert(key, embed(font, table)?);
         }
         Ok(FontTable { faces })
@@ -325,7 +337,7 @@ fn embed(font: &'static FontFace, mut table: Vec<String>) -> Result<FaceFont> {
     let cached = subsets().programs.get(&key).cloned();
     let subset = match cached {
         Some(program) => Ok(program),
-        None => subsetter::subset(font.data, font.index, &remapper).map(|subset| {
+        None => subsetter::subset(font.data(), font.index, &remapper).map(|subset| {
             let program = if subset.starts_with(b"OTTO") {
                 Program::OpenType(Packed::new(subset))
             } else {
@@ -349,10 +361,10 @@ fn embed(font: &'static FontFace, mut table: Vec<String>) -> Result<FaceFont> {
         }
         // A font the subsetter cannot read may still be a sound TrueType font: then
         // it goes in whole, and the codes are its own glyph ids.
-        Err(_) if metrics.truetype && !font.data.starts_with(b"ttcf") => {
+        Err(_) if metrics.truetype && !font.data().starts_with(b"ttcf") => {
             let codes = (0..table.len()).map(|g| g as u16).collect();
             (
-                Program::TrueType(Packed::new(font.data.to_vec())),
+                Program::TrueType(Packed::new(font.data().to_vec())),
                 codes,
                 name,
             )
