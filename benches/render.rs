@@ -139,10 +139,11 @@ fn main() {
         },
         ..Pdf::default()
     };
+    let docx = Docx::default();
     let renderers: [(&str, &dyn Renderer); 4] = [
         ("PDF archief", &archief),
         ("PDF plain", &plain),
-        ("DOCX", &Docx),
+        ("DOCX", &docx),
         ("HTML", &Html),
     ];
 

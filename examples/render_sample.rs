@@ -157,8 +157,11 @@ fn showcase(logo: Option<Image>) -> Document {
 }
 
 fn write(dir: &Path, name: &str, doc: &Document) -> Result<(), String> {
-    let renderers: [(&str, &dyn Renderer); 3] =
-        [("docx", &Docx), ("pdf", &Pdf::default()), ("html", &Html)];
+    let renderers: [(&str, &dyn Renderer); 3] = [
+        ("docx", &Docx::default()),
+        ("pdf", &Pdf::default()),
+        ("html", &Html),
+    ];
     for (extension, renderer) in renderers {
         let out = renderer
             .render(doc)

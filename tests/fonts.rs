@@ -331,7 +331,7 @@ fn each_role_is_set_in_its_own_family_in_pdf_docx_and_html() {
     assert!(families.contains("Liberation Sans"), "{families:?}");
 
     // DOCX: the heading styles name Carlito, the defaults keep Arial.
-    let docx = raadsbrief::render::docx::Docx
+    let docx = raadsbrief::render::docx::Docx::default()
         .render(&doc)
         .expect("docx")
         .bytes;
@@ -401,4 +401,70 @@ fn a_font_file_changed_after_matching_refuses_the_pdf() {
     assert!(text.contains("tijdens de build veranderd"), "{text}");
     assert!(text.contains("Carlito-Regular.ttf"), "{text}");
     assert_eq!(err.exit_code(), 1, "{text}");
+}
+
+/// The appendix in Carlito, found once through the region's `lettertypen` and once only
+/// through `--lettertypen`: either way the DOCX measures its table columns in the run's
+/// fonts, as the PDF sets them (it used to measure in a book of its own, which knew no
+/// `--lettertypen` folder, and took Liberation Sans).
+#[test]
+fn docx_table_columns_are_measured_in_the_fonts_of_the_run() {
+    let fonts = std::fs::canonicalize("samples/lettertypen").expect("sample fonts");
+    let fonts = fonts.to_str().expect("utf-8 path");
+    let grid = |style: String, extra: &[&str]| -> Vec<String> {
+        let (dir, path) = region(|t| {
+            // Deventer's own `lettertypen` is relative to the sample's folder.
+            t.replace("      lettertypen: lettertypen/\n", "").replacen(
+                "    organisatie: Zorgregio Midden-IJssel/Oost-Veluwe\n",
+                &format!("    organisatie: Zorgregio Midden-IJssel/Oost-Veluwe\n{style}"),
+                1,
+            )
+        });
+        let out_dir = dir.path().join("uit");
+        let out = Command::new(BIN)
+            .arg("build")
+            .arg(&path)
+            .args([
+                "--alleen",
+                "samenwerkingsdocument",
+                "--format",
+                "docx",
+                "--out",
+            ])
+            .arg(&out_dir)
+            .args(extra)
+            .env(SYSTEM_FONTS_ENV, "0")
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let file = std::fs::read_dir(&out_dir)
+            .expect("output folder")
+            .flatten()
+            .find(|e| e.path().extension().is_some_and(|x| x == "docx"))
+            .expect("a docx");
+        let mut zip =
+            zip::ZipArchive::new(std::fs::File::open(file.path()).expect("open")).expect("a zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/document.xml").expect("document.xml"),
+            &mut xml,
+        )
+        .expect("utf-8");
+        xml.split("<w:gridCol w:w=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let carlito = "  huisstijl:\n    lettertype: Carlito\n".to_owned();
+    let named = grid(format!("{carlito}    lettertypen: {fonts}\n"), &[]);
+    let given = grid(carlito.clone(), &["--lettertypen", fonts]);
+    assert!(!named.is_empty(), "the appendix has tables");
+    assert_eq!(named, given);
+    // The font does change them: without Carlito, Liberation Sans gives other columns.
+    assert_ne!(named, grid(carlito, &[]));
 }

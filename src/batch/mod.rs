@@ -354,9 +354,12 @@ fn render_each<T: Send>(
         },
         fonts: fonts.clone(),
     };
+    let docx = Docx {
+        fonts: fonts.clone(),
+    };
     let renderer = |format: Format| -> &dyn Renderer {
         match format {
-            Format::Docx => &Docx,
+            Format::Docx => &docx,
             Format::Pdf => &pdf,
             Format::Html => &Html,
         }

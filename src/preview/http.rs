@@ -121,7 +121,11 @@ fn document(live: &Live, file: &str) -> Reply {
                 format!("inline; filename=\"{id}.pdf\""),
             )
         }),
-        "docx" => Docx.render(&shown.document).map(|o| {
+        "docx" => Docx {
+            fonts: snapshot.fonts.clone(),
+        }
+        .render(&shown.document)
+        .map(|o| {
             (
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 o.bytes,

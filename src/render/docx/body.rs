@@ -4,6 +4,8 @@ use crate::document::{
     Block, Document, FieldLayout, Fields, Inline, List, ListItem, ListKind, Signatures, Table,
 };
 
+use crate::fonts::FontBook;
+use crate::layout::font::DocFonts;
 use crate::layout::style::Styles;
 use crate::layout::table::column_widths;
 
@@ -30,7 +32,10 @@ pub(super) struct Body {
     pub warnings: Vec<String>,
 }
 
-pub(super) fn render(doc: &Document) -> Body {
+/// `fonts` is the run's book, the one the PDF's layout uses: a table's columns are
+/// measured in the fonts the PDF sets them in, also those found only through
+/// `--lettertypen`.
+pub(super) fn render(doc: &Document, fonts: &FontBook) -> Body {
     let mut writer = Writer {
         doc,
         toc_pages: None,
@@ -45,7 +50,10 @@ pub(super) fn render(doc: &Document) -> Body {
         text_width: twips(doc.page.style.page.text_width()),
         label_width: twips(doc.page.style.fields.label_width),
         header_fill: doc.page.style.table.header_fill.hex(),
-        styles: Styles::new(&doc.page),
+        styles: Styles::with_fonts(
+            &doc.page,
+            DocFonts::resolve(&doc.page.style, &doc.page.style.font_files, fonts),
+        ),
         warnings: Vec::new(),
     };
     for block in &doc.blocks {

@@ -33,8 +33,11 @@ mod zip_writer;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use crate::document::Document;
 use crate::error::Result;
+use crate::fonts::FontBook;
 
 use self::page::Logo;
 use self::xml::Xml;
@@ -57,12 +60,12 @@ const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 ///
 /// Fails only on a logo that is not the image it claims to be.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
-    render_with_warnings(doc).map(|(bytes, _)| bytes)
+    render_with_warnings(doc, &FontBook::shared()).map(|(bytes, _)| bytes)
 }
 
 /// [`render`], and what the user should know about the file (a table too narrow for
 /// its words).
-fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
+fn render_with_warnings(doc: &Document, fonts: &FontBook) -> Result<(Vec<u8>, Vec<String>)> {
     let style = &doc.page.style;
     let logo = doc
         .page
@@ -70,7 +73,7 @@ fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
         .as_ref()
         .map(|image| Logo::new(image, style))
         .transpose()?;
-    let body = body::render(doc);
+    let body = body::render(doc, fonts);
     let mut warnings = body.warnings;
     let font = styles::font_name(style.body_font());
     if let Some(template) = &style.base {
@@ -108,13 +111,24 @@ fn render_with_warnings(doc: &Document) -> Result<(Vec<u8>, Vec<String>)> {
 }
 
 /// The DOCX format as a [`crate::render::Renderer`]. Word paginates the file, so no
-/// page count is reported.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Docx;
+/// page count is reported. It has the fonts of a run (as
+/// [`Pdf`](crate::render::pdf::Pdf) has them), which its table columns are measured in.
+#[derive(Debug, Clone)]
+pub struct Docx {
+    pub fonts: Arc<FontBook>,
+}
+
+impl Default for Docx {
+    fn default() -> Docx {
+        Docx {
+            fonts: FontBook::shared(),
+        }
+    }
+}
 
 impl crate::render::Renderer for Docx {
     fn render(&self, doc: &Document) -> Result<crate::render::Output> {
-        let (bytes, warnings) = render_with_warnings(doc)?;
+        let (bytes, warnings) = render_with_warnings(doc, &self.fonts)?;
         Ok(crate::render::Output {
             bytes,
             pages: None,
