@@ -302,6 +302,9 @@ fn render_each<T: Send>(
 ) -> Result<Vec<T>> {
     let region = &validated.region;
     let kinds = kinds(region, plan);
+    // More than one document: the steps below may use rayon's pool. For one, everything
+    // stays on this thread (see `outcomes`).
+    let many = kinds.len() > 1;
     // Each Word template these documents are drawn on, once for the whole run; what a
     // check left out of one comes back as a warning with every DOCX built on it.
     let load = || {
@@ -328,7 +331,7 @@ fn render_each<T: Send>(
     };
     // Both at once when there is more than one document: they are the run's largest
     // steps before the first document, and independent.
-    let ((word_templates, findings), prepared) = if kinds.len() > 1 {
+    let ((word_templates, findings), prepared) = if many {
         rayon::join(load, prepare)
     } else {
         (load(), prepare())
@@ -372,7 +375,6 @@ fn render_each<T: Send>(
     // output folder is untouched (all or nothing). From the first refusal or failure
     // on, documents are only composed and checked, not rendered.
     let stop = AtomicBool::new(false);
-    let many = kinds.len() > 1;
     let one = |kind: &Kind| {
         let doc = match composer.compose_with(*kind, &shared) {
             Ok(doc) => doc,

@@ -187,7 +187,8 @@ impl FontFace {
     /// Whether the face's file changed (or went) between matching and its first use:
     /// what was made with it is wrong.
     pub fn changed(&self) -> bool {
-        self.file.is_some() && self.program().0.as_ptr() == self.read.as_ptr()
+        self.program();
+        self.failed()
     }
 
     /// The metrics and shaper, made on the first question layout asks of this face.
