@@ -245,6 +245,34 @@ fn a_missing_field_is_said_in_dutch_with_its_place() {
         .starts_with("controleer de naam tegen de lijst onder ‘Sjablonen’ in README"));
 }
 
+/// A place in a template is its line and its column in characters, whatever the
+/// template's line ends (Windows editors write CRLF) and however many bytes a letter
+/// before it takes. handlebars is patched to read places from pest's line index
+/// (vendor/handlebars/PATCH.md); the places are those upstream's scan gives.
+#[test]
+fn a_place_in_a_template_counts_lines_and_characters_with_any_line_ends() {
+    let cases = [
+        ("\n", "---\ntitel: x\n---\n\nTekst {{regio.naam}}\n\nÉén € {{regio.onbekend}}\n"),
+        ("\r\n", "---\r\ntitel: x\r\n---\r\n\r\nTekst {{regio.naam}}\r\n\r\nÉén € {{regio.onbekend}}\r\n"),
+    ];
+    for (ends, text) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "samenwerkingsdocument.md.hbs", text);
+        let templates = Templates::load(Some(dir.path())).unwrap();
+        let err = templates
+            .render(
+                "samenwerkingsdocument",
+                &serde_json::json!({ "regio": { "naam": "R" } }),
+            )
+            .unwrap_err();
+        let Error::Invalid(findings) = err else {
+            panic!("a finding")
+        };
+        let f = &findings[0];
+        assert_eq!((f.line, f.column), (7, 7), "line ends {ends:?}");
+    }
+}
+
 /// `build` and `validate` print the folder's warnings with their help.
 #[test]
 fn the_cli_says_which_template_files_are_not_used() {
