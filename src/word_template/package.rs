@@ -19,6 +19,7 @@ use super::limits::{
     MAX_ENTRIES, MAX_FILE_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, RATIO_FLOOR,
 };
 use super::refusal::{Refusal, HELP_MACROS, HELP_RESAVE};
+use super::styles_part::{self, StylesPart};
 
 /// The magic number of an OLE compound file: how Word stores a password-protected
 /// (encrypted) document, and the old binary `.dot`/`.doc` formats.
@@ -37,6 +38,9 @@ const OFFICE_DOCUMENT: &str =
 pub struct Checked {
     pub base: WordBase,
     pub main: String,
+    /// The styles part as the check read it, for the house style (`None` when the
+    /// package has none or the check's copy is not the part's final bytes).
+    pub styles: Option<StylesPart>,
 }
 
 /// Opens the template at `path`; `name` is how the user wrote it, for messages.
@@ -70,10 +74,20 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
     let used = super::used::parts(&parts, &main);
     parts.retain(|name, _| used.contains(name));
     stored.retain(|name, _| used.contains(name));
-    check_xml(&parts)?;
-    let (parts, left_out) = external::strip(parts)?;
-    // A part the check changed (an external reference taken out) is written anew.
+    let styles_part = super::rels::styles_part(&parts, &main);
+    let mut styles = check_xml(&parts, &styles_part)?;
+    let external::Stripped {
+        parts,
+        left_out,
+        changed,
+    } = external::strip(parts)?;
+    // A part the check changed (an external reference taken out) is written anew, and
+    // read anew by whoever reads it.
     stored.retain(|name, entry| parts.get(name).is_some_and(|p| crc32(p) == entry.crc32));
+    if changed.contains(&styles_part) {
+        styles = None;
+    }
+    let styles_outline = styles.as_mut().and_then(|s| s.outline.take());
     Ok(Checked {
         base: WordBase {
             name: name.to_owned(),
@@ -81,8 +95,10 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
             parts,
             left_out,
             stored,
+            styles_outline,
         },
         main,
+        styles,
     })
 }
 
@@ -405,15 +421,26 @@ fn main_part(parts: &BTreeMap<String, Vec<u8>>) -> Result<String, Refusal> {
 }
 
 /// Every XML part must parse to its end; a document type declaration is refused
-/// outright (Word never writes one, and entities are how XML bombs work).
-fn check_xml(parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
+/// outright (Word never writes one, and entities are how XML bombs work). The styles
+/// part `styles` is read in the same pass ([`styles_part::read`]).
+fn check_xml(
+    parts: &BTreeMap<String, Vec<u8>>,
+    styles: &str,
+) -> Result<Option<StylesPart>, Refusal> {
+    let mut read = None;
     for (name, bytes) in parts {
         let lower = name.to_lowercase();
-        if lower.ends_with(".xml") || lower.ends_with(".rels") {
-            external::well_formed(bytes).map_err(|reason| Refusal::broken(Some(name), reason))?;
+        if !(lower.ends_with(".xml") || lower.ends_with(".rels")) {
+            continue;
+        }
+        let broken = |reason| Refusal::broken(Some(name), reason);
+        if name == styles {
+            read = Some(styles_part::read(name, bytes).map_err(broken)?);
+        } else {
+            external::well_formed(bytes).map_err(broken)?;
         }
     }
-    Ok(())
+    Ok(read)
 }
 
 #[cfg(test)]

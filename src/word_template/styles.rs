@@ -251,7 +251,7 @@ struct StyleDef {
 /// latent styles and, per style, everything but its name, parent and paragraph, run
 /// and table-cell-margin properties. Most of a real `styles.xml` is table styles'
 /// conditional formats (`w:tblStylePr`), borders and shading.
-fn unread(parent: &str, name: &str) -> bool {
+pub(super) fn unread(parent: &str, name: &str) -> bool {
     match parent {
         "w:styles" => !matches!(name, "w:docDefaults" | "w:style"),
         "w:style" => !matches!(name, "w:name" | "w:basedOn" | "w:pPr" | "w:rPr" | "w:tblPr"),
