@@ -231,8 +231,9 @@ fn read_parts(
         let compressed = entry.compressed_size().max(1);
         let method = entry.compression();
         let crc = entry.crc32();
+        let claimed = entry.size();
         // Read to its end, so the zip crate has checked the CRC-32.
-        let data = read_bounded(&mut entry, &name, compressed, &mut total)?;
+        let data = read_bounded(&mut entry, &name, claimed, compressed, &mut total)?;
         drop(entry);
         let deflated = match method {
             zip::CompressionMethod::Stored => Some(false),
@@ -270,56 +271,61 @@ fn encrypted_entry() -> Refusal {
     )
 }
 
-/// Reads one entry in chunks, counting what decompression produces: a part stops at
-/// the first chunk past a limit, so a bomb never fills memory.
+/// Reads one entry to its end, but never past the first limit it would exceed: the
+/// limits (the part's own, what is left of the package's total, the ratio to the
+/// entry's compressed size) are known before it is decompressed, so a bomb never fills
+/// memory. `claimed` is the size the zip's header gives: only a hint for the buffer,
+/// never more than the limit, and what it over-claimed is given back.
 fn read_bounded(
     entry: &mut impl Read,
     name: &str,
+    claimed: u64,
     compressed: u64,
     total: &mut u64,
 ) -> Result<Vec<u8>, Refusal> {
-    let mut data = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        let n = entry.read(&mut chunk).map_err(|e| {
+    let ratio = RATIO_FLOOR.max(compressed.saturating_mul(MAX_RATIO));
+    let limit = MAX_PART_BYTES
+        .min(MAX_TOTAL_BYTES.saturating_sub(*total))
+        .min(ratio);
+    let mut data = Vec::with_capacity(claimed.min(limit) as usize);
+    Read::take(&mut *entry, limit + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| {
             Refusal::broken(
                 Some(name),
                 format!("het onderdeel kan niet worden uitgepakt ({e})"),
             )
         })?;
-        if n == 0 {
-            return Ok(data);
-        }
-        let size = (data.len() + n) as u64;
-        *total += n as u64;
-        if size > MAX_PART_BYTES {
-            return Err(too_large(
-                Some(name),
-                format!(
-                    "het onderdeel is uitgepakt groter dan {} MiB",
-                    MAX_PART_BYTES / (1024 * 1024)
-                ),
-            ));
-        }
-        if *total > MAX_TOTAL_BYTES {
-            return Err(too_large(
-                Some(name),
-                format!(
-                    "het pakket is uitgepakt groter dan {} MiB",
-                    MAX_TOTAL_BYTES / (1024 * 1024)
-                ),
-            ));
-        }
-        if size > RATIO_FLOOR && size > compressed.saturating_mul(MAX_RATIO) {
-            return Err(too_large(
-                Some(name),
-                format!(
-                    "het onderdeel pakt uit tot meer dan {MAX_RATIO} keer zijn gecomprimeerde grootte (een zip-bom?)"
-                ),
-            ));
-        }
-        data.extend_from_slice(&chunk[..n]);
+    let size = data.len() as u64;
+    *total += size;
+    if size > MAX_PART_BYTES {
+        return Err(too_large(
+            Some(name),
+            format!(
+                "het onderdeel is uitgepakt groter dan {} MiB",
+                MAX_PART_BYTES / (1024 * 1024)
+            ),
+        ));
     }
+    if *total > MAX_TOTAL_BYTES {
+        return Err(too_large(
+            Some(name),
+            format!(
+                "het pakket is uitgepakt groter dan {} MiB",
+                MAX_TOTAL_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    if size > ratio {
+        return Err(too_large(
+            Some(name),
+            format!(
+                "het onderdeel pakt uit tot meer dan {MAX_RATIO} keer zijn gecomprimeerde grootte (een zip-bom?)"
+            ),
+        ));
+    }
+    data.shrink_to_fit();
+    Ok(data)
 }
 
 /// Entry names that could mean something else on a disk or to another reader: an
