@@ -6,9 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
+use super::plain_xml;
 use super::refusal::Refusal;
 
 const NS_R: &[u8] = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -92,47 +93,106 @@ pub type Placed<'a> = (Event<'a>, usize, usize);
 
 /// A part's events with the byte range each came from, checked as [`well_formed`]
 /// checks: a reader that needs more of a part than the check (the styles part) takes
-/// it from the same pass instead of reading the part again.
+/// it from the same pass instead of reading the part again. Plain XML, as Word writes
+/// it, comes from a quick scan ([`plain_xml`]); anything else from quick-xml.
 pub struct CheckedReader<'a> {
-    reader: Reader<&'a [u8]>,
-    depth: usize,
+    source: Source<'a>,
+}
+
+enum Source<'a> {
+    Plain {
+        text: &'a str,
+        tokens: std::vec::IntoIter<plain_xml::Token>,
+    },
+    Reader {
+        reader: Reader<&'a [u8]>,
+        depth: usize,
+    },
 }
 
 impl<'a> CheckedReader<'a> {
     pub fn new(xml: &'a [u8]) -> Self {
+        let plain = std::str::from_utf8(xml)
+            .ok()
+            .and_then(|text| Some((text, plain_xml::scan(xml)?)));
+        let source = match plain {
+            Some((text, tokens)) => Source::Plain {
+                text,
+                tokens: tokens.into_iter(),
+            },
+            None => Source::Reader {
+                reader: Reader::from_reader(xml),
+                depth: 0,
+            },
+        };
+        CheckedReader { source }
+    }
+
+    /// A reader that takes every part through quick-xml, to compare the quick scan with.
+    #[cfg(test)]
+    pub fn quick_xml(xml: &'a [u8]) -> Self {
         CheckedReader {
-            reader: Reader::from_reader(xml),
-            depth: 0,
+            source: Source::Reader {
+                reader: Reader::from_reader(xml),
+                depth: 0,
+            },
         }
+    }
+
+    /// Whether the part is read by the quick scan.
+    #[cfg(test)]
+    pub fn is_plain(&self) -> bool {
+        matches!(self.source, Source::Plain { .. })
     }
 
     /// The next event and where it lies in the part; `None` at a well-formed end, the
     /// reason (Dutch, with the byte) where the part is not well-formed.
     pub fn next(&mut self) -> Result<Option<Placed<'a>>, String> {
-        let before = self.reader.buffer_position() as usize;
-        let event = self
-            .reader
-            .read_event()
-            .map_err(|e| xml_error(&self.reader, &e))?;
-        match event {
-            Event::Start(_) => self.depth += 1,
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::DocType(_) => {
-                return Err(
-                    "de XML bevat een documenttypedefinitie (<!DOCTYPE>), die Word nooit schrijft"
-                        .into(),
-                )
+        match &mut self.source {
+            Source::Plain { text, tokens } => Ok(tokens.next().map(|t| plain_event(text, t))),
+            Source::Reader { reader, depth } => {
+                let before = reader.buffer_position() as usize;
+                let event = reader.read_event().map_err(|e| xml_error(reader, &e))?;
+                match event {
+                    Event::Start(_) => *depth += 1,
+                    Event::End(_) => *depth = depth.saturating_sub(1),
+                    Event::DocType(_) => {
+                        return Err(
+                            "de XML bevat een documenttypedefinitie (<!DOCTYPE>), die Word nooit schrijft"
+                                .into(),
+                        )
+                    }
+                    Event::Eof if *depth == 0 => return Ok(None),
+                    Event::Eof => return Err("de XML houdt op midden in een element".into()),
+                    _ => {}
+                }
+                Ok(Some((event, before, reader.buffer_position() as usize)))
             }
-            Event::Eof if self.depth == 0 => return Ok(None),
-            Event::Eof => return Err("de XML houdt op midden in een element".into()),
-            _ => {}
         }
-        Ok(Some((
-            event,
-            before,
-            self.reader.buffer_position() as usize,
-        )))
     }
+}
+
+/// The event quick-xml gives for a piece of plain XML.
+fn plain_event<'a>(text: &'a str, t: plain_xml::Token) -> Placed<'a> {
+    use plain_xml::Kind;
+    let piece = &text[t.start..t.end];
+    let event = match t.kind {
+        Kind::Decl => Event::Decl(BytesDecl::from_start(BytesStart::from_content(
+            &piece[2..piece.len() - 2],
+            t.name_len,
+        ))),
+        Kind::Start => Event::Start(BytesStart::from_content(
+            &piece[1..piece.len() - 1],
+            t.name_len,
+        )),
+        Kind::Empty => Event::Empty(BytesStart::from_content(
+            &piece[1..piece.len() - 2],
+            t.name_len,
+        )),
+        Kind::End => Event::End(BytesEnd::new(&piece[2..2 + t.name_len])),
+        Kind::Text => Event::Text(BytesText::from_escaped(piece)),
+    };
+    (event, t.start, t.end)
 }
 
 /// The part a `.rels` part belongs to: `word/_rels/header1.xml.rels` → `word/header1.xml`,

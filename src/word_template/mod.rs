@@ -23,6 +23,7 @@ impl Parts for std::collections::BTreeMap<String, Vec<u8>> {
 mod apply;
 mod furniture;
 mod outline;
+mod plain_xml;
 mod rels;
 mod section;
 mod styles;
