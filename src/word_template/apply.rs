@@ -9,6 +9,7 @@ use crate::document::style::{tint, HouseStyle, TextRole};
 use super::furniture::{self, Context, Report};
 use super::section::Section;
 use super::styles::{Props, Styles};
+use super::styles_part::StylesPart;
 use super::theme::Theme;
 use super::{rels, Parts};
 
@@ -16,14 +17,25 @@ use super::{rels, Parts};
 /// built-in value, what it does not state stays. Returns the warnings (Dutch, for
 /// the user): parts that could not be read, and what the PDF and HTML cannot draw.
 pub fn apply_style(parts: &dyn Parts, style: &mut HouseStyle) -> Vec<String> {
+    apply_style_read(parts, None, style)
+}
+
+/// [`apply_style`] with the styles part as the check that opened the template already
+/// read it ([`StylesPart`]), used when it is the part the main document names.
+pub(super) fn apply_style_read(
+    parts: &dyn Parts,
+    read: Option<StylesPart>,
+    style: &mut HouseStyle,
+) -> Vec<String> {
     let mut report = Report::default();
     let document = rels::main_document(parts);
     let theme = Theme::read(parts, &document);
-    let styles_part = rels::of(parts, &document)
-        .into_iter()
-        .find(|r| r.kind.ends_with("/styles") && !r.external)
-        .map_or_else(|| "word/styles.xml".to_owned(), |r| r.target);
-    let styles = match parts.part(&styles_part).map(Styles::parse) {
+    let styles_part = rels::styles_part(parts, &document);
+    let styles = match read.filter(|r| r.part == styles_part) {
+        Some(read) => Some(read.styles),
+        None => parts.part(&styles_part).map(Styles::parse),
+    };
+    let styles = match styles {
         Some(Some(s)) => s,
         Some(None) => {
             report.messages.push(format!(

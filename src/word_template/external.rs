@@ -6,9 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
+use super::plain_xml;
 use super::refusal::Refusal;
 
 const NS_R: &[u8] = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -82,23 +83,116 @@ fn xml_error(reader: &Reader<&[u8]>, e: &dyn std::fmt::Display) -> String {
 /// Whether a part is XML Word can read: parsed to its end, every element closed, no
 /// document type declaration.
 pub fn well_formed(xml: &[u8]) -> Result<(), String> {
-    let mut reader = Reader::from_reader(xml);
-    let mut depth = 0usize;
-    loop {
-        match reader.read_event().map_err(|e| xml_error(&reader, &e))? {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::DocType(_) => {
-                return Err(
-                    "de XML bevat een documenttypedefinitie (<!DOCTYPE>), die Word nooit schrijft"
-                        .into(),
-                )
-            }
-            Event::Eof if depth == 0 => return Ok(()),
-            Event::Eof => return Err("de XML houdt op midden in een element".into()),
-            _ => {}
+    let mut reader = CheckedReader::new(xml);
+    while reader.next()?.is_some() {}
+    Ok(())
+}
+
+/// An event and the byte range it came from.
+pub type Placed<'a> = (Event<'a>, usize, usize);
+
+/// A part's events with the byte range each came from, checked as [`well_formed`]
+/// checks: a reader that needs more of a part than the check (the styles part) takes
+/// it from the same pass instead of reading the part again. Plain XML, as Word writes
+/// it, comes from a quick scan ([`plain_xml`]); anything else from quick-xml.
+pub struct CheckedReader<'a> {
+    source: Source<'a>,
+}
+
+enum Source<'a> {
+    Plain {
+        text: &'a str,
+        tokens: std::vec::IntoIter<plain_xml::Token>,
+    },
+    Reader {
+        reader: Reader<&'a [u8]>,
+        depth: usize,
+    },
+}
+
+impl<'a> CheckedReader<'a> {
+    pub fn new(xml: &'a [u8]) -> Self {
+        let plain = std::str::from_utf8(xml)
+            .ok()
+            .and_then(|text| Some((text, plain_xml::scan(xml)?)));
+        let source = match plain {
+            Some((text, tokens)) => Source::Plain {
+                text,
+                tokens: tokens.into_iter(),
+            },
+            None => Source::Reader {
+                reader: Reader::from_reader(xml),
+                depth: 0,
+            },
+        };
+        CheckedReader { source }
+    }
+
+    /// A reader that takes every part through quick-xml, to compare the quick scan with.
+    #[cfg(test)]
+    pub fn quick_xml(xml: &'a [u8]) -> Self {
+        CheckedReader {
+            source: Source::Reader {
+                reader: Reader::from_reader(xml),
+                depth: 0,
+            },
         }
     }
+
+    /// Whether the part is read by the quick scan.
+    #[cfg(test)]
+    pub fn is_plain(&self) -> bool {
+        matches!(self.source, Source::Plain { .. })
+    }
+
+    /// The next event and where it lies in the part; `None` at a well-formed end, the
+    /// reason (Dutch, with the byte) where the part is not well-formed.
+    pub fn next(&mut self) -> Result<Option<Placed<'a>>, String> {
+        match &mut self.source {
+            Source::Plain { text, tokens } => Ok(tokens.next().map(|t| plain_event(text, t))),
+            Source::Reader { reader, depth } => {
+                let before = reader.buffer_position() as usize;
+                let event = reader.read_event().map_err(|e| xml_error(reader, &e))?;
+                match event {
+                    Event::Start(_) => *depth += 1,
+                    Event::End(_) => *depth = depth.saturating_sub(1),
+                    Event::DocType(_) => {
+                        return Err(
+                            "de XML bevat een documenttypedefinitie (<!DOCTYPE>), die Word nooit schrijft"
+                                .into(),
+                        )
+                    }
+                    Event::Eof if *depth == 0 => return Ok(None),
+                    Event::Eof => return Err("de XML houdt op midden in een element".into()),
+                    _ => {}
+                }
+                Ok(Some((event, before, reader.buffer_position() as usize)))
+            }
+        }
+    }
+}
+
+/// The event quick-xml gives for a piece of plain XML.
+fn plain_event<'a>(text: &'a str, t: plain_xml::Token) -> Placed<'a> {
+    use plain_xml::Kind;
+    let piece = &text[t.start..t.end];
+    let event = match t.kind {
+        Kind::Decl => Event::Decl(BytesDecl::from_start(BytesStart::from_content(
+            &piece[2..piece.len() - 2],
+            t.name_len,
+        ))),
+        Kind::Start => Event::Start(BytesStart::from_content(
+            &piece[1..piece.len() - 1],
+            t.name_len,
+        )),
+        Kind::Empty => Event::Empty(BytesStart::from_content(
+            &piece[1..piece.len() - 2],
+            t.name_len,
+        )),
+        Kind::End => Event::End(BytesEnd::new(&piece[2..2 + t.name_len])),
+        Kind::Text => Event::Text(BytesText::from_escaped(piece)),
+    };
+    (event, t.start, t.end)
 }
 
 /// The part a `.rels` part belongs to: `word/_rels/header1.xml.rels` → `word/header1.xml`,
@@ -136,10 +230,19 @@ fn stays_inside(source: Option<&str>, target: &str) -> bool {
     true
 }
 
+/// What [`strip`] gives: the parts, what was left out (in Dutch) and the names of the
+/// parts it changed.
+pub struct Stripped {
+    pub parts: PartMap,
+    pub left_out: Vec<String>,
+    pub changed: BTreeSet<String>,
+}
+
 /// Leaves out every reference out of the package, in the `.rels` parts and in the parts
-/// that use them; returns the parts and what was left out, in Dutch.
-pub fn strip(mut parts: PartMap) -> Result<(PartMap, Vec<String>), Refusal> {
+/// that use them.
+pub fn strip(mut parts: PartMap) -> Result<Stripped, Refusal> {
     let mut left_out = Vec::new();
+    let mut changed = BTreeSet::new();
     let rels_parts: Vec<String> = parts
         .keys()
         .filter(|n| n.ends_with(".rels"))
@@ -173,14 +276,20 @@ pub fn strip(mut parts: PartMap) -> Result<(PartMap, Vec<String>), Refusal> {
         }
         let rels = cut(&parts[&rels_name], ranges);
         parts.insert(rels_name.clone(), rels);
+        changed.insert(rels_name.clone());
         if let Some(source) = source.filter(|s| parts.contains_key(s)) {
             let ranges = referring(&parts[&source], &removed)
                 .map_err(|reason| Refusal::broken(Some(&source), reason))?;
             let stripped = cut(&parts[&source], ranges);
-            parts.insert(source, stripped);
+            parts.insert(source.clone(), stripped);
+            changed.insert(source);
         }
     }
-    Ok((parts, left_out))
+    Ok(Stripped {
+        parts,
+        left_out,
+        changed,
+    })
 }
 
 /// The byte ranges of the elements in `xml` that refer (by an attribute in the
@@ -282,7 +391,17 @@ mod tests {
             ("word/header1.xml".to_owned(), header.as_bytes().to_vec()),
         ]
         .into();
-        let (parts, left_out) = strip(parts).expect("strips");
+        let Stripped {
+            parts,
+            left_out,
+            changed,
+        } = strip(parts).expect("strips");
+        assert_eq!(
+            changed,
+            ["word/_rels/header1.xml.rels", "word/header1.xml"]
+                .map(str::to_owned)
+                .into()
+        );
         let header = String::from_utf8(parts["word/header1.xml"].clone()).unwrap();
         assert!(
             !header.contains("drawing") && !header.contains("rId1"),

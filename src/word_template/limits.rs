@@ -4,7 +4,7 @@
 //! and footers and a logo. The limits leave a wide margin above that and stop a zip
 //! bomb (a few kilobytes that inflate to gigabytes) long before memory is at risk.
 //! Sizes are counted while decompressing; the sizes the zip's headers claim are never
-//! trusted.
+//! trusted (a claim only sizes the first buffer, and never beyond these limits).
 
 /// The template file on disk. A letterhead with a high-resolution logo stays far below.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;

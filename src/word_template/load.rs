@@ -22,7 +22,7 @@ fn open(u: &Use) -> Opened {
     let checked = package::open(&u.path, &u.written)?;
     let base = Arc::new(checked.base);
     let mut look = HouseStyle::default();
-    let notes = super::apply_style(base.as_ref(), &mut look);
+    let notes = super::apply::apply_style_read(base.as_ref(), checked.styles, &mut look);
     look.base = Some(Arc::clone(&base));
     Ok((base, look, notes))
 }

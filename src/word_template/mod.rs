@@ -22,9 +22,12 @@ impl Parts for std::collections::BTreeMap<String, Vec<u8>> {
 
 mod apply;
 mod furniture;
+mod outline;
+mod plain_xml;
 mod rels;
 mod section;
 mod styles;
+mod styles_part;
 mod theme;
 mod used;
 mod xml;

@@ -19,6 +19,7 @@ use super::limits::{
     MAX_ENTRIES, MAX_FILE_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, RATIO_FLOOR,
 };
 use super::refusal::{Refusal, HELP_MACROS, HELP_RESAVE};
+use super::styles_part::{self, StylesPart};
 
 /// The magic number of an OLE compound file: how Word stores a password-protected
 /// (encrypted) document, and the old binary `.dot`/`.doc` formats.
@@ -37,6 +38,9 @@ const OFFICE_DOCUMENT: &str =
 pub struct Checked {
     pub base: WordBase,
     pub main: String,
+    /// The styles part as the check read it, for the house style (`None` when the
+    /// package has none or the check's copy is not the part's final bytes).
+    pub styles: Option<StylesPart>,
 }
 
 /// Opens the template at `path`; `name` is how the user wrote it, for messages.
@@ -70,10 +74,20 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
     let used = super::used::parts(&parts, &main);
     parts.retain(|name, _| used.contains(name));
     stored.retain(|name, _| used.contains(name));
-    check_xml(&parts)?;
-    let (parts, left_out) = external::strip(parts)?;
-    // A part the check changed (an external reference taken out) is written anew.
+    let styles_part = super::rels::styles_part(&parts, &main);
+    let mut styles = check_xml(&parts, &styles_part)?;
+    let external::Stripped {
+        parts,
+        left_out,
+        changed,
+    } = external::strip(parts)?;
+    // A part the check changed (an external reference taken out) is written anew, and
+    // read anew by whoever reads it.
     stored.retain(|name, entry| parts.get(name).is_some_and(|p| crc32(p) == entry.crc32));
+    if changed.contains(&styles_part) {
+        styles = None;
+    }
+    let styles_outline = styles.as_mut().and_then(|s| s.outline.take());
     Ok(Checked {
         base: WordBase {
             name: name.to_owned(),
@@ -81,8 +95,10 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
             parts,
             left_out,
             stored,
+            styles_outline,
         },
         main,
+        styles,
     })
 }
 
@@ -215,8 +231,9 @@ fn read_parts(
         let compressed = entry.compressed_size().max(1);
         let method = entry.compression();
         let crc = entry.crc32();
+        let claimed = entry.size();
         // Read to its end, so the zip crate has checked the CRC-32.
-        let data = read_bounded(&mut entry, &name, compressed, &mut total)?;
+        let data = read_bounded(&mut entry, &name, claimed, compressed, &mut total)?;
         drop(entry);
         let deflated = match method {
             zip::CompressionMethod::Stored => Some(false),
@@ -254,56 +271,61 @@ fn encrypted_entry() -> Refusal {
     )
 }
 
-/// Reads one entry in chunks, counting what decompression produces: a part stops at
-/// the first chunk past a limit, so a bomb never fills memory.
+/// Reads one entry to its end, but never past the first limit it would exceed: the
+/// limits (the part's own, what is left of the package's total, the ratio to the
+/// entry's compressed size) are known before it is decompressed, so a bomb never fills
+/// memory. `claimed` is the size the zip's header gives: only a hint for the buffer,
+/// never more than the limit, and what it over-claimed is given back.
 fn read_bounded(
     entry: &mut impl Read,
     name: &str,
+    claimed: u64,
     compressed: u64,
     total: &mut u64,
 ) -> Result<Vec<u8>, Refusal> {
-    let mut data = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        let n = entry.read(&mut chunk).map_err(|e| {
+    let ratio = RATIO_FLOOR.max(compressed.saturating_mul(MAX_RATIO));
+    let limit = MAX_PART_BYTES
+        .min(MAX_TOTAL_BYTES.saturating_sub(*total))
+        .min(ratio);
+    let mut data = Vec::with_capacity(claimed.min(limit) as usize);
+    Read::take(&mut *entry, limit + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| {
             Refusal::broken(
                 Some(name),
                 format!("het onderdeel kan niet worden uitgepakt ({e})"),
             )
         })?;
-        if n == 0 {
-            return Ok(data);
-        }
-        let size = (data.len() + n) as u64;
-        *total += n as u64;
-        if size > MAX_PART_BYTES {
-            return Err(too_large(
-                Some(name),
-                format!(
-                    "het onderdeel is uitgepakt groter dan {} MiB",
-                    MAX_PART_BYTES / (1024 * 1024)
-                ),
-            ));
-        }
-        if *total > MAX_TOTAL_BYTES {
-            return Err(too_large(
-                Some(name),
-                format!(
-                    "het pakket is uitgepakt groter dan {} MiB",
-                    MAX_TOTAL_BYTES / (1024 * 1024)
-                ),
-            ));
-        }
-        if size > RATIO_FLOOR && size > compressed.saturating_mul(MAX_RATIO) {
-            return Err(too_large(
-                Some(name),
-                format!(
-                    "het onderdeel pakt uit tot meer dan {MAX_RATIO} keer zijn gecomprimeerde grootte (een zip-bom?)"
-                ),
-            ));
-        }
-        data.extend_from_slice(&chunk[..n]);
+    let size = data.len() as u64;
+    *total += size;
+    if size > MAX_PART_BYTES {
+        return Err(too_large(
+            Some(name),
+            format!(
+                "het onderdeel is uitgepakt groter dan {} MiB",
+                MAX_PART_BYTES / (1024 * 1024)
+            ),
+        ));
     }
+    if *total > MAX_TOTAL_BYTES {
+        return Err(too_large(
+            Some(name),
+            format!(
+                "het pakket is uitgepakt groter dan {} MiB",
+                MAX_TOTAL_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    if size > ratio {
+        return Err(too_large(
+            Some(name),
+            format!(
+                "het onderdeel pakt uit tot meer dan {MAX_RATIO} keer zijn gecomprimeerde grootte (een zip-bom?)"
+            ),
+        ));
+    }
+    data.shrink_to_fit();
+    Ok(data)
 }
 
 /// Entry names that could mean something else on a disk or to another reader: an
@@ -405,15 +427,26 @@ fn main_part(parts: &BTreeMap<String, Vec<u8>>) -> Result<String, Refusal> {
 }
 
 /// Every XML part must parse to its end; a document type declaration is refused
-/// outright (Word never writes one, and entities are how XML bombs work).
-fn check_xml(parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
+/// outright (Word never writes one, and entities are how XML bombs work). The styles
+/// part `styles` is read in the same pass ([`styles_part::read`]).
+fn check_xml(
+    parts: &BTreeMap<String, Vec<u8>>,
+    styles: &str,
+) -> Result<Option<StylesPart>, Refusal> {
+    let mut read = None;
     for (name, bytes) in parts {
         let lower = name.to_lowercase();
-        if lower.ends_with(".xml") || lower.ends_with(".rels") {
-            external::well_formed(bytes).map_err(|reason| Refusal::broken(Some(name), reason))?;
+        if !(lower.ends_with(".xml") || lower.ends_with(".rels")) {
+            continue;
+        }
+        let broken = |reason| Refusal::broken(Some(name), reason);
+        if name == styles {
+            read = Some(styles_part::read(name, bytes).map_err(broken)?);
+        } else {
+            external::well_formed(bytes).map_err(broken)?;
         }
     }
-    Ok(())
+    Ok(read)
 }
 
 #[cfg(test)]

@@ -49,6 +49,15 @@ pub fn rels_name(part: &str) -> String {
     }
 }
 
+/// The styles part of the main document `document`: by its relationship, else where
+/// Word puts it.
+pub fn styles_part(parts: &dyn Parts, document: &str) -> String {
+    of(parts, document)
+        .into_iter()
+        .find(|r| r.kind.ends_with("/styles") && !r.external)
+        .map_or_else(|| "word/styles.xml".to_owned(), |r| r.target)
+}
+
 /// The main document part, from the package's own relationships.
 pub fn main_document(parts: &dyn Parts) -> String {
     of(parts, "")

@@ -249,13 +249,21 @@ struct StyleDef {
 
 /// What [`Styles::from_xml`] never looks at, left out of the tree: Word's list of
 /// latent styles and, per style, everything but its name, parent and paragraph, run
-/// and table-cell-margin properties. Most of a real `styles.xml` is table styles'
-/// conditional formats (`w:tblStylePr`), borders and shading.
-fn unread(parent: &str, name: &str) -> bool {
+/// and table-cell-margin properties, and of those only what [`Props::read`] and the
+/// left cell margin read (a property read there must be named here too). Most of a
+/// real `styles.xml` is table styles' conditional formats (`w:tblStylePr`), borders
+/// and shading.
+pub(super) fn unread(parent: &str, name: &str) -> bool {
     match parent {
         "w:styles" => !matches!(name, "w:docDefaults" | "w:style"),
         "w:style" => !matches!(name, "w:name" | "w:basedOn" | "w:pPr" | "w:rPr" | "w:tblPr"),
+        "w:pPr" => !matches!(
+            name,
+            "w:spacing" | "w:jc" | "w:tabs" | "w:contextualSpacing" | "w:ind"
+        ),
+        "w:rPr" => !matches!(name, "w:rFonts" | "w:sz" | "w:color" | "w:b" | "w:i"),
         "w:tblPr" => name != "w:tblCellMar",
+        "w:tblCellMar" => name != "w:left",
         _ => false,
     }
 }
@@ -486,6 +494,30 @@ mod tests {
         let h1 = s.by_name("heading 1").unwrap();
         assert_eq!(h1.bold, Some(true));
         assert_eq!(h1.size, Some(20.0));
+    }
+
+    /// `unread` leaves out nothing `Props::read` reads: every property it knows, with
+    /// others beside them, reads the same from the full tree.
+    #[test]
+    fn what_the_reader_leaves_out_is_never_read() {
+        let xml = br#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/><w:lang w:val="nl-NL"/></w:rPr></w:rPrDefault></w:docDefaults>
+            <w:latentStyles><w:lsdException w:name="Normal"/></w:latentStyles>
+            <w:style w:type="paragraph" w:default="1" w:styleId="A"><w:name w:val="Normal"/><w:qFormat/>
+            <w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60" w:line="300" w:lineRule="exact"/><w:jc w:val="center"/>
+            <w:tabs><w:tab w:val="right" w:pos="9000"/><w:tab w:val="clear" w:pos="4536"/></w:tabs><w:contextualSpacing/><w:ind w:hanging="360"/><w:outlineLvl w:val="0"/></w:pPr>
+            <w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:b/><w:bCs/><w:i w:val="0"/><w:color w:val="FF0000" w:themeColor="accent1"/><w:kern w:val="28"/><w:sz w:val="28"/></w:rPr></w:style>
+            <w:style w:type="table" w:styleId="T"><w:name w:val="Table Grid"/><w:basedOn w:val="A"/><w:tblPr><w:tblInd w:w="0"/><w:tblCellMar><w:top w:w="0"/><w:left w:w="108"/><w:right w:w="108"/></w:tblCellMar></w:tblPr>
+            <w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr></w:tblStylePr></w:style></w:styles>"#;
+        let read = Styles::parse(xml).expect("parses");
+        let full = Styles::from_xml(&xml::parse(xml).expect("parses"));
+        for id in ["A", "T"] {
+            assert_eq!(read.resolve(Some(id)), full.resolve(Some(id)), "{id}");
+            assert_eq!(read.own_by_id(id), full.own_by_id(id), "{id}");
+        }
+        let normal = read.resolve(Some("A"));
+        assert_eq!(normal.size, Some(14.0));
+        assert_eq!(normal.tabs.len(), 2);
+        assert_eq!(read.own_by_id("T").and_then(|p| p.cell_margin), Some(5.4));
     }
 
     #[test]

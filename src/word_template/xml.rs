@@ -110,40 +110,79 @@ pub fn parse_with(bytes: &[u8], skip: impl Fn(&str, &str) -> bool) -> Option<Ele
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader::from_str(text);
-    let mut stack: Vec<Element<'_>> = vec![Element::default()];
+    let mut tree = Tree::new(text, skip);
     loop {
         match reader.read_event().ok()? {
+            Event::Eof => return tree.finish(),
+            event => tree.push(event)?,
+        }
+    }
+}
+
+/// A tree being built from a part's events, one at a time, so that a reader that
+/// also checks the part (see `styles_part`) builds it in the same pass.
+pub struct Tree<'a, F> {
+    /// The part the events come from; names and values borrow from it.
+    text: &'a str,
+    skip: F,
+    stack: Vec<Element<'a>>,
+    /// Open elements inside a left-out one: its events are passed over unread.
+    skipping: usize,
+}
+
+impl<'a, F: Fn(&str, &str) -> bool> Tree<'a, F> {
+    pub fn new(text: &'a str, skip: F) -> Self {
+        Tree {
+            text,
+            skip,
+            stack: vec![Element::default()],
+            skipping: 0,
+        }
+    }
+
+    /// Takes the next event (anything but `Eof`); `None` when the part cannot become a
+    /// tree (too deep, a broken name, attribute or reference), after which the tree is
+    /// not to be used.
+    pub fn push(&mut self, event: Event<'a>) -> Option<()> {
+        if self.skipping > 0 {
+            match event {
+                Event::Start(_) => self.skipping += 1,
+                Event::End(_) => self.skipping -= 1,
+                _ => {}
+            }
+            return Some(());
+        }
+        match event {
             Event::Start(e) => {
-                if stack.len() > MAX_DEPTH {
+                if self.stack.len() > MAX_DEPTH {
                     return None;
                 }
                 let name = std::str::from_utf8(e.name().into_inner()).ok()?;
-                if skip(&stack.last()?.name, name) {
-                    let end = e.to_end().into_owned();
-                    reader.read_to_end(end.name()).ok()?;
-                    continue;
+                if (self.skip)(&self.stack.last()?.name, name) {
+                    self.skipping = 1;
+                    return Some(());
                 }
-                stack.push(element(text, &e)?);
+                self.stack.push(element(self.text, &e)?);
             }
             Event::Empty(e) => {
                 let name = std::str::from_utf8(e.name().into_inner()).ok()?;
-                if skip(&stack.last()?.name, name) {
-                    continue;
+                if (self.skip)(&self.stack.last()?.name, name) {
+                    return Some(());
                 }
-                let el = element(text, &e)?;
-                stack.last_mut()?.children.push(Node::Element(el));
+                let el = element(self.text, &e)?;
+                self.stack.last_mut()?.children.push(Node::Element(el));
             }
             Event::End(_) => {
-                let done = stack.pop()?;
-                stack.last_mut()?.children.push(Node::Element(done));
+                let done = self.stack.pop()?;
+                self.stack.last_mut()?.children.push(Node::Element(done));
             }
             Event::Text(t) => {
                 let s = t.xml10_content().ok()?;
-                push_text(stack.last_mut()?, s);
+                push_text(self.stack.last_mut()?, s);
             }
             Event::CData(t) => {
                 let s = String::from_utf8(t.into_inner().into_owned()).ok()?;
-                push_text(stack.last_mut()?, Cow::Owned(s));
+                push_text(self.stack.last_mut()?, Cow::Owned(s));
             }
             Event::GeneralRef(r) => {
                 let s = match r.resolve_char_ref().ok()? {
@@ -153,20 +192,25 @@ pub fn parse_with(bytes: &[u8], skip: impl Fn(&str, &str) -> bool) -> Option<Ele
                         quick_xml::escape::resolve_predefined_entity(&name)?.to_owned()
                     }
                 };
-                push_text(stack.last_mut()?, Cow::Owned(s));
+                push_text(self.stack.last_mut()?, Cow::Owned(s));
             }
-            Event::Eof => break,
             _ => {}
         }
+        Some(())
     }
-    if stack.len() != 1 {
-        return None;
+
+    /// The root element, once the part's events are all taken; `None` when an element
+    /// was left open or there is none.
+    pub fn finish(mut self) -> Option<Element<'a>> {
+        if self.stack.len() != 1 || self.skipping > 0 {
+            return None;
+        }
+        let root = self.stack.pop()?;
+        root.children.into_iter().find_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
     }
-    let root = stack.pop()?;
-    root.children.into_iter().find_map(|n| match n {
-        Node::Element(e) => Some(e),
-        Node::Text(_) => None,
-    })
 }
 
 fn push_text<'a>(parent: &mut Element<'a>, s: Cow<'a, str>) {

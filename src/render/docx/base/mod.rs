@@ -91,9 +91,10 @@ pub(super) fn render(
     }
 
     // Styles: theirs with ours merged in; the map renames our ids in every part we write.
-    let merged = by_kind("styles")
-        .and_then(|p| base.part(&p))
-        .and_then(|theirs| styles::merge(theirs, &ours.styles));
+    let merged = by_kind("styles").and_then(|p| {
+        let theirs = base.part(&p)?;
+        styles::merge(theirs, base.outline(&p), &ours.styles)
+    });
     let (styles_xml, ids) = match merged {
         Some(m) => (m.xml, m.ids),
         None => {

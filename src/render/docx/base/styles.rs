@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::document::word_base::PartOutline;
+
 use super::tree::{self, Child};
 
 /// The merged styles part and the map from our style ids to the ids in it.
@@ -22,28 +24,92 @@ struct StyleInfo {
     default: bool,
 }
 
-fn info(c: &Child) -> Option<StyleInfo> {
-    if c.name != "w:style" {
+/// A `w:style` element's identity from its attributes and the value of its `w:name`.
+fn style_info<'a>(
+    element: &str,
+    attr: impl Fn(&str) -> Option<&'a str>,
+    name: impl FnOnce() -> Option<String>,
+) -> Option<StyleInfo> {
+    if element != "w:style" {
         return None;
     }
-    let name = c.child_attr("w:name", "w:val").unwrap_or_default();
+    let name = name().unwrap_or_default();
     Some(StyleInfo {
-        kind: c.attr("w:type").unwrap_or("paragraph").to_owned(),
-        id: c.attr("w:styleId").unwrap_or_default().to_owned(),
+        kind: attr("w:type").unwrap_or("paragraph").to_owned(),
+        id: attr("w:styleId").unwrap_or_default().to_owned(),
         name: name.trim().to_lowercase(),
-        default: matches!(c.attr("w:default"), Some("1" | "true" | "on")),
+        default: matches!(attr("w:default"), Some("1" | "true" | "on")),
     })
 }
 
-/// Merges `ours` (our whole styles part) into the template's `theirs`; `None` when the
-/// template's part cannot be taken apart (then ours is used alone).
-pub(super) fn merge(theirs: &[u8], ours: &[u8]) -> Option<Merged> {
-    let theirs = tree::split(theirs)?;
-    if !theirs.head.contains("<w:styles") {
+fn info(c: &Child) -> Option<StyleInfo> {
+    style_info(&c.name, |a| c.attr(a), || c.child_attr("w:name", "w:val"))
+}
+
+/// The template's styles part as the merge needs it: its root's start and end, and
+/// each child's bytes with its identity if it is a style.
+struct Theirs<'a> {
+    head: &'a [u8],
+    children: Vec<(&'a [u8], Option<StyleInfo>)>,
+    tail: &'a [u8],
+}
+
+impl<'a> Theirs<'a> {
+    /// From the outline the template's check made of `xml`.
+    fn outlined(xml: &'a [u8], o: &'a PartOutline) -> Option<Theirs<'a>> {
+        let children = o
+            .children
+            .iter()
+            .map(|c| {
+                let info = style_info(
+                    &c.name,
+                    |a| c.attrs.get(a).map(String::as_str),
+                    || c.name_val.clone(),
+                );
+                Some((xml.get(c.start..c.end)?, info))
+            })
+            .collect::<Option<_>>()?;
+        Some(Theirs {
+            head: xml.get(..o.head_end)?,
+            children,
+            tail: xml.get(o.tail_start..)?,
+        })
+    }
+
+    fn split(s: &'a tree::Split) -> Theirs<'a> {
+        Theirs {
+            head: s.head.as_bytes(),
+            children: s
+                .children
+                .iter()
+                .map(|c| (c.raw.as_bytes(), info(c)))
+                .collect(),
+            tail: s.tail.as_bytes(),
+        }
+    }
+}
+
+/// Merges `ours` (our whole styles part) into the template's `theirs`, taken apart by
+/// `outline` where the template's check made one; `None` when the template's part
+/// cannot be taken apart (then ours is used alone).
+pub(super) fn merge(theirs: &[u8], outline: Option<&PartOutline>, ours: &[u8]) -> Option<Merged> {
+    let split;
+    let theirs = match outline.and_then(|o| Theirs::outlined(theirs, o)) {
+        Some(t) => t,
+        None => {
+            split = tree::split(theirs)?;
+            Theirs::split(&split)
+        }
+    };
+    if !theirs.head.windows(9).any(|w| w == b"<w:styles") {
         return None;
     }
     let ours = tree::split(ours)?;
-    let their_styles: Vec<StyleInfo> = theirs.children.iter().filter_map(info).collect();
+    let their_styles: Vec<&StyleInfo> = theirs
+        .children
+        .iter()
+        .filter_map(|(_, info)| info.as_ref())
+        .collect();
     let mut taken: BTreeSet<String> = their_styles.iter().map(|s| s.id.to_lowercase()).collect();
     let defaults: BTreeSet<&str> = their_styles
         .iter()
@@ -74,9 +140,9 @@ pub(super) fn merge(theirs: &[u8], ours: &[u8]) -> Option<Merged> {
             }
         }
     }
-    let mut out = theirs.head.clone();
-    for c in &theirs.children {
-        out.push_str(&c.raw);
+    let mut out = theirs.head.to_vec();
+    for (raw, _) in &theirs.children {
+        out.extend_from_slice(raw);
     }
     for (child, style) in added {
         let mut raw = child.raw.clone();
@@ -91,13 +157,10 @@ pub(super) fn merge(theirs: &[u8], ours: &[u8]) -> Option<Merged> {
         if style.default && defaults.contains(style.kind.as_str()) {
             raw = raw.replacen(" w:default=\"1\"", "", 1);
         }
-        out.push_str(&raw);
+        out.extend_from_slice(raw.as_bytes());
     }
-    out.push_str(&theirs.tail);
-    Some(Merged {
-        xml: out.into_bytes(),
-        ids,
-    })
+    out.extend_from_slice(theirs.tail);
+    Some(Merged { xml: out, ids })
 }
 
 /// A template's style id as an attribute value.
@@ -116,7 +179,7 @@ mod tests {
 
     #[test]
     fn styles_are_matched_by_name_and_the_rest_added_without_collisions() {
-        let merged = merge(THEIRS.as_bytes(), OURS.as_bytes()).expect("merges");
+        let merged = merge(THEIRS.as_bytes(), None, OURS.as_bytes()).expect("merges");
         let xml = String::from_utf8(merged.xml).unwrap();
         assert_eq!(merged.ids["Normal"], "Standaard");
         assert_eq!(merged.ids["Heading1"], "Kop1");
