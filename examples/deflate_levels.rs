@@ -7,8 +7,15 @@
 //! does (each stream at the level; the object streams through lopdf's save at the same
 //! level). It prints the file size and the median time of that work per level, which
 //! is what the level in `render::pdf`'s `deflate` is chosen by.
+//!
+//! Then the same for the DOCX: every DOCX of the sample region (eight letters, two of
+//! them on a Word template, and the samenwerkingsdocument), each entry the DOCX writer
+//! deflates (not pictures, which it stores, nor a template's parts it copies as the
+//! template stored them) deflated again at each level, the level in
+//! `render::docx::zip_writer` is chosen by.
 
-use std::io::Write;
+use std::collections::HashSet;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -71,6 +78,87 @@ fn compress(mut doc: Document, level: u32) -> usize {
     out.len()
 }
 
+/// The entries of a ZIP: name, CRC and the uncompressed bytes of each deflated one.
+fn deflated_entries(zip: &[u8]) -> Vec<(String, u32, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a ZIP");
+    (0..archive.len())
+        .filter_map(|i| {
+            let mut file = archive.by_index(i).expect("an entry");
+            if file.compression() != zip::CompressionMethod::Deflated {
+                return None;
+            }
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).expect("inflates");
+            Some((file.name().to_owned(), file.crc32(), bytes))
+        })
+        .collect()
+}
+
+/// Total raw-deflate size of `parts` at `level`, as the DOCX writer deflates an entry.
+fn deflate_all(parts: &[Vec<u8>], level: u32) -> usize {
+    parts
+        .iter()
+        .map(|part| {
+            let mut z =
+                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
+            z.write_all(part).unwrap();
+            z.finish().unwrap().len()
+        })
+        .sum()
+}
+
+fn docx_levels(root: &Path, validated: &raadsbrief::validate::Validated, iterations: usize) {
+    let plan = raadsbrief::batch::Plan {
+        formats: vec![raadsbrief::batch::Format::Docx],
+        out: root.join("unused"),
+        gemeenten: Vec::new(),
+        documents: raadsbrief::batch::Documents::All,
+        templates: None,
+        pdf_profile: Default::default(),
+        lettertypen: Vec::new(),
+    };
+    let rendered = raadsbrief::batch::render(validated, &plan).expect("the sample renders");
+    // A template's parts the writer copies as stored: same name and CRC as in a template.
+    let mut copied = HashSet::new();
+    for entry in std::fs::read_dir(root.join("samples/sjablonen")).expect("the sample templates") {
+        let path = entry.expect("an entry").path();
+        if !path.extension().is_some_and(|e| e == "dotx" || e == "docx") {
+            continue;
+        }
+        for (name, crc, _) in deflated_entries(&std::fs::read(&path).expect("a template")) {
+            copied.insert((name, crc));
+        }
+    }
+    let mut parts = Vec::new();
+    let mut written = 0;
+    for file in &rendered {
+        written += file.bytes.len();
+        for (name, crc, bytes) in deflated_entries(&file.bytes) {
+            if !copied.contains(&(name, crc)) {
+                parts.push(bytes);
+            }
+        }
+    }
+    let plain: usize = parts.iter().map(Vec::len).sum();
+    println!(
+        "the region's {} DOCX ({written} bytes as written today): {} entries deflated, {plain} bytes before",
+        rendered.len(),
+        parts.len()
+    );
+    println!("level  deflated (bytes)  deflate (ms, median of {iterations})");
+    for level in 1..=9 {
+        let mut size = 0;
+        let times: Vec<f64> = (0..iterations)
+            .map(|_| {
+                let t = Instant::now();
+                size = deflate_all(&parts, level);
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        println!("  {level}    {size:>10}    {:>6.2}", median(times));
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let iterations: usize = args
@@ -122,4 +210,5 @@ fn main() {
             println!("  {level}    {size:>10}    {:>6.2}", median(times));
         }
     }
+    docx_levels(root, &validated, iterations);
 }
