@@ -248,6 +248,11 @@ fn png_file(w: u32, h: u32, color: u8, depth: u8, pixels: &[u8], extra: &[Chunk]
         raw.push(0); // filter: none
         raw.extend_from_slice(line);
     }
+    png_with_data(w, h, color, depth, extra, &zlib_stored(&raw))
+}
+
+/// `raw` as a zlib stream of stored (uncompressed) blocks.
+fn zlib_stored(raw: &[u8]) -> Vec<u8> {
     let mut z = vec![0x78, 0x01];
     let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
     for (i, block) in blocks.iter().enumerate() {
@@ -258,12 +263,12 @@ fn png_file(w: u32, h: u32, color: u8, depth: u8, pixels: &[u8], extra: &[Chunk]
         z.extend_from_slice(block);
     }
     let (mut a, mut b) = (1u32, 0u32);
-    for &byte in &raw {
+    for &byte in raw {
         a = (a + u32::from(byte)) % 65521;
         b = (b + a) % 65521;
     }
     z.extend_from_slice(&((b << 16) | a).to_be_bytes());
-    png_with_data(w, h, color, depth, extra, &z)
+    z
 }
 
 /// A PNG around `z`, the zlib stream of its filtered rows.
@@ -1327,10 +1332,35 @@ fn huge_or_broken_png_logos_are_left_out_with_a_warning() {
     // Every chunk whole and with its checksum, but the image data is no zlib stream:
     // this PNG would go into the PDF as it is, were it not decoded first.
     let not_zlib = png_with_data(4, 4, 2, 8, &[], &[0x78, 0x01, 0xFF, 0xFF, 0xFF, 0xFF]);
+    // A row that names no PNG filter (9), in a sound zlib stream and chunk.
+    let mut rows = Vec::new();
+    for filter in [0u8, 9, 0, 0] {
+        rows.push(filter);
+        rows.extend_from_slice(&[7; 12]);
+    }
+    let bad_filter = png_with_data(4, 4, 2, 8, &[], &zlib_stored(&rows));
+    // One row short of the four the header declares.
+    let short = png_with_data(4, 4, 2, 8, &[], &zlib_stored(&rows[..39]));
+    // The image data in two chunks, a byte of the second changed after its checksum
+    // was made (the first chunk is read with the header, the second only with the rows).
+    let z = zlib_stored(&[[0u8; 1].as_slice(), &[7; 12]].concat().repeat(4));
+    let mut bad_crc = png_with_data(4, 4, 2, 8, &[], &z[..20]);
+    let iend = bad_crc.len() - 12;
+    let mut second = b"IDAT".to_vec();
+    second.extend_from_slice(&z[20..]);
+    let crc = crc32(&second);
+    second[4] ^= 0x01;
+    let mut chunk = ((z.len() - 20) as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(&second);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    bad_crc.splice(iend..iend, chunk);
     for (png, what) in [
         (huge, "pixels"),
         (broken, "beschadigd"),
         (not_zlib, "beschadigd"),
+        (bad_filter, "beschadigd"),
+        (short, "beschadigd"),
+        (bad_crc, "beschadigd"),
     ] {
         let out = render(&with_logo(png, ImageFormat::Png, 4, 4)).expect("renders");
         assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
