@@ -581,22 +581,36 @@ pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Re
     let templates = Templates::open(plan.templates.as_deref())?;
     let fonts = font_book(validated, plan)?;
     let staging = Staging::open(fs, &plan.out)?;
-    let produced = render_each(
-        validated,
-        plan,
-        &templates,
-        &fonts,
-        |kind, format, path, out| {
-            let staged = staging.stage(&path, &out.bytes)?;
-            Ok(Produced {
-                kind,
-                format,
-                staged,
-                pages: out.pages,
-                warnings: out.warnings,
-            })
-        },
-    )?;
+    let render = || {
+        render_each(
+            validated,
+            plan,
+            &templates,
+            &fonts,
+            |kind, format, path, out| {
+                let staged = staging.stage(&path, &out.bytes)?;
+                Ok(Produced {
+                    kind,
+                    format,
+                    staged,
+                    pages: out.pages,
+                    warnings: out.warnings,
+                })
+            },
+        )
+    };
+    // Many documents are rendered on a pool of this run's own, ended as soon as they
+    // are: rayon's idle workers spin a while before they sleep, and the global pool's
+    // would spin through the commit, taking the cores from its flushes and renames.
+    // One document stays on this thread (see `render_each`).
+    let pool = (kinds(&validated.region, plan).len() > 1)
+        .then(|| rayon::ThreadPoolBuilder::new().build().ok())
+        .flatten();
+    let produced = match &pool {
+        Some(pool) => pool.install(render),
+        None => render(),
+    }?;
+    drop(pool);
     let scope = Scope {
         letters: (plan.documents != Documents::Appendix).then(|| {
             if plan.gemeenten.is_empty() {
