@@ -16,6 +16,12 @@ pub trait FileSystem: Sync {
     /// Forces a file written by `write_new` to the disk, data and metadata, so that it
     /// survives a power cut once it is renamed into place.
     fn flush(&self, path: &Path) -> std::io::Result<()>;
+    /// Forces everything written to the file system that holds `dir` to the disk at
+    /// once, where the system offers that: `None` where it does not, and then each file
+    /// is [flushed](FileSystem::flush) on its own.
+    fn flush_file_system(&self, _dir: &Path) -> Option<std::io::Result<()>> {
+        None
+    }
     /// Renames within one file system: atomic for the reader.
     fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()>;
     fn create_dir(&self, path: &Path) -> std::io::Result<()>;
@@ -45,6 +51,17 @@ impl FileSystem for RealFs {
             .sync_all()
     }
 
+    /// Linux's `syncfs`: one flush of the file system for all the run's files. Each
+    /// file's own `fsync` also writes its folder and, on most disks, empties the drive's
+    /// write cache; one after the other, or even eight at once, the sample region's 19
+    /// files took 12.6 ms that way against 3.3 ms for one `syncfs` (2 files: 3.2 against
+    /// 1.4 ms; README). What else is waiting to be written to the same file system is
+    /// written with them.
+    #[cfg(target_os = "linux")]
+    fn flush_file_system(&self, dir: &Path) -> Option<std::io::Result<()>> {
+        Some(std::fs::File::open(dir).and_then(|folder| Ok(rustix::fs::syncfs(&folder)?)))
+    }
+
     fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
         std::fs::rename(from, to)
     }
@@ -59,5 +76,26 @@ impl FileSystem for RealFs {
 
     fn remove_dir(&self, path: &Path) -> std::io::Result<()> {
         std::fs::remove_dir(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the system has it, one flush covers the staged files; elsewhere the
+    /// commit falls back to flushing each file.
+    #[test]
+    fn the_real_file_system_flushes_a_folder_at_once_on_linux() {
+        let dir = tempfile::tempdir().unwrap();
+        RealFs.write_new(&dir.path().join("a.tmp"), b"a").unwrap();
+        let flushed = RealFs.flush_file_system(dir.path());
+        if cfg!(target_os = "linux") {
+            assert!(matches!(flushed, Some(Ok(()))), "{flushed:?}");
+            let missing = RealFs.flush_file_system(&dir.path().join("weg"));
+            assert!(matches!(missing, Some(Err(_))), "{missing:?}");
+        } else {
+            assert!(flushed.is_none());
+        }
     }
 }
