@@ -111,16 +111,26 @@ fn count(report: &batch::Report, status: Status) -> usize {
     report.changes.iter().filter(|c| c.status == status).count()
 }
 
-/// One line per file with what happened to it, then the totals.
+/// One line per file with what happened to it, then the totals. Written through one
+/// buffer per stream: a line per `write` was a system call per file.
 fn print_summary(report: &batch::Report, elapsed: std::time::Duration) {
+    use std::io::Write as _;
     let paths: Vec<String> = report
         .changes
         .iter()
         .map(|c| report.out.join(&c.path).display().to_string())
         .collect();
     let width = paths.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    // By path, so that thousands of files are not each searched for in the manifest.
+    let entries: std::collections::HashMap<&str, _> = report
+        .manifest
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f))
+        .collect();
+    let mut out = String::new();
     for (change, path) in report.changes.iter().zip(&paths) {
-        let entry = report.manifest.files.iter().find(|f| f.path == change.path);
+        let entry = entries.get(change.path.as_str());
         let pages = entry
             .and_then(|f| f.pages)
             .map_or(String::new(), |p| format!("{p} p."));
@@ -129,11 +139,16 @@ fn print_summary(report: &batch::Report, elapsed: std::time::Duration) {
             "{:<11}  {path:<width$}  {pages:>6}  {size:>8}",
             change.status.label()
         );
-        println!("{}", line.trim_end());
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
-    for w in &report.warnings {
-        eprintln!("waarschuwing: {w}");
-    }
+    print!("{out}");
+    let warnings: String = report
+        .warnings
+        .iter()
+        .map(|w| format!("waarschuwing: {w}\n"))
+        .collect();
+    let _ = std::io::stderr().lock().write_all(warnings.as_bytes());
     println!("{}", report.manifest.consistency.summary());
     let totals: Vec<String> = Status::ALL
         .iter()
