@@ -16,6 +16,8 @@ pub struct WordBase {
     pub name: String,
     /// The main document part ("word/document.xml"), as the package relationship names it.
     pub main: String,
+    /// Each XML part as UTF-8 without a byte order mark, whatever the template's zip
+    /// held: readers take parts apart by byte positions, and no reader counts a BOM.
     pub parts: BTreeMap<String, Vec<u8>>,
     /// What the check left out of the package (a linked picture, `attachedTemplate`),
     /// in Dutch, to be repeated as a warning with every document built on it.

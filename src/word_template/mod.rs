@@ -21,6 +21,7 @@ impl Parts for std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 mod apply;
+mod encoding;
 mod furniture;
 mod outline;
 mod plain_xml;

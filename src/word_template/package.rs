@@ -14,6 +14,7 @@ use std::path::Path;
 
 use crate::document::word_base::{StoredPart, WordBase};
 
+use super::encoding;
 use super::external;
 use super::limits::{
     MAX_ENTRIES, MAX_FILE_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, RATIO_FLOOR,
@@ -66,12 +67,19 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
             "het bestand is geen Word-sjabloon (geen zip-pakket zoals .dotx en .docx)".into(),
         ));
     }
-    let (mut parts, mut stored) = read_parts(bytes)?;
+    let Unpacked {
+        mut parts,
+        mut stored,
+        undecodable,
+    } = read_parts(bytes)?;
     check_macros(&parts)?;
+    // The package's own parts are read before the main document is known.
+    refuse_undecodable(&undecodable, |name| PACKAGE_PARTS.contains(&name))?;
     let main = main_part(&parts)?;
     // Only what a letter can use is checked and kept (`used`); macros were looked for
     // in the whole package.
     let used = super::used::parts(&parts, &main);
+    refuse_undecodable(&undecodable, |name| used.contains(name))?;
     parts.retain(|name, _| used.contains(name));
     stored.retain(|name, _| used.contains(name));
     let styles_part = super::rels::styles_part(&parts, &main);
@@ -81,8 +89,8 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
         left_out,
         changed,
     } = external::strip(parts)?;
-    // A part the check changed (an external reference taken out) is written anew, and
-    // read anew by whoever reads it.
+    // A part the check changed (an external reference taken out, a byte order mark or
+    // UTF-16 made plain UTF-8) is written anew, and read anew by whoever reads it.
     stored.retain(|name, entry| parts.get(name).is_some_and(|p| crc32(p) == entry.crc32));
     if changed.contains(&styles_part) {
         styles = None;
@@ -100,6 +108,20 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
         main,
         styles,
     })
+}
+
+/// The parts every package has, which tie it together.
+const PACKAGE_PARTS: [&str; 2] = ["[Content_Types].xml", "_rels/.rels"];
+
+/// Refuses the template for the first part that could not be made UTF-8 and `matters`.
+fn refuse_undecodable(
+    undecodable: &BTreeMap<String, String>,
+    matters: impl Fn(&str) -> bool,
+) -> Result<(), Refusal> {
+    match undecodable.iter().find(|(name, _)| matters(name)) {
+        Some((name, reason)) => Err(Refusal::broken(Some(name), reason.clone())),
+        None => Ok(()),
+    }
 }
 
 fn check_extension(name: &str) -> Result<(), Refusal> {
@@ -180,12 +202,21 @@ fn crc32(bytes: &[u8]) -> u32 {
     crc.sum()
 }
 
-/// Every entry, decompressed within the limits, by its checked name; and as stored,
-/// for the entries stored or deflated (the two methods a DOCX may use).
-#[allow(clippy::type_complexity)]
-fn read_parts(
-    bytes: &[u8],
-) -> Result<(BTreeMap<String, Vec<u8>>, BTreeMap<String, StoredPart>), Refusal> {
+/// A package's entries as [`read_parts`] gives them.
+struct Unpacked {
+    /// Every entry, decompressed, by its checked name; an XML part as UTF-8 without a
+    /// byte order mark ([`encoding::to_utf8`]), so that every reader's byte positions
+    /// are positions in these bytes.
+    parts: BTreeMap<String, Vec<u8>>,
+    /// As stored, for the entries stored or deflated (the two methods a DOCX may use).
+    stored: BTreeMap<String, StoredPart>,
+    /// The XML parts that could not be made UTF-8, and why (in Dutch): refused only if
+    /// a letter uses them (a custom XML part a letter leaves out may be anything).
+    undecodable: BTreeMap<String, String>,
+}
+
+/// Every entry, decompressed within the limits, and as stored.
+fn read_parts(bytes: &[u8]) -> Result<Unpacked, Refusal> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Refusal::broken(None, format!("het zip-pakket is beschadigd ({e})")))?;
     if archive.len() > MAX_ENTRIES {
@@ -199,6 +230,7 @@ fn read_parts(
     }
     let mut parts = BTreeMap::new();
     let mut stored = BTreeMap::new();
+    let mut undecodable = BTreeMap::new();
     let mut seen = BTreeSet::new();
     let mut total = 0u64;
     for i in 0..archive.len() {
@@ -233,8 +265,13 @@ fn read_parts(
         let crc = entry.crc32();
         let claimed = entry.size();
         // Read to its end, so the zip crate has checked the CRC-32.
-        let data = read_bounded(&mut entry, &name, claimed, compressed, &mut total)?;
+        let mut data = read_bounded(&mut entry, &name, claimed, compressed, &mut total)?;
         drop(entry);
+        if encoding::is_xml(&name) {
+            if let Err(reason) = encoding::to_utf8(&mut data) {
+                undecodable.insert(name.clone(), reason);
+            }
+        }
         let deflated = match method {
             zip::CompressionMethod::Stored => Some(false),
             zip::CompressionMethod::Deflated => Some(true),
@@ -259,7 +296,11 @@ fn read_parts(
         }
         parts.insert(name, data);
     }
-    Ok((parts, stored))
+    Ok(Unpacked {
+        parts,
+        stored,
+        undecodable,
+    })
 }
 
 fn encrypted_entry() -> Refusal {
@@ -435,8 +476,7 @@ fn check_xml(
 ) -> Result<Option<StylesPart>, Refusal> {
     let mut read = None;
     for (name, bytes) in parts {
-        let lower = name.to_lowercase();
-        if !(lower.ends_with(".xml") || lower.ends_with(".rels")) {
+        if !encoding::is_xml(name) {
             continue;
         }
         let broken = |reason| Refusal::broken(Some(name), reason);
