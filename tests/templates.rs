@@ -218,23 +218,7 @@ fn a_close_of_the_wrong_block_points_at_the_open_one() {
 /// A field the data does not have is said in Dutch, at its place in the template.
 #[test]
 fn a_missing_field_is_said_in_dutch_with_its_place() {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "samenwerkingsdocument.md.hbs",
-        "---\ntitel: x\n---\n\nTekst {{regio.onbekend}}\n",
-    );
-    let templates = Templates::load(Some(dir.path())).unwrap();
-    let err = templates
-        .render(
-            "samenwerkingsdocument",
-            &serde_json::json!({ "regio": { "naam": "R" } }),
-        )
-        .unwrap_err();
-    let Error::Invalid(findings) = err else {
-        panic!("a finding")
-    };
-    let f = &findings[0];
+    let f = render_finding("---\ntitel: x\n---\n\nTekst {{regio.onbekend}}\n");
     assert_eq!((f.line, f.column), (5, 7));
     assert_eq!(
         f.message,
@@ -256,21 +240,27 @@ fn a_place_in_a_template_counts_lines_and_characters_with_any_line_ends() {
         ("\r\n", "---\r\ntitel: x\r\n---\r\n\r\nTekst {{regio.naam}}\r\n\r\nÉén € {{regio.onbekend}}\r\n"),
     ];
     for (ends, text) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "samenwerkingsdocument.md.hbs", text);
-        let templates = Templates::load(Some(dir.path())).unwrap();
-        let err = templates
-            .render(
-                "samenwerkingsdocument",
-                &serde_json::json!({ "regio": { "naam": "R" } }),
-            )
-            .unwrap_err();
-        let Error::Invalid(findings) = err else {
-            panic!("a finding")
-        };
-        let f = &findings[0];
+        let f = render_finding(text);
         assert_eq!((f.line, f.column), (7, 7), "line ends {ends:?}");
     }
+}
+
+/// The first finding of rendering `text` as the samenwerkingsdocument template with
+/// a region that has only a name.
+fn render_finding(text: &str) -> Finding {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "samenwerkingsdocument.md.hbs", text);
+    let templates = Templates::load(Some(dir.path())).unwrap();
+    let err = templates
+        .render(
+            "samenwerkingsdocument",
+            &serde_json::json!({ "regio": { "naam": "R" } }),
+        )
+        .unwrap_err();
+    let Error::Invalid(mut findings) = err else {
+        panic!("a finding")
+    };
+    findings.remove(0)
 }
 
 /// `build` and `validate` print the folder's warnings with their help.
