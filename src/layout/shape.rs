@@ -90,11 +90,10 @@ struct Word<'a> {
     chars: Vec<Pending<'a>>,
 }
 
-/// A character of a [`Word`]: where it is in the word's text, its link and field, and
-/// where it came from (for warnings).
+/// A character of a [`Word`]: its link and field, and where it came from (for
+/// warnings).
 #[derive(Clone, Copy)]
 struct Pending<'a> {
-    byte: usize,
     ch: char,
     link: Option<u32>,
     open_field: bool,
@@ -133,7 +132,6 @@ pub fn shape(content: &[Inline], style: TextStyle, warnings: &mut Warnings) -> S
                             word.face = face;
                         }
                         word.chars.push(Pending {
-                            byte: word.text.len(),
                             ch,
                             link,
                             open_field: span.open_field,
@@ -175,14 +173,10 @@ fn flush(word: &mut Word, size: f64, out: &mut Shaped, warnings: &mut Warnings) 
     }
     let m = metrics(word.face);
     let scale = size / m.units_per_em();
-    let glyphs = shaped_word(m, &word.text);
-    let groups = groups(&glyphs, &word.chars, word.text.len());
-    for (from, to, glyph) in groups {
+    let groups = shaped_word(m, &word.text);
+    for &(from, to, glyph) in groups.iter() {
         let chars = &word.chars[from..to];
-        // The shaper hides characters the font does not map (default-ignorables
-        // become an invisible space): those go the per-character way, which names them.
-        let mapped = chars.iter().all(|c| m.glyph(c.ch).is_some());
-        match glyph.filter(|_| mapped) {
+        match glyph {
             Some(g) => {
                 let nominal = f64::from(m.advance(g.gid));
                 for (
@@ -243,31 +237,47 @@ fn flush(word: &mut Word, size: f64, out: &mut Shaped, warnings: &mut Warnings) 
     word.chars.clear();
 }
 
-/// The shaped glyphs cut into clusters: `(first char, end char, the glyph)` with the
-/// glyph `None` where the characters do not map to exactly one real glyph.
+/// A word as the font sets it: `(first char, end char, the glyph)`, the glyph `None`
+/// where the characters do not map to exactly one real glyph of the font. Only the
+/// word's text and the font decide it, so it is kept with the word in the cache.
+type Groups = Rc<[(usize, usize, Option<ShapedGlyph>)]>;
+
+/// The shaped glyphs of `text` cut into clusters (see [`Groups`]).
 fn groups(
+    font: &FontFace,
     glyphs: &[ShapedGlyph],
-    chars: &[Pending],
-    text_len: usize,
+    text: &str,
 ) -> Vec<(usize, usize, Option<ShapedGlyph>)> {
-    let char_at = |byte: usize| chars.partition_point(|c| c.byte < byte);
     let ordered = glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster);
     if !ordered || glyphs.is_empty() {
-        return vec![(0, chars.len(), None)];
+        return vec![(0, text.chars().count(), None)];
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(glyphs.len());
+    // Clusters only grow, so one walk over the characters finds every group's.
+    let mut chars = text.char_indices().peekable();
+    let mut taken = 0;
     let mut i = 0;
     while i < glyphs.len() {
-        let cluster = glyphs[i].cluster;
+        let cluster = glyphs[i].cluster as usize;
         let mut j = i + 1;
-        while j < glyphs.len() && glyphs[j].cluster == cluster {
+        while j < glyphs.len() && glyphs[j].cluster == glyphs[i].cluster {
             j += 1;
         }
-        let end_byte = glyphs.get(j).map_or(text_len, |g| g.cluster as usize);
-        let (from, to) = (char_at(cluster as usize), char_at(end_byte));
-        if from < to {
-            let one = (j - i == 1 && glyphs[i].gid != 0).then_some(glyphs[i]);
-            out.push((from, to, one));
+        let end_byte = glyphs.get(j).map_or(text.len(), |g| g.cluster as usize);
+        while chars.next_if(|&(b, _)| b < cluster).is_some() {
+            taken += 1;
+        }
+        let from = taken;
+        // The shaper hides characters the font does not map (default-ignorables
+        // become an invisible space): those go the per-character way, which names them.
+        let mut mapped = true;
+        while let Some((_, ch)) = chars.next_if(|&(b, _)| b < end_byte) {
+            mapped &= font.glyph(ch).is_some();
+            taken += 1;
+        }
+        if from < taken {
+            let one = (j - i == 1 && glyphs[i].gid != 0 && mapped).then_some(glyphs[i]);
+            out.push((from, taken, one));
         }
         i = j;
     }
@@ -278,20 +288,20 @@ fn groups(
 /// letter.
 const CACHE_LIMIT: usize = 50_000;
 
-type WordCache = HashMap<u64, HashMap<String, Rc<[ShapedGlyph]>>>;
+type WordCache = HashMap<u64, HashMap<String, Groups>>;
 
 thread_local! {
     static CACHE: RefCell<(WordCache, usize)> = RefCell::new((HashMap::new(), 0));
 }
 
 /// `text` shaped in `font`, in font units (independent of the size), cached.
-fn shaped_word(font: &FontFace, text: &str) -> Rc<[ShapedGlyph]> {
+fn shaped_word(font: &FontFace, text: &str) -> Groups {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(hit) = cache.0.get(&font.key).and_then(|m| m.get(text)) {
             return hit.clone();
         }
-        let shaped: Rc<[ShapedGlyph]> = font.shape(text).into();
+        let shaped: Groups = groups(font, &font.shape(text), text).into();
         if cache.1 >= CACHE_LIMIT {
             cache.0.clear();
             cache.1 = 0;
@@ -439,6 +449,29 @@ mod tests {
             face: Face::from_style(false, false),
             size: 10.0,
         }
+    }
+
+    /// The second time a word is set comes from the cache: the same glyphs, widths and
+    /// ligature parts, and a character the font lacks is still substituted and said.
+    #[test]
+    fn a_word_from_the_cache_is_set_as_the_first_time() {
+        let text = "efficiënt afflux zorg\u{0378}x";
+        let pass = || {
+            let mut w = Warnings::default();
+            let s = shape(&plain(text), body(), &mut w);
+            let clusters: Vec<_> = s
+                .clusters
+                .iter()
+                .map(|c| (c.ch, c.gid, c.advance, c.kern, c.kind, c.class))
+                .collect();
+            (clusters, w.into_messages())
+        };
+        let first = pass();
+        let second = pass();
+        assert_eq!(first, second);
+        assert_eq!(first.0.len(), text.chars().count());
+        assert!(first.0.iter().any(|c| c.4 == GlyphKind::Substitute));
+        assert!(!first.1.is_empty(), "the missing character is said");
     }
 
     #[test]
