@@ -44,10 +44,16 @@ impl Municipality {
     }
 }
 
+static LIST: OnceLock<Vec<Municipality>> = OnceLock::new();
+
 /// The whole list, parsed once.
 pub fn all() -> &'static [Municipality] {
-    static LIST: OnceLock<Vec<Municipality>> = OnceLock::new();
     LIST.get_or_init(|| parse(DATA))
+}
+
+/// Whether this process has parsed the list already.
+pub fn is_parsed() -> bool {
+    LIST.get().is_some()
 }
 
 pub fn by_code(code: &str) -> Option<&'static Municipality> {

@@ -47,18 +47,42 @@ pub fn validate_file(path: &std::path::Path) -> Result<Validated> {
 }
 
 pub fn validate_source(source: Source) -> Result<Validated> {
-    let tree = source.parse().map_err(Error::Invalid)?;
+    // The schema and the municipality list do not depend on the file: compiled on a
+    // second core while this one parses the YAML, the largest step of a validation,
+    // instead of after it (schema and list about a quarter of a letter's validation).
+    // A run that has them already, or cannot start a thread, does without.
+    std::thread::scope(|scope| {
+        if !(schema::is_compiled() && cbs::is_parsed()) {
+            let _ = std::thread::Builder::new()
+                .name("schema".into())
+                .spawn_scoped(scope, || {
+                    let _ = schema::compiled_now();
+                    cbs::all();
+                });
+        }
+        validate_parsed(&source, source.parse().map_err(Error::Invalid)?)
+    })
+    .map(|(tree, region, warnings)| Validated {
+        source,
+        tree,
+        region,
+        warnings,
+    })
+}
+
+/// Everything after the parse; returns the tree, the model and the warnings.
+fn validate_parsed(source: &Source, tree: Tree) -> Result<(Tree, Region, Vec<Finding>)> {
     let mut findings = tree.findings.clone();
     // Strings lose the private-use characters that mark field tokens in template
     // output before the schema or the model sees them, so no input can forge a token.
     let json = tree.root.to_json_with(&markup::scrub);
-    findings.extend(schema::check(&source, &tree, &json).map_err(|e| {
+    findings.extend(schema::check(source, &tree, &json).map_err(|e| {
         Error::failed(
             format!("het ingebouwde schema kon niet worden geladen: {e}"),
             "dit is een fout in raadsbrief; meld het alstublieft",
         )
     })?);
-    let mut texts = rules::Checker::new(&source, &tree);
+    let mut texts = rules::Checker::new(source, &tree);
     rules::texts(&mut texts, &json);
     findings.extend(texts.findings);
     if findings.iter().any(Finding::is_error) {
@@ -71,17 +95,12 @@ pub fn validate_source(source: Source) -> Result<Validated> {
             "dit is een fout in raadsbrief (schema en model spreken elkaar tegen); meld het alstublieft en stuur het bestand mee",
         )
     })?;
-    let mut checker = rules::Checker::new(&source, &tree);
+    let mut checker = rules::Checker::new(source, &tree);
     rules::check(&mut checker, &region);
     findings.extend(checker.findings);
     diagnostics::sort(&mut findings);
     if findings.iter().any(Finding::is_error) {
         return Err(Error::Invalid(findings));
     }
-    Ok(Validated {
-        source,
-        tree,
-        region,
-        warnings: findings,
-    })
+    Ok((tree, region, findings))
 }

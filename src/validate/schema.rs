@@ -23,8 +23,19 @@ struct Compiled {
     validator: Schema,
 }
 
+static SCHEMA: OnceLock<Result<Compiled, String>> = OnceLock::new();
+
+/// Whether this process has compiled the schema already.
+pub(super) fn is_compiled() -> bool {
+    SCHEMA.get().is_some()
+}
+
+/// Compiles the schema if no one has yet; for a thread that does it ahead of the check.
+pub(super) fn compiled_now() -> bool {
+    compiled().is_ok()
+}
+
 fn compiled() -> Result<&'static Compiled, String> {
-    static SCHEMA: OnceLock<Result<Compiled, String>> = OnceLock::new();
     SCHEMA
         .get_or_init(|| {
             let json: Json = serde_json::from_str(SCHEMA_TEXT).map_err(|e| e.to_string())?;
