@@ -4,15 +4,17 @@
 //! Renders the Blaricum letter (Word template, own font, logo) and the
 //! samenwerkingsdocument of the Gooi sample, takes every stream back out of them
 //! uncompressed, and for each level 1–9 deflates them all again the way the renderer
-//! does (each stream at the level; the object streams through lopdf's save at the same
-//! level). It prints the file size and the median time of that work per level, which
-//! is what the level in `render::pdf`'s `deflate` is chosen by.
+//! does (each stream at the level with `render::deflate`, libdeflate; the object streams
+//! through lopdf's save at the same level). It prints the file size and the median time
+//! of that work per level, which is what the level in `render::pdf`'s `deflate` is
+//! chosen by, and beside it the same with zlib-rs (flate2), which deflated our streams
+//! before libdeflate did.
 //!
 //! Then the same for the DOCX: every DOCX of the sample region (eight letters, two of
 //! them on a Word template, and the samenwerkingsdocument), each entry the DOCX writer
 //! deflates (not pictures, which it stores, nor a template's parts it copies as the
 //! template stored them) deflated again at each level, the level in
-//! `render::docx::zip_writer` is chosen by.
+//! `render::docx::zip_writer` is chosen by; again libdeflate beside zlib-rs.
 
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -21,6 +23,7 @@ use std::time::Instant;
 
 use lopdf::{Document, Object};
 use raadsbrief::compose::{Composer, Kind};
+use raadsbrief::render::deflate::{deflate, Wrapper};
 use raadsbrief::render::pdf::Pdf;
 use raadsbrief::render::Renderer;
 use raadsbrief::templates::Templates;
@@ -49,7 +52,7 @@ fn inflated(bytes: &[u8]) -> Document {
 
 /// Deflates every stream of `doc` at `level` and saves it with object streams, as
 /// the renderer does; returns the file size.
-fn compress(mut doc: Document, level: u32) -> usize {
+fn compress(mut doc: Document, level: u32, engine: Engine) -> usize {
     for object in doc.objects.values_mut() {
         if let Object::Stream(s) = object {
             let is_xmp =
@@ -57,10 +60,17 @@ fn compress(mut doc: Document, level: u32) -> usize {
             if is_xmp {
                 continue;
             }
-            let mut z =
-                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(level));
-            z.write_all(&s.content).unwrap();
-            let data = z.finish().unwrap();
+            let data = match engine {
+                Engine::Libdeflate => deflate(&s.content, level, Wrapper::Zlib).unwrap(),
+                Engine::ZlibRs => {
+                    let mut z = flate2::write::ZlibEncoder::new(
+                        Vec::new(),
+                        flate2::Compression::new(level),
+                    );
+                    z.write_all(&s.content).unwrap();
+                    z.finish().unwrap()
+                }
+            };
             if data.len() < s.content.len() {
                 s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 s.set_content(data);
@@ -94,17 +104,44 @@ fn deflated_entries(zip: &[u8]) -> Vec<(String, u32, Vec<u8>)> {
         .collect()
 }
 
+/// Which compressor: ours, or the one it replaced.
+#[derive(Clone, Copy)]
+enum Engine {
+    Libdeflate,
+    ZlibRs,
+}
+
 /// Total raw-deflate size of `parts` at `level`, as the DOCX writer deflates an entry.
-fn deflate_all(parts: &[Vec<u8>], level: u32) -> usize {
+fn deflate_all(parts: &[Vec<u8>], level: u32, engine: Engine) -> usize {
     parts
         .iter()
-        .map(|part| {
-            let mut z =
-                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
-            z.write_all(part).unwrap();
-            z.finish().unwrap().len()
+        .map(|part| match engine {
+            Engine::Libdeflate => deflate(part, level, Wrapper::Raw).unwrap().len(),
+            Engine::ZlibRs => {
+                let mut z =
+                    flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
+                z.write_all(part).unwrap();
+                z.finish().unwrap().len()
+            }
         })
         .sum()
+}
+
+/// Size and median milliseconds of `work` at `level` for each engine, as one table row.
+fn row(level: u32, iterations: usize, work: &mut dyn FnMut(Engine) -> usize) {
+    let mut cells = Vec::new();
+    for engine in [Engine::Libdeflate, Engine::ZlibRs] {
+        let mut size = 0;
+        let times: Vec<f64> = (0..iterations)
+            .map(|_| {
+                let t = Instant::now();
+                size = work(engine);
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        cells.push(format!("{size:>10}  {:>6.2}", median(times)));
+    }
+    println!("  {level}    {}    {}", cells[0], cells[1]);
 }
 
 fn docx_levels(root: &Path, validated: &raadsbrief::validate::Validated, iterations: usize) {
@@ -145,17 +182,11 @@ fn docx_levels(root: &Path, validated: &raadsbrief::validate::Validated, iterati
         rendered.len(),
         parts.len()
     );
-    println!("level  deflated (bytes)  deflate (ms, median of {iterations})");
+    println!("level  libdeflate: bytes, ms    zlib-rs: bytes, ms  (median of {iterations})");
     for level in 1..=9 {
-        let mut size = 0;
-        let times: Vec<f64> = (0..iterations)
-            .map(|_| {
-                let t = Instant::now();
-                size = deflate_all(&parts, level);
-                t.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect();
-        println!("  {level}    {size:>10}    {:>6.2}", median(times));
+        row(level, iterations, &mut |engine| {
+            deflate_all(&parts, level, engine)
+        });
     }
 }
 
@@ -188,7 +219,9 @@ fn main() {
         .position(|g| g.naam == "Blaricum")
         .expect("Blaricum is in the sample");
     let pdf = Pdf::default();
-    println!("level  file (bytes)  deflate + save (ms, median of {iterations})");
+    println!(
+        "level  libdeflate: file bytes, deflate + save ms    zlib-rs: the same  (median of {iterations})"
+    );
     for (label, kind) in [
         ("Blaricum letter", Kind::Letter(blaricum)),
         ("samenwerkingsdocument", Kind::Appendix),
@@ -198,16 +231,9 @@ fn main() {
         let plain = inflated(&bytes);
         println!("{label} (as written today: {} bytes)", bytes.len());
         for level in 1..=9 {
-            let mut size = 0;
-            let times: Vec<f64> = (0..iterations)
-                .map(|_| {
-                    let doc = plain.clone();
-                    let t = Instant::now();
-                    size = compress(doc, level);
-                    t.elapsed().as_secs_f64() * 1000.0
-                })
-                .collect();
-            println!("  {level}    {size:>10}    {:>6.2}", median(times));
+            row(level, iterations, &mut |engine| {
+                compress(plain.clone(), level, engine)
+            });
         }
     }
     docx_levels(root, &validated, iterations);

@@ -1,4 +1,5 @@
-//! The ZIP container of a DOCX, written here with one deflate compressor per thread.
+//! The ZIP container of a DOCX, written here with one deflate compressor per thread
+//! ([`crate::render::deflate`]).
 //!
 //! The zip crate makes a new compressor for every entry, a few hundred KiB of window
 //! and hash tables, and a DOCX has a dozen entries. Freed a moment later, those blocks
@@ -10,16 +11,15 @@
 //! with the parts stored uncompressed. Reusing one compressor per rayon thread, as the
 //! PDF's streams do, allocates those tables once per thread: 27 MiB for the DOCX.
 //!
-//! The bytes are the zip crate's for the same entries (a test compares them): local
-//! headers without extra fields or data descriptors, deflated at zlib's default level,
-//! Unix permissions 0644, no comment. The zip crate still reads packages (templates,
-//! tests).
+//! The headers are the zip crate's for the same entries (a test compares them): local
+//! headers without extra fields or data descriptors, Unix permissions 0644, no comment;
+//! the deflate data are libdeflate's at zlib's default level. The zip crate still reads
+//! packages (templates, tests).
 
-use std::cell::RefCell;
-
-use flate2::{Compress, Compression, Crc, FlushCompress, Status};
+use flate2::Crc;
 
 use crate::document::word_base::StoredPart;
+use crate::render::deflate::{self, Wrapper};
 
 /// zlib's default level, which the zip crate deflated these packages with. Measured on
 /// the sample region's nine DOCX (callgrind of the whole build, DOCX + PDF): level 4
@@ -44,11 +44,6 @@ const STORED: u16 = 0;
 const UTF8_NAME: u16 = 1 << 11;
 /// A regular file, rw-r--r--, in the upper half of the external attributes.
 const EXTERNAL_ATTRIBUTES: u32 = 0o100_644 << 16;
-
-thread_local! {
-    /// The thread's raw-deflate compressor, reset between entries.
-    static COMPRESSOR: RefCell<Option<Compress>> = const { RefCell::new(None) };
-}
 
 /// An MS-DOS timestamp, as ZIP stores it.
 #[derive(Debug, Clone, Copy)]
@@ -95,8 +90,10 @@ pub fn write<'a>(
 ) -> std::io::Result<Vec<u8>> {
     let total: usize = entries.iter().map(|(n, b)| n.len() * 2 + b.len()).sum();
     // Parts are XML that deflates to well under a half; one reservation for the usual
-    // case rather than a doubling buffer.
-    let mut out = Vec::with_capacity(total / 2 + entries.len() * 100 + CHUNK);
+    // case rather than a doubling buffer, with room for the compressor's worst case
+    // (a little more than the input) of the largest part.
+    let largest = entries.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
+    let mut out = Vec::with_capacity(total / 2 + entries.len() * 100 + largest + 1024);
     let mut written = Vec::with_capacity(entries.len());
     for (name, bytes) in entries {
         let how = match stored(name, bytes) {
@@ -203,54 +200,8 @@ fn entry(
 }
 
 /// Appends `data` as a raw deflate stream (RFC 1951, what ZIP's method 8 holds).
-///
-/// Fed as flate2's writer feeds the compressor inside the zip crate — all the input
-/// without flushing, then finishing, each call with [`CHUNK`] bytes of room for
-/// output — because where the compressor's output room runs out changes how it
-/// splits a long part into blocks, and so the bytes.
 fn deflate_into(out: &mut Vec<u8>, data: &[u8]) -> std::io::Result<()> {
-    COMPRESSOR.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        let z = match &mut *slot {
-            Some(z) => {
-                z.reset();
-                z
-            }
-            none => none.insert(Compress::new(Compression::new(LEVEL), false)),
-        };
-        while (z.total_in() as usize) < data.len() {
-            let consumed = z.total_in() as usize;
-            let (_, produced) = run(z, out, &data[consumed..], FlushCompress::None)?;
-            if z.total_in() as usize == consumed && produced == 0 {
-                return Err(std::io::ErrorKind::WriteZero.into());
-            }
-        }
-        loop {
-            let (status, produced) = run(z, out, &[], FlushCompress::Finish)?;
-            if status == Status::StreamEnd || produced == 0 {
-                return Ok(());
-            }
-        }
-    })
-}
-
-/// Room for output per compressor call: flate2's writer buffer.
-const CHUNK: usize = 32 * 1024;
-
-/// One compressor call appending to `out`: its status and the bytes it wrote.
-fn run(
-    z: &mut Compress,
-    out: &mut Vec<u8>,
-    input: &[u8],
-    flush: FlushCompress,
-) -> std::io::Result<(Status, usize)> {
-    let start = out.len();
-    out.resize(start + CHUNK, 0);
-    let before = z.total_out();
-    let status = z.compress(input, &mut out[start..], flush);
-    let produced = (z.total_out() - before) as usize;
-    out.truncate(start + produced);
-    Ok((status.map_err(std::io::Error::other)?, produced))
+    deflate::deflate_into(out, data, LEVEL, Wrapper::Raw)
 }
 
 fn put16(out: &mut Vec<u8>, v: u16) {
@@ -323,24 +274,39 @@ mod tests {
         ]
     }
 
+    /// What the central directory says of each entry, as the zip crate reads it.
+    fn described(zip: Vec<u8>) -> Vec<String> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(zip)).unwrap();
+        (0..archive.len())
+            .map(|i| {
+                let f = archive.by_index(i).unwrap();
+                format!(
+                    "{} {:?} crc {:08x} size {} mode {:?} time {:?} extra {:?}",
+                    f.name(),
+                    f.compression(),
+                    f.crc32(),
+                    f.size(),
+                    f.unix_mode(),
+                    f.last_modified(),
+                    f.extra_data(),
+                )
+            })
+            .collect()
+    }
+
     #[test]
-    fn the_bytes_are_the_zip_crates() {
+    fn every_entry_is_described_as_the_zip_crate_describes_it() {
         let when = zip::DateTime::from_date_and_time(2026, 11, 23, 0, 0, 0).unwrap();
         let stamp = DosTime {
             time: when.timepart(),
             date: when.datepart(),
         };
         // Twice, so that the second archive is written by a reused compressor.
+        let first = write(&entries(), stamp, &|_, _| None).unwrap();
         for _ in 0..2 {
             let ours = write(&entries(), stamp, &|_, _| None).unwrap();
-            let theirs = zip_crates(&entries(), when);
-            let same = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
-            assert!(
-                ours == theirs,
-                "from byte {same} of {} (theirs {})",
-                ours.len(),
-                theirs.len()
-            );
+            assert_eq!(ours, first, "the same entries, the same bytes");
+            assert_eq!(described(ours), described(zip_crates(&entries(), when)));
         }
     }
 

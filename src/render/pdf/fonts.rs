@@ -25,6 +25,7 @@ use subsetter::GlyphRemapper;
 use crate::error::{Error, Result};
 use crate::fonts::FontFace;
 use crate::layout::{Face, GlyphKind, ItemKind, Layout};
+use crate::render::deflate::{deflate, Wrapper};
 
 /// What the FontDescriptor says about a face, in thousandths of an em. Read once per
 /// face per process (a batch embeds the same faces in every letter).
@@ -125,7 +126,7 @@ impl Packed {
     fn deflated(&self) -> Option<&[u8]> {
         self.deflated
             .get_or_init(|| {
-                super::zlib::deflate(&self.data, super::DEFLATE_LEVEL)
+                deflate(&self.data, super::DEFLATE_LEVEL, Wrapper::Zlib)
                     .ok()
                     .filter(|d| d.len() < self.data.len())
             })

@@ -473,7 +473,9 @@ mod tests {
 
     #[test]
     fn rows_are_whole_only_with_every_row_and_a_filter_each() {
-        let deflated = |raw: &[u8]| crate::render::pdf::zlib::deflate(raw, 4).unwrap();
+        let deflated = |raw: &[u8]| {
+            crate::render::deflate::deflate(raw, 4, crate::render::deflate::Wrapper::Zlib).unwrap()
+        };
         // Two rows of three RGB pixels: a filter byte and nine samples each.
         let rows = [[0u8; 10], [4; 10]].concat();
         assert!(rows_are_whole(&deflated(&rows), 3, 2, 24));

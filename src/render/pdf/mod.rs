@@ -20,7 +20,6 @@ mod metadata;
 mod navigation;
 mod save;
 mod structure;
-mod zlib;
 
 use lopdf::{Dictionary, Object, Stream};
 use sha2::{Digest, Sha256};
@@ -28,6 +27,7 @@ use sha2::{Digest, Sha256};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::layout::{self, Layout};
+use crate::render::deflate::{self, Wrapper};
 
 pub use metadata::producer;
 
@@ -261,7 +261,7 @@ fn compressed(content: Vec<u8>) -> Stream {
 /// best (slowest) level, which made font programs the biggest cost of a short
 /// letter for a gain of a few per cent.
 fn deflate(stream: &mut Stream) {
-    if let Ok(data) = zlib::deflate(&stream.content, DEFLATE_LEVEL) {
+    if let Ok(data) = deflate::deflate(&stream.content, DEFLATE_LEVEL, Wrapper::Zlib) {
         if data.len() < stream.content.len() {
             stream
                 .dict
