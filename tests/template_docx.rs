@@ -245,26 +245,55 @@ fn encrypted_and_non_zip_files_are_refused() {
     assert_eq!(refused(&other), "template-broken");
 }
 
+/// The document's relationships to one header, `target`: a part a letter uses.
+fn header_rels(target: &str) -> Vec<u8> {
+    format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="{target}"/></Relationships>"#
+    )
+    .into_bytes()
+}
+
 #[test]
 fn a_zip_bomb_is_refused_while_it_inflates() {
+    let d = CompressionMethod::Deflated;
     let zeros = vec![0u8; 40 * 1024 * 1024];
-    let bomb = minimal(vec![(
-        "word/media/x.bin",
-        zeros,
-        CompressionMethod::Deflated,
-    )]);
+    let bomb = minimal(vec![
+        (
+            "word/_rels/document.xml.rels",
+            header_rels("header1.xml"),
+            d,
+        ),
+        ("word/header1.xml", zeros.clone(), d),
+    ]);
     assert!(bomb.len() < 200 * 1024, "small on disk: {}", bomb.len());
     assert_eq!(refused(&bomb), "template-too-large");
+    // A relationship part is always inflated (macros and the structure are read there).
+    let in_rels = minimal(vec![("word/_rels/document.xml.rels", zeros.clone(), d)]);
+    assert_eq!(refused(&in_rels), "template-too-large");
+    // The same bomb where nothing leads a letter is never inflated: it can do no harm,
+    // and the package is not kept with it.
+    let unused = minimal(vec![("word/media/x.bin", zeros, d)]);
+    let checked = package::open_bytes(&unused, "sjablonen/test.dotx").expect("accepted");
+    assert!(!checked.base.parts.contains_key("word/media/x.bin"));
 }
 
 #[test]
 fn an_oversized_part_and_too_many_entries_are_refused() {
-    let big = minimal(vec![(
-        "word/media/big.bin",
-        vec![7u8; 17 * 1024 * 1024],
-        CompressionMethod::Stored,
-    )]);
+    let d = CompressionMethod::Deflated;
+    let big = minimal(vec![
+        (
+            "word/_rels/document.xml.rels",
+            header_rels("header1.xml"),
+            d,
+        ),
+        (
+            "word/header1.xml",
+            vec![7u8; 17 * 1024 * 1024],
+            CompressionMethod::Stored,
+        ),
+    ]);
     assert_eq!(refused(&big), "template-too-large");
+    // Counted in the central directory, before anything is inflated.
     let names: Vec<String> = (0..1001).map(|i| format!("word/x{i}.bin")).collect();
     let many = minimal(
         names

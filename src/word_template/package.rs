@@ -7,6 +7,12 @@
 //! file's size and kind before it is read, the zip's entry count and names before an
 //! entry is decompressed, sizes while decompressing, macros and the package structure
 //! once the parts are in memory, external references last.
+//!
+//! Only what a letter can use is decompressed: first the content types and the
+//! relationship parts (the package's structure, and where macros would show), then the
+//! parts those relationships lead a letter to ([`super::used`]). A part nothing leads
+//! to (Word 2010's `stylesWithEffects.xml` of 430 KB, a thumbnail, custom XML) is never
+//! inflated, so it can neither cost time nor do harm.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -67,18 +73,24 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
             "het bestand is geen Word-sjabloon (geen zip-pakket zoals .dotx en .docx)".into(),
         ));
     }
+    let mut archive = Archive::list(bytes)?;
+    let mut unpacked = Unpacked::default();
+    archive.inflate(&mut unpacked, |name| {
+        name == "[Content_Types].xml" || name.to_lowercase().ends_with(".rels")
+    })?;
+    check_macros(&archive.names, &unpacked.parts)?;
+    // The package's own parts are read before the main document is known.
+    refuse_undecodable(&unpacked.undecodable, |name| PACKAGE_PARTS.contains(&name))?;
+    let main = main_part(&archive.names, &unpacked.parts)?;
+    // Only what a letter can use is inflated, checked and kept (`used`); macros were
+    // looked for in the whole package.
+    let used = super::used::parts(&unpacked.parts, &main);
+    archive.inflate(&mut unpacked, |name| used.contains(name))?;
     let Unpacked {
         mut parts,
         mut stored,
         undecodable,
-    } = read_parts(bytes)?;
-    check_macros(&parts)?;
-    // The package's own parts are read before the main document is known.
-    refuse_undecodable(&undecodable, |name| PACKAGE_PARTS.contains(&name))?;
-    let main = main_part(&parts)?;
-    // Only what a letter can use is checked and kept (`used`); macros were looked for
-    // in the whole package.
-    let used = super::used::parts(&parts, &main);
+    } = unpacked;
     refuse_undecodable(&undecodable, |name| used.contains(name))?;
     parts.retain(|name, _| used.contains(name));
     stored.retain(|name, _| used.contains(name));
@@ -202,7 +214,8 @@ fn crc32(bytes: &[u8]) -> u32 {
     crc.sum()
 }
 
-/// A package's entries as [`read_parts`] gives them.
+/// A package's entries as [`Archive::inflate`] gives them.
+#[derive(Default)]
 struct Unpacked {
     /// Every entry, decompressed, by its checked name; an XML part as UTF-8 without a
     /// byte order mark ([`encoding::to_utf8`]), so that every reader's byte positions
@@ -215,92 +228,130 @@ struct Unpacked {
     undecodable: BTreeMap<String, String>,
 }
 
-/// Every entry, decompressed within the limits, and as stored.
-fn read_parts(bytes: &[u8]) -> Result<Unpacked, Refusal> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| Refusal::broken(None, format!("het zip-pakket is beschadigd ({e})")))?;
-    if archive.len() > MAX_ENTRIES {
-        return Err(too_large(
-            None,
-            format!(
-                "het pakket heeft {} onderdelen, meer dan de {MAX_ENTRIES} die een sjabloon nodig kan hebben",
-                archive.len()
-            ),
-        ));
-    }
-    let mut parts = BTreeMap::new();
-    let mut stored = BTreeMap::new();
-    let mut undecodable = BTreeMap::new();
-    let mut seen = BTreeSet::new();
-    let mut total = 0u64;
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| match e {
-            zip::result::ZipError::UnsupportedArchive(m)
-                if m == zip::result::ZipError::PASSWORD_REQUIRED =>
-            {
-                encrypted_entry()
-            }
-            other => Refusal::broken(None, format!("het zip-pakket is beschadigd ({other})")),
-        })?;
-        if entry.encrypted() {
-            return Err(encrypted_entry());
-        }
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-        check_name(&name)?;
-        if entry.is_dir() {
-            continue;
-        }
-        // OPC part names are case-insensitive: two spellings of one name would let a
-        // reader and Word see different parts.
-        if !seen.insert(name.to_lowercase()) {
-            return Err(Refusal::new(
-                "template-path",
-                Some(&name),
-                "het pakket bevat twee onderdelen met dezelfde naam".into(),
-                HELP_RESAVE,
+/// The package's zip, its entries listed and checked by name, inflated on demand.
+struct Archive<'a> {
+    zip: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,
+    /// Every file entry's index and checked name, in the zip's order.
+    files: Vec<(usize, String)>,
+    /// The names alone, for the checks that need no contents.
+    names: Vec<String>,
+    /// Bytes inflated so far, against the package's limit.
+    total: u64,
+}
+
+impl<'a> Archive<'a> {
+    /// Opens the zip and checks what its central directory says: the number of
+    /// entries, encryption, and every name, before anything is decompressed.
+    fn list(bytes: &'a [u8]) -> Result<Archive<'a>, Refusal> {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| Refusal::broken(None, format!("het zip-pakket is beschadigd ({e})")))?;
+        if zip.len() > MAX_ENTRIES {
+            return Err(too_large(
+                None,
+                format!(
+                    "het pakket heeft {} onderdelen, meer dan de {MAX_ENTRIES} die een sjabloon nodig kan hebben",
+                    zip.len()
+                ),
             ));
         }
-        let compressed = entry.compressed_size().max(1);
-        let method = entry.compression();
-        let crc = entry.crc32();
-        let claimed = entry.size();
-        // Read to its end, so the zip crate has checked the CRC-32.
-        let mut data = read_bounded(&mut entry, &name, claimed, compressed, &mut total)?;
-        drop(entry);
-        if encoding::is_xml(&name) {
-            if let Err(reason) = encoding::to_utf8(&mut data) {
-                undecodable.insert(name.clone(), reason);
+        let mut files = Vec::new();
+        let mut seen = BTreeSet::new();
+        for i in 0..zip.len() {
+            let entry = zip.by_index_raw(i).map_err(|e| match e {
+                zip::result::ZipError::UnsupportedArchive(m)
+                    if m == zip::result::ZipError::PASSWORD_REQUIRED =>
+                {
+                    encrypted_entry()
+                }
+                other => Refusal::broken(None, format!("het zip-pakket is beschadigd ({other})")),
+            })?;
+            if entry.encrypted() {
+                return Err(encrypted_entry());
             }
-        }
-        let deflated = match method {
-            zip::CompressionMethod::Stored => Some(false),
-            zip::CompressionMethod::Deflated => Some(true),
-            _ => None,
-        };
-        if let Some(deflated) = deflated {
-            // At most the file's own size: the entry's bytes lie inside it.
-            let mut raw = Vec::new();
-            let read = archive
-                .by_index_raw(i)
-                .and_then(|mut r| Ok(r.read_to_end(&mut raw)?));
-            if read.is_ok() {
-                stored.insert(
-                    name.clone(),
-                    StoredPart {
-                        deflated,
-                        crc32: crc,
-                        data: raw,
-                    },
-                );
+            let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+            check_name(&name)?;
+            if entry.is_dir() {
+                continue;
             }
+            // OPC part names are case-insensitive: two spellings of one name would let a
+            // reader and Word see different parts.
+            if !seen.insert(name.to_lowercase()) {
+                return Err(Refusal::new(
+                    "template-path",
+                    Some(&name),
+                    "het pakket bevat twee onderdelen met dezelfde naam".into(),
+                    HELP_RESAVE,
+                ));
+            }
+            files.push((i, name));
         }
-        parts.insert(name, data);
+        let names = files.iter().map(|(_, n)| n.clone()).collect();
+        Ok(Archive {
+            zip,
+            files,
+            names,
+            total: 0,
+        })
     }
-    Ok(Unpacked {
-        parts,
-        stored,
-        undecodable,
-    })
+
+    /// Decompresses, within the limits, every entry `wanted` names that `into` does
+    /// not hold yet, and keeps its bytes as stored beside it.
+    fn inflate(
+        &mut self,
+        into: &mut Unpacked,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<(), Refusal> {
+        for (i, name) in &self.files {
+            if !wanted(name) || into.parts.contains_key(name) {
+                continue;
+            }
+            let mut entry = self.zip.by_index(*i).map_err(|e| match e {
+                zip::result::ZipError::UnsupportedArchive(m)
+                    if m == zip::result::ZipError::PASSWORD_REQUIRED =>
+                {
+                    encrypted_entry()
+                }
+                other => Refusal::broken(None, format!("het zip-pakket is beschadigd ({other})")),
+            })?;
+            let compressed = entry.compressed_size().max(1);
+            let method = entry.compression();
+            let crc = entry.crc32();
+            let claimed = entry.size();
+            // Read to its end, so the zip crate has checked the CRC-32.
+            let mut data = read_bounded(&mut entry, name, claimed, compressed, &mut self.total)?;
+            drop(entry);
+            if encoding::is_xml(name) {
+                if let Err(reason) = encoding::to_utf8(&mut data) {
+                    into.undecodable.insert(name.clone(), reason);
+                }
+            }
+            let deflated = match method {
+                zip::CompressionMethod::Stored => Some(false),
+                zip::CompressionMethod::Deflated => Some(true),
+                _ => None,
+            };
+            if let Some(deflated) = deflated {
+                // At most the file's own size: the entry's bytes lie inside it.
+                let mut raw = Vec::new();
+                let read = self
+                    .zip
+                    .by_index_raw(*i)
+                    .and_then(|mut r| Ok(r.read_to_end(&mut raw)?));
+                if read.is_ok() {
+                    into.stored.insert(
+                        name.clone(),
+                        StoredPart {
+                            deflated,
+                            crc32: crc,
+                            data: raw,
+                        },
+                    );
+                }
+            }
+            into.parts.insert(name.clone(), data);
+        }
+        Ok(())
+    }
 }
 
 fn encrypted_entry() -> Refusal {
@@ -389,9 +440,10 @@ fn check_name(name: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Macros in any disguise: a VBA project part, a relationship to one, or a macro
-/// content type on any part (a `.dotx` renamed from `.dotm` keeps them).
-fn check_macros(parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
+/// Macros in any disguise: a VBA project part (by its name among `names`, inflated or
+/// not), a relationship to one, or a macro content type on any part (a `.dotx`
+/// renamed from `.dotm` keeps them); `parts` holds the content types and relationships.
+fn check_macros(names: &[String], parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
     let macros = |part: &str, reason: &str| {
         Err(Refusal::new(
             "template-macros",
@@ -400,12 +452,15 @@ fn check_macros(parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
             HELP_MACROS,
         ))
     };
-    for (name, bytes) in parts {
+    for name in names {
         let lower = name.to_lowercase();
         let file = lower.rsplit('/').next().unwrap_or(&lower);
         if file == "vbaproject.bin" || file == "vbadata.xml" {
             return macros(name, "het sjabloon bevat macro's (een VBA-project)");
         }
+    }
+    for (name, bytes) in parts {
+        let lower = name.to_lowercase();
         // Only these parts are read as text: lowercasing every part (styles of half a
         // megabyte, pictures) cost more than the rest of opening the package.
         let types = name == "[Content_Types].xml";
@@ -425,8 +480,9 @@ fn check_macros(parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
 }
 
 /// The main document part, found as Word finds it: through the package relationship,
-/// with a Word content type.
-fn main_part(parts: &BTreeMap<String, Vec<u8>>) -> Result<String, Refusal> {
+/// with a Word content type; `names` are the package's entries, `parts` its content
+/// types and relationships.
+fn main_part(names: &[String], parts: &BTreeMap<String, Vec<u8>>) -> Result<String, Refusal> {
     let not_word = |part: &str, reason: &str| Refusal::broken(Some(part), reason.to_owned());
     let types = parts
         .get("[Content_Types].xml")
@@ -446,7 +502,7 @@ fn main_part(parts: &BTreeMap<String, Vec<u8>>) -> Result<String, Refusal> {
                 "wijst geen hoofddocument aan: dit is geen Word-pakket",
             )
         })?;
-    if !parts.contains_key(&target) {
+    if !names.contains(&target) {
         return Err(not_word(
             &target,
             "het hoofddocument ontbreekt in het pakket",
