@@ -7,8 +7,9 @@
 //! of structure elements, so that copy was the biggest allocation of a large region's
 //! run. Here each object is taken out of the document, serialised once and dropped;
 //! only the deflated object streams wait until the streams that come before them in
-//! the file are written. The bytes are lopdf's, to the byte (a test compares them), so
-//! what readers and validators accept is unchanged.
+//! the file are written. The file is lopdf's but for the deflated bytes of each object
+//! stream (ours are libdeflate's): a test reads both back and compares every object,
+//! so what readers and validators accept is unchanged.
 //!
 //! Objects that are not in the document are made by the caller as they are reached
 //! (`deferred`, in number order): the structure tree's elements, so that tens of
@@ -478,7 +479,7 @@ mod tests {
     }
 
     #[test]
-    fn the_bytes_are_lopdfs_own() {
+    fn the_objects_are_lopdfs_own() {
         let ours = save(sample(), std::iter::empty(), 200, 6).unwrap();
         assert_same(&ours, &lopdf_bytes(sample()));
         let read = lopdf::Document::load_mem(&ours).expect("lopdf reads it back");
