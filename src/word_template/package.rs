@@ -243,8 +243,7 @@ impl<'a> Archive<'a> {
     /// Opens the zip and checks what its central directory says: the number of
     /// entries, encryption, and every name, before anything is decompressed.
     fn list(bytes: &'a [u8]) -> Result<Archive<'a>, Refusal> {
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .map_err(|e| Refusal::broken(None, format!("het zip-pakket is beschadigd ({e})")))?;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(zip_error)?;
         if zip.len() > MAX_ENTRIES {
             return Err(too_large(
                 None,
@@ -257,14 +256,7 @@ impl<'a> Archive<'a> {
         let mut files = Vec::new();
         let mut seen = BTreeSet::new();
         for i in 0..zip.len() {
-            let entry = zip.by_index_raw(i).map_err(|e| match e {
-                zip::result::ZipError::UnsupportedArchive(m)
-                    if m == zip::result::ZipError::PASSWORD_REQUIRED =>
-                {
-                    encrypted_entry()
-                }
-                other => Refusal::broken(None, format!("het zip-pakket is beschadigd ({other})")),
-            })?;
+            let entry = zip.by_index_raw(i).map_err(zip_error)?;
             if entry.encrypted() {
                 return Err(encrypted_entry());
             }
@@ -305,14 +297,7 @@ impl<'a> Archive<'a> {
             if !wanted(name) || into.parts.contains_key(name) {
                 continue;
             }
-            let mut entry = self.zip.by_index(*i).map_err(|e| match e {
-                zip::result::ZipError::UnsupportedArchive(m)
-                    if m == zip::result::ZipError::PASSWORD_REQUIRED =>
-                {
-                    encrypted_entry()
-                }
-                other => Refusal::broken(None, format!("het zip-pakket is beschadigd ({other})")),
-            })?;
+            let mut entry = self.zip.by_index(*i).map_err(zip_error)?;
             let compressed = entry.compressed_size().max(1);
             let method = entry.compression();
             let crc = entry.crc32();
@@ -351,6 +336,18 @@ impl<'a> Archive<'a> {
             into.parts.insert(name.clone(), data);
         }
         Ok(())
+    }
+}
+
+/// What the zip crate's refusal of an entry means for the user.
+fn zip_error(e: zip::result::ZipError) -> Refusal {
+    match e {
+        zip::result::ZipError::UnsupportedArchive(m)
+            if m == zip::result::ZipError::PASSWORD_REQUIRED =>
+        {
+            encrypted_entry()
+        }
+        other => Refusal::broken(None, format!("het zip-pakket is beschadigd ({other})")),
     }
 }
 
