@@ -212,17 +212,34 @@ fn indexed(palette: &[u8], depth: u8) -> Object {
 /// That is all a PDF reader needs of it: undoing the filters cannot fail, so the rows
 /// are inflated but not unfiltered (unfiltering them, as decoding does, was nearly
 /// all of a picture's cost: 2.9 M instructions for the Gooise Meren logo, 760 × 160).
-/// As when they were decoded, what follows the last row is not read.
+/// As when they were decoded, what follows the last row is not read. The rows pass
+/// through a small buffer, checked as they come: holding them all (the Gooise Meren
+/// logo's are 486 KB) cost a page fault for every 4 KiB and the zeroing of all of it.
 fn rows_are_whole(data: &[u8], width: u32, height: u32, bits: u32) -> bool {
     use std::io::Read as _;
     let stride = (u64::from(width) * u64::from(bits)).div_ceil(8) + 1;
     let size = stride * u64::from(height);
     // The header's size was checked against MAX_PIXELS before this.
-    let mut rows = Vec::with_capacity(size as usize);
-    let read = flate2::read::ZlibDecoder::new(data)
-        .take(size)
-        .read_to_end(&mut rows);
-    read.is_ok() && rows.len() as u64 == size && rows.chunks(stride as usize).all(|row| row[0] <= 4)
+    let mut rows = flate2::read::ZlibDecoder::new(data).take(size);
+    let mut buffer = [0u8; 16 * 1024];
+    // Where the next row starts, counted from the first byte read.
+    let (mut read, mut next_row) = (0u64, 0u64);
+    loop {
+        let n = match rows.read(&mut buffer) {
+            Ok(0) => return read == size,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        let end = read + n as u64;
+        while next_row < end {
+            if buffer[(next_row - read) as usize] > 4 {
+                return false;
+            }
+            next_row += stride;
+        }
+        read = end;
+    }
 }
 
 /// The image data of a PNG: its IDAT chunks' contents, one zlib stream, each chunk's
@@ -491,6 +508,42 @@ mod tests {
             4
         ));
         assert!(!rows_are_whole(b"no zlib", 3, 2, 24));
+    }
+
+    /// Rows longer than the buffer they pass through, and rows that straddle it: each
+    /// row's filter byte is still the one checked.
+    #[test]
+    fn rows_are_checked_across_the_buffer() {
+        let deflated = |raw: &[u8]| {
+            crate::render::deflate::deflate(raw, 4, crate::render::deflate::Wrapper::Zlib).unwrap()
+        };
+        // 1 000 RGB pixels a row: 3 001 bytes; 20 rows, 60 020 bytes.
+        let (stride, height) = (3_001usize, 20usize);
+        let mut rows: Vec<u8> = (0..stride * height).map(|i| (i % 7) as u8 * 30).collect();
+        for row in 0..height {
+            rows[row * stride] = (row % 5) as u8;
+        }
+        assert!(rows_are_whole(&deflated(&rows), 1_000, 20, 24));
+        for bad_row in [5, 6, 19] {
+            // Row 5 starts at 15 005 and row 6 at 18 006, either side of 16 KiB.
+            let mut bad = rows.clone();
+            bad[bad_row * stride] = 9;
+            assert!(
+                !rows_are_whole(&deflated(&bad), 1_000, 20, 24),
+                "row {bad_row}"
+            );
+        }
+        // A sample byte above 4 is no filter byte, wherever it falls.
+        let mut samples = rows.clone();
+        samples[16_384] = 200;
+        assert!(rows_are_whole(&deflated(&samples), 1_000, 20, 24));
+        // One byte short of the last row.
+        assert!(!rows_are_whole(
+            &deflated(&rows[..rows.len() - 1]),
+            1_000,
+            20,
+            24
+        ));
     }
 
     #[test]
