@@ -6,6 +6,7 @@
 //! Authors keep control: a soft hyphen in the input means "only here".
 
 use hypher::Lang;
+use rustc_hash::FxHashMap;
 
 use super::shape::{Class, Cluster};
 
@@ -79,40 +80,8 @@ const RIGHT_MIN: usize = 3;
 const CACHE_LIMIT: usize = 50_000;
 
 thread_local! {
-    static CACHE: std::cell::RefCell<FxMap<String, Vec<u8>>> =
-        std::cell::RefCell::new(FxMap::default());
-}
-
-/// The cache's keys are short words looked up once per word of every paragraph; a
-/// multiply-rotate hash (as in rustc's FxHash) costs a fraction of SipHash there. The
-/// cache is private to a thread and bounded, so hash flooding is not a concern.
-type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
-
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    static CACHE: std::cell::RefCell<FxHashMap<String, Vec<u8>>> =
+        std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// Adds Dutch hyphenation points for each run of letters in `word`.

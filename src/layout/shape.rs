@@ -10,9 +10,10 @@
 //! so text extraction still sees every letter and no break falls inside a ligature.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::document::Inline;
 use crate::fonts::{FontFace, ShapedGlyph};
@@ -288,10 +289,10 @@ fn groups(
 /// letter.
 const CACHE_LIMIT: usize = 50_000;
 
-type WordCache = HashMap<u64, HashMap<String, Groups>>;
+type WordCache = FxHashMap<u64, FxHashMap<String, Groups>>;
 
 thread_local! {
-    static CACHE: RefCell<(WordCache, usize)> = RefCell::new((HashMap::new(), 0));
+    static CACHE: RefCell<(WordCache, usize)> = RefCell::new((FxHashMap::default(), 0));
 }
 
 /// `text` shaped in `font`, in font units (independent of the size), cached.
