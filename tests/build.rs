@@ -322,6 +322,32 @@ fn exported_templates_are_used_and_a_broken_one_is_located() {
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("raadsinformatiebrief.md.hbs:"), "{stderr}");
     assert!(stderr.contains("fout in het sjabloon"), "{stderr}");
+    // The same for one letter on a Word template, whose handlebars template is compiled
+    // on a thread of its own while the Word template is opened: said once, nothing written.
+    let one = dir.path().join("one");
+    let bad = build(
+        GOOI,
+        &one,
+        &[
+            "--gemeente",
+            "Gooise Meren",
+            "--alleen",
+            "brieven",
+            "--format",
+            "pdf",
+            "--templates",
+            tpl.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("raadsinformatiebrief.md.hbs:"), "{stderr}");
+    assert_eq!(
+        stderr.matches("fout in het sjabloon").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!one.exists(), "no output folder after a failed run");
 }
 
 #[test]

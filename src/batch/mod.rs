@@ -260,6 +260,21 @@ fn font_sources_for(validated: &Validated, kinds: &[Kind]) -> Vec<PathBuf> {
 
 /// The documents of this run: the selected municipalities' letters, then the appendix
 /// unless `--alleen brieven`.
+/// Whether one of `kinds` is drawn on a Word template (the region's or its
+/// municipality's).
+fn needs_word_template(region: &crate::model::Region, kinds: &[Kind]) -> bool {
+    kinds.iter().any(|kind| match kind {
+        Kind::Letter(i) => {
+            region
+                .gemeenten
+                .get(*i)
+                .is_some_and(|g| g.huisstijl.sjabloon.is_some())
+                || region.regio.huisstijl.sjabloon.is_some()
+        }
+        Kind::Appendix => region.regio.huisstijl.sjabloon.is_some(),
+    })
+}
+
 fn kinds(region: &crate::model::Region, plan: &Plan) -> Vec<Kind> {
     let indices: Vec<usize> = if plan.gemeenten.is_empty() {
         (0..region.gemeenten.len()).collect()
@@ -330,9 +345,25 @@ fn render_each<T: Send>(
         }))
     };
     // Both at once when there is more than one document: they are the run's largest
-    // steps before the first document, and independent.
+    // steps before the first document, and independent. One document on a Word
+    // template compiles its handlebars template on a thread of its own while the Word
+    // template is opened (rayon's pool is not started for one document); without a
+    // Word template there is nothing to overlap, and a thread would only cost.
     let ((word_templates, findings), prepared) = if many {
         rayon::join(load, prepare)
+    } else if needs_word_template(region, &kinds) {
+        std::thread::scope(
+            |s| match std::thread::Builder::new().spawn_scoped(s, prepare) {
+                Ok(compiling) => {
+                    let loaded = load();
+                    let prepared = compiling
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (loaded, prepared)
+                }
+                Err(_) => (load(), prepare()),
+            },
+        )
     } else {
         (load(), prepare())
     };
