@@ -6,21 +6,13 @@ use common::regions;
 
 use std::io::{Cursor, Write};
 
-use raadsbrief::compose::Kind;
 use raadsbrief::render::docx::{self, read};
 use raadsbrief::word_template::package;
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
 fn letter_of(name: &str, draft: bool) -> Vec<u8> {
-    let v = common::validated(common::GOOI);
-    let index = v
-        .region
-        .gemeenten
-        .iter()
-        .position(|g| g.naam == name)
-        .expect("municipality in sample");
-    let mut doc = common::document(&v, Kind::Letter(index));
+    let mut doc = common::letter(&common::validated(common::GOOI), name);
     assert!(doc.page.style.base.is_some(), "{name} has a template");
     doc.page.draft = draft;
     docx::render(&doc).expect("renders")

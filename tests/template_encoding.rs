@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
 use quick_xml::events::Event;
@@ -12,7 +11,6 @@ use raadsbrief::compose::Kind;
 use raadsbrief::document::style::HouseStyle;
 use raadsbrief::render::docx::{self, read};
 use raadsbrief::word_template::package;
-use zip::write::SimpleFileOptions;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const SAMPLE: &str = "samples/sjablonen/gooise-meren.dotx";
@@ -23,24 +21,9 @@ fn is_xml(name: &str) -> bool {
 
 /// The sample template with each XML part for which `change` gives bytes replaced by them.
 fn rewritten(change: impl Fn(&str, &[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
-    let bytes = std::fs::read(SAMPLE).expect("sample template");
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).expect("entry");
-        let name = entry.name().to_owned();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).expect("read");
-        if is_xml(&name) {
-            if let Some(changed) = change(&name, &data) {
-                data = changed;
-            }
-        }
-        out.start_file(name, SimpleFileOptions::default())
-            .expect("entry");
-        out.write_all(&data).expect("write");
-    }
-    out.finish().expect("zip").into_inner()
+    common::template_with(SAMPLE, |name, data| {
+        is_xml(name).then(|| change(name, data)).flatten()
+    })
 }
 
 /// Every XML part of the sample with a UTF-8 byte order mark in front.

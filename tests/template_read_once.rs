@@ -5,15 +5,12 @@
 
 mod common;
 
-use std::io::{Cursor, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use raadsbrief::compose::Kind;
 use raadsbrief::document::style::HouseStyle;
 use raadsbrief::render::docx;
 use raadsbrief::word_template::{apply_style, package, Place, TemplateSet, Use};
-use zip::write::SimpleFileOptions;
 
 const TEMPLATES: [&str; 2] = ["gooise-meren.dotx", "huizen.dotx"];
 
@@ -60,13 +57,7 @@ fn the_look_read_at_opening_is_the_look_read_from_the_parts() {
 fn the_docx_merged_by_the_outline_is_the_docx_merged_by_reading_the_part() {
     let v = common::validated(common::GOOI);
     for name in ["Gooise Meren", "Huizen"] {
-        let index = v
-            .region
-            .gemeenten
-            .iter()
-            .position(|g| g.naam == name)
-            .expect("municipality in sample");
-        let doc = common::document(&v, Kind::Letter(index));
+        let doc = common::letter(&v, name);
         let base = doc.page.style.base.clone().expect("a template");
         assert!(base.styles_outline.is_some(), "{name}: outlined");
         let outlined = docx::render(&doc).expect("renders");
@@ -83,22 +74,9 @@ fn the_docx_merged_by_the_outline_is_the_docx_merged_by_reading_the_part() {
 
 /// The sample template with its styles part replaced by `styles`.
 fn with_styles(styles: &[u8]) -> Vec<u8> {
-    let bytes = std::fs::read("samples/sjablonen/gooise-meren.dotx").expect("sample");
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).expect("entry");
-        let name = entry.name().to_owned();
-        let mut data = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut data).expect("read");
-        if name == "word/styles.xml" {
-            data = styles.to_vec();
-        }
-        out.start_file(name, SimpleFileOptions::default())
-            .expect("entry");
-        out.write_all(&data).expect("write");
-    }
-    out.finish().expect("zip").into_inner()
+    common::template_with("samples/sjablonen/gooise-meren.dotx", |name, _| {
+        (name == "word/styles.xml").then(|| styles.to_vec())
+    })
 }
 
 #[test]

@@ -49,6 +49,39 @@ pub fn document(v: &Validated, kind: Kind) -> Document {
     composer.compose(kind).expect("document composes")
 }
 
+/// The letter of municipality `name` of a sample, composed.
+pub fn letter(v: &Validated, name: &str) -> Document {
+    let index = v
+        .region
+        .gemeenten
+        .iter()
+        .position(|g| g.naam == name)
+        .unwrap_or_else(|| panic!("{name} is in the sample"));
+    document(v, Kind::Letter(index))
+}
+
+/// The Word template at `path` with each part for which `change` gives bytes replaced
+/// by them, every part written again with the zip crate's defaults.
+pub fn template_with(path: &str, change: impl Fn(&str, &[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        let name = entry.name().to_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("read");
+        if let Some(changed) = change(&name, &data) {
+            data = changed;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        out.write_all(&data).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
 /// The sample's relative template and font paths made absolute, for a copy written
 /// elsewhere.
 pub fn regions_portable(text: &str) -> String {
