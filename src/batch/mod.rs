@@ -260,21 +260,6 @@ fn font_sources_for(validated: &Validated, kinds: &[Kind]) -> Vec<PathBuf> {
 
 /// The documents of this run: the selected municipalities' letters, then the appendix
 /// unless `--alleen brieven`.
-/// Whether one of `kinds` is drawn on a Word template (the region's or its
-/// municipality's).
-fn needs_word_template(region: &crate::model::Region, kinds: &[Kind]) -> bool {
-    kinds.iter().any(|kind| match kind {
-        Kind::Letter(i) => {
-            region
-                .gemeenten
-                .get(*i)
-                .is_some_and(|g| g.huisstijl.sjabloon.is_some())
-                || region.regio.huisstijl.sjabloon.is_some()
-        }
-        Kind::Appendix => region.regio.huisstijl.sjabloon.is_some(),
-    })
-}
-
 fn kinds(region: &crate::model::Region, plan: &Plan) -> Vec<Kind> {
     let indices: Vec<usize> = if plan.gemeenten.is_empty() {
         (0..region.gemeenten.len()).collect()
@@ -322,14 +307,13 @@ fn render_each<T: Send>(
     let many = kinds.len() > 1;
     // Each Word template these documents are drawn on, once for the whole run; what a
     // check left out of one comes back as a warning with every DOCX built on it.
-    let load = || {
-        crate::compose::word_templates::load_for(
-            region,
-            &validated.source.dir,
-            &|p| validated.value_place(p),
-            &kinds,
-        )
-    };
+    let uses = crate::compose::word_templates::uses_for(
+        region,
+        &validated.source.dir,
+        &|p| validated.value_place(p),
+        &kinds,
+    );
+    let load = || crate::word_template::TemplateSet::load(&uses);
     // Only the templates these documents use are compiled, each once, before any is
     // composed: a broken one is said once, not per letter.
     let prepare = || {
@@ -351,7 +335,7 @@ fn render_each<T: Send>(
     // Word template there is nothing to overlap, and a thread would only cost.
     let ((word_templates, findings), prepared) = if many {
         rayon::join(load, prepare)
-    } else if needs_word_template(region, &kinds) {
+    } else if !uses.is_empty() {
         std::thread::scope(
             |s| match std::thread::Builder::new().spawn_scoped(s, prepare) {
                 Ok(compiling) => {

@@ -2,7 +2,7 @@
 //! municipality's), opened once for the whole run.
 //!
 //! `validate` opens every one of them ([`load`]); a build only those of the documents
-//! it makes ([`load_for`]): one letter on the built-in style opens no template at all,
+//! it makes ([`uses_for`]): one letter on the built-in style opens no template at all,
 //! however many the other municipalities have.
 
 use std::path::Path;
@@ -93,14 +93,4 @@ fn resolve(
 /// Opens and checks every template the region names, each once.
 pub fn load(region: &Region, base_dir: &Path, locate: Locate) -> (TemplateSet, Vec<Finding>) {
     TemplateSet::load(&uses(region, base_dir, locate))
-}
-
-/// Opens and checks the templates `kinds` are drawn on, each once.
-pub fn load_for(
-    region: &Region,
-    base_dir: &Path,
-    locate: Locate,
-    kinds: &[Kind],
-) -> (TemplateSet, Vec<Finding>) {
-    TemplateSet::load(&uses_for(region, base_dir, locate, kinds))
 }

@@ -78,10 +78,10 @@ pub fn open_bytes(bytes: &[u8], name: &str) -> Result<Checked, Refusal> {
     archive.inflate(&mut unpacked, |name| {
         name == "[Content_Types].xml" || name.to_lowercase().ends_with(".rels")
     })?;
-    check_macros(&archive.names, &unpacked.parts)?;
+    check_macros(archive.names(), &unpacked.parts)?;
     // The package's own parts are read before the main document is known.
     refuse_undecodable(&unpacked.undecodable, |name| PACKAGE_PARTS.contains(&name))?;
-    let main = main_part(&archive.names, &unpacked.parts)?;
+    let main = main_part(archive.names(), &unpacked.parts)?;
     // Only what a letter can use is inflated, checked and kept (`used`); macros were
     // looked for in the whole package.
     let used = super::used::parts(&unpacked.parts, &main);
@@ -233,8 +233,6 @@ struct Archive<'a> {
     zip: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,
     /// Every file entry's index and checked name, in the zip's order.
     files: Vec<(usize, String)>,
-    /// The names alone, for the checks that need no contents.
-    names: Vec<String>,
     /// Bytes inflated so far, against the package's limit.
     total: u64,
 }
@@ -277,13 +275,16 @@ impl<'a> Archive<'a> {
             }
             files.push((i, name));
         }
-        let names = files.iter().map(|(_, n)| n.clone()).collect();
         Ok(Archive {
             zip,
             files,
-            names,
             total: 0,
         })
+    }
+
+    /// Every file entry's name, for the checks that need no contents.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|(_, name)| name.as_str())
     }
 
     /// Decompresses, within the limits, every entry `wanted` names that `into` does
@@ -440,7 +441,10 @@ fn check_name(name: &str) -> Result<(), Refusal> {
 /// Macros in any disguise: a VBA project part (by its name among `names`, inflated or
 /// not), a relationship to one, or a macro content type on any part (a `.dotx`
 /// renamed from `.dotm` keeps them); `parts` holds the content types and relationships.
-fn check_macros(names: &[String], parts: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
+fn check_macros<'a>(
+    names: impl Iterator<Item = &'a str>,
+    parts: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), Refusal> {
     let macros = |part: &str, reason: &str| {
         Err(Refusal::new(
             "template-macros",
@@ -479,7 +483,10 @@ fn check_macros(names: &[String], parts: &BTreeMap<String, Vec<u8>>) -> Result<(
 /// The main document part, found as Word finds it: through the package relationship,
 /// with a Word content type; `names` are the package's entries, `parts` its content
 /// types and relationships.
-fn main_part(names: &[String], parts: &BTreeMap<String, Vec<u8>>) -> Result<String, Refusal> {
+fn main_part<'a>(
+    mut names: impl Iterator<Item = &'a str>,
+    parts: &BTreeMap<String, Vec<u8>>,
+) -> Result<String, Refusal> {
     let not_word = |part: &str, reason: &str| Refusal::broken(Some(part), reason.to_owned());
     let types = parts
         .get("[Content_Types].xml")
@@ -499,7 +506,7 @@ fn main_part(names: &[String], parts: &BTreeMap<String, Vec<u8>>) -> Result<Stri
                 "wijst geen hoofddocument aan: dit is geen Word-pakket",
             )
         })?;
-    if !names.contains(&target) {
+    if !names.any(|name| name == target) {
         return Err(not_word(
             &target,
             "het hoofddocument ontbreekt in het pakket",
