@@ -40,7 +40,7 @@ pub fn deflate_into(
             Some(i) => i,
             None => {
                 let lvl = CompressionLvl::new(level).map_err(|_| {
-                    std::io::Error::other(format!("deflate level {level} does not exist"))
+                    std::io::Error::other(format!("compressieniveau {level} bestaat niet"))
                 })?;
                 compressors.push((level, Compressor::new(lvl)));
                 compressors.len() - 1
@@ -64,7 +64,9 @@ pub fn deflate_into(
             }
             Err(e) => {
                 out.truncate(start);
-                Err(std::io::Error::other(format!("deflate: {e:?}")))
+                Err(std::io::Error::other(format!(
+                    "comprimeren is mislukt ({e:?}): meld dit als fout in raadsbrief"
+                )))
             }
         }
     })
