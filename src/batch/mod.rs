@@ -330,24 +330,11 @@ fn render_each<T: Send>(
     };
     // Both at once when there is more than one document: they are the run's largest
     // steps before the first document, and independent. One document on a Word
-    // template compiles its handlebars template on a thread of its own while the Word
-    // template is opened (rayon's pool is not started for one document); without a
-    // Word template there is nothing to overlap, and a thread would only cost.
-    let ((word_templates, findings), prepared) = if many {
-        rayon::join(load, prepare)
-    } else if !uses.is_empty() {
-        std::thread::scope(
-            |s| match std::thread::Builder::new().spawn_scoped(s, prepare) {
-                Ok(compiling) => {
-                    let loaded = load();
-                    let prepared = compiling
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                    (loaded, prepared)
-                }
-                Err(_) => (load(), prepare()),
-            },
-        )
+    // template compiles its handlebars template beside the opening of the Word
+    // template; without a Word template there is nothing to overlap, and a thread
+    // would only cost.
+    let ((word_templates, findings), prepared) = if many || !uses.is_empty() {
+        crate::render::alongside::both(load, prepare)
     } else {
         (load(), prepare())
     };
