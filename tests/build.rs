@@ -317,11 +317,17 @@ fn exported_templates_are_used_and_a_broken_one_is_located() {
     // A broken one fails with its file, line and reason.
     let broken = text.replace("{{#if brief.vervolg}}", "{{#if brief.vervolg}");
     std::fs::write(&path, broken).unwrap();
+    // The whole region: its letters on a Word template are composed while the
+    // handlebars template is compiled, and the mistake is still said once.
     let bad = build(GOOI, &out, &["--templates", tpl.to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("raadsinformatiebrief.md.hbs:"), "{stderr}");
-    assert!(stderr.contains("fout in het sjabloon"), "{stderr}");
+    assert_eq!(
+        stderr.matches("fout in het sjabloon").count(),
+        1,
+        "{stderr}"
+    );
     // The same for one letter on a Word template, whose handlebars template is compiled
     // on a thread of its own while the Word template is opened: said once, nothing written.
     let one = dir.path().join("one");
@@ -348,6 +354,46 @@ fn exported_templates_are_used_and_a_broken_one_is_located() {
         "{stderr}"
     );
     assert!(!one.exists(), "no output folder after a failed run");
+}
+
+/// A region run makes its letters on the built-in style while the Word templates are
+/// opened. A template that turns out to be broken still refuses the whole run: said
+/// once, at its `sjabloon`, with the folder of an earlier run left exactly as it was
+/// (the letters made meanwhile are not written).
+#[test]
+fn a_broken_word_template_refuses_the_region_run_though_other_letters_were_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("goed.yaml");
+    std::fs::write(&good, gooi_text()).unwrap();
+    let out = dir.path().join("out");
+    let first = build(good.to_str().unwrap(), &out, &[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = files(&out);
+
+    std::fs::write(dir.path().join("kapot.dotx"), b"Dit is geen sjabloon.").unwrap();
+    let text = gooi_text();
+    let gooise_meren = format!(
+        "sjabloon: {}",
+        common::regions::samples_dir()
+            .join("sjablonen/gooise-meren.dotx")
+            .display()
+    );
+    assert!(
+        text.contains(&gooise_meren),
+        "the sample names its template"
+    );
+    let broken = dir.path().join("kapot.yaml");
+    std::fs::write(&broken, text.replace(&gooise_meren, "sjabloon: kapot.dotx")).unwrap();
+    let run = build(broken.to_str().unwrap(), &out, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(stderr.matches("template-broken").count(), 1, "{stderr}");
+    assert!(stderr.contains("kapot.dotx"), "{stderr}");
+    assert_eq!(files(&out), before, "the earlier run's folder is untouched");
 }
 
 #[test]
