@@ -232,14 +232,6 @@ impl FontTable {
         Ok(FontTable { faces })
     }
 
-    /// Deflates every face's program now, as [`write`](FontTable::write) would (each
-    /// program once per run): so that it can be done beside the content streams.
-    pub fn deflate_programs(&self) {
-        for font in self.faces.values() {
-            font.program.packed().deflated();
-        }
-    }
-
     pub fn face(&self, face: Face) -> Option<&FaceFont> {
         self.faces.get(&face.font().key)
     }

@@ -158,13 +158,6 @@ fn assemble(
 
     let mut lo = lopdf::Document::with_version("1.7");
     let images = image::Images::add(layout, &mut lo, &mut warnings);
-    let tagging = structure::plan(layout, &|i| images.name(i).is_some(), archival);
-    // The pages' content streams and the font programs are deflated at once: after the
-    // layout, the two largest steps of a letter's PDF (callgrind), and independent.
-    let (pages, ()) = crate::render::alongside::both(
-        || PageContents::make(layout, &tagging, &fonts, &images),
-        || fonts.deflate_programs(),
-    );
     let mut resources = Dictionary::new();
     resources.set("Font", Object::Dictionary(fonts.write(&mut lo)));
     let xobjects = images.resources();
@@ -172,7 +165,8 @@ fn assemble(
         resources.set("XObject", Object::Dictionary(xobjects));
     }
     let resources = lo.add_object(resources);
-    let digest = write_pages(&mut lo, layout, pages, resources);
+    let tagging = structure::plan(layout, &|i| images.name(i).is_some(), archival);
+    let digest = write_pages(&mut lo, layout, &tagging, resources, &fonts, &images);
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     metadata::apply(&mut lo, &doc.properties, digest, archival)?;
     navigation::add_outline(&mut lo, layout)?;
@@ -199,45 +193,16 @@ fn save(pdf: Assembled) -> Result<Vec<u8>> {
     })
 }
 
-/// Every page's content stream, deflated, and a digest of them all (for the file
-/// identifier).
-struct PageContents {
-    streams: Vec<Stream>,
-    digest: [u8; 16],
-}
-
-impl PageContents {
-    fn make(
-        layout: &Layout,
-        tagging: &structure::Tagging,
-        fonts: &fonts::FontTable,
-        images: &image::Images,
-    ) -> PageContents {
-        let mut hash = Sha256::new();
-        let streams = layout
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, page)| {
-                let marks = tagging.marks.get(i).map_or(&[][..], Vec::as_slice);
-                let stream = content::page_stream(layout, page, marks, fonts, images);
-                hash.update(&stream);
-                compressed(stream)
-            })
-            .collect();
-        let mut digest = [0u8; 16];
-        digest.copy_from_slice(&hash.finalize()[..16]);
-        PageContents { streams, digest }
-    }
-}
-
 /// Writes the page tree with the layout's pages, which share one resource
-/// dictionary, and the catalog. Returns the digest of the page contents.
+/// dictionary, and the catalog. Returns a digest of the page contents (for the file
+/// identifier).
 fn write_pages(
     lo: &mut lopdf::Document,
     layout: &Layout,
-    pages: PageContents,
+    tagging: &structure::Tagging,
     resources: lopdf::ObjectId,
+    fonts: &fonts::FontTable,
+    images: &image::Images,
 ) -> [u8; 16] {
     let parent = lo.new_object_id();
     let media_box = Object::Array(
@@ -246,9 +211,13 @@ fn write_pages(
             .map(|v| Object::Real(*v as f32))
             .collect(),
     );
-    let mut kids: Vec<Object> = Vec::with_capacity(pages.streams.len());
-    for stream in pages.streams {
-        let contents = lo.add_object(stream);
+    let mut hash = Sha256::new();
+    let mut kids: Vec<Object> = Vec::with_capacity(layout.pages.len());
+    for (i, page) in layout.pages.iter().enumerate() {
+        let marks = tagging.marks.get(i).map_or(&[][..], Vec::as_slice);
+        let stream = content::page_stream(layout, page, marks, fonts, images);
+        hash.update(&stream);
+        let contents = lo.add_object(compressed(stream));
         let dict = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Page".to_vec())),
             ("Parent", Object::Reference(parent)),
@@ -258,18 +227,21 @@ fn write_pages(
         ]);
         kids.push(Object::Reference(lo.add_object(dict)));
     }
-    let page_tree = Dictionary::from_iter(vec![
+    let pages = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Pages".to_vec())),
         ("Count", Object::Integer(kids.len() as i64)),
         ("Kids", Object::Array(kids)),
     ]);
-    lo.objects.insert(parent, Object::Dictionary(page_tree));
+    lo.objects.insert(parent, Object::Dictionary(pages));
     let catalog = lo.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Catalog".to_vec())),
         ("Pages", Object::Reference(parent)),
     ]));
     lo.trailer.set("Root", Object::Reference(catalog));
-    pages.digest
+    let digest = hash.finalize();
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&digest[..16]);
+    id
 }
 
 /// The deflate level of every stream and of the object streams, chosen by measurement
