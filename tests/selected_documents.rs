@@ -127,3 +127,35 @@ fn validate_still_checks_every_template_and_font() {
     assert!(report.contains("Huisletter.ttf"), "{report}");
     assert!(report.contains("huizen.dotx"), "{report}");
 }
+
+/// A region run makes the documents on the built-in style beside the opening of the Word
+/// templates, and tells them apart with `is_drawn`: it must say of every document what
+/// `uses_for`, which the templates are opened by, says — also where the region itself
+/// names a template that the letters without their own inherit.
+#[test]
+fn is_drawn_agrees_with_the_templates_a_document_uses() {
+    use raadsbrief::compose::word_templates::{is_drawn, uses_for};
+    use raadsbrief::compose::Kind;
+    let sample = Path::new("samples/gooi-en-vechtstreek.yaml");
+    let mut region = raadsbrief::validate::validate_file(sample)
+        .expect("the sample validates")
+        .region;
+    for inherited in [None, Some("sjablonen/huizen.dotx".to_owned())] {
+        region.regio.huisstijl.sjabloon = inherited;
+        let kinds = std::iter::once(Kind::Appendix)
+            .chain((0..region.gemeenten.len()).map(Kind::Letter))
+            .collect::<Vec<_>>();
+        let mut drawn = 0;
+        for kind in kinds {
+            let uses = uses_for(
+                &region,
+                Path::new("samples"),
+                &|_| (String::new(), (1, 1)),
+                &[kind],
+            );
+            assert_eq!(is_drawn(&region, kind), !uses.is_empty(), "{kind:?}");
+            drawn += usize::from(is_drawn(&region, kind));
+        }
+        assert!(drawn >= 2, "the sample draws letters on templates");
+    }
+}

@@ -401,13 +401,7 @@ fn render_each<T: Send>(
     // cores).
     let (plain, drawn): (Numbered, Numbered) =
         kinds.iter().copied().enumerate().partition(|(_, kind)| {
-            many && crate::compose::word_templates::uses_for(
-                region,
-                &validated.source.dir,
-                &|p| validated.value_place(p),
-                std::slice::from_ref(kind),
-            )
-            .is_empty()
+            many && !crate::compose::word_templates::is_drawn(region, *kind)
         });
     let make = |composer: &Composer, kinds: &[(usize, Kind)]| -> Vec<(usize, Outcome<T>)> {
         let one = |(n, kind): &(usize, Kind)| (*n, one(composer, kind));

@@ -28,19 +28,33 @@ pub fn uses(region: &Region, base_dir: &Path, locate: Locate) -> Vec<Use> {
 pub fn uses_for(region: &Region, base_dir: &Path, locate: Locate, kinds: &[Kind]) -> Vec<Use> {
     let mut owners: Vec<Option<usize>> = Vec::new();
     for kind in kinds {
-        let owner = match kind {
-            Kind::Letter(i) => region
-                .gemeenten
-                .get(*i)
-                .filter(|g| g.huisstijl.sjabloon.is_some())
-                .map(|_| *i),
-            Kind::Appendix => None,
-        };
+        let owner = owner(region, *kind);
         if !owners.contains(&owner) {
             owners.push(owner);
         }
     }
     resolve(region, base_dir, locate, owners)
+}
+
+/// Whether document `kind` is drawn on a Word template: what [`uses_for`] gives it,
+/// without resolving or locating the path.
+pub fn is_drawn(region: &Region, kind: Kind) -> bool {
+    named(region, owner(region, kind))
+        .1
+        .is_some_and(|written| !written.trim().is_empty())
+}
+
+/// Whose `sjabloon` a document is drawn on: a letter's own where it has one (`Some(i)`),
+/// else the region's (`None`).
+fn owner(region: &Region, kind: Kind) -> Option<usize> {
+    match kind {
+        Kind::Letter(i) => region
+            .gemeenten
+            .get(i)
+            .filter(|g| g.huisstijl.sjabloon.is_some())
+            .map(|_| i),
+        Kind::Appendix => None,
+    }
 }
 
 /// Where a `sjabloon` is written, the region's (`None`) or municipality `i`'s, and
