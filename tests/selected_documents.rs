@@ -9,10 +9,8 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_raadsbrief");
 const SYSTEM_FONTS_ENV: &str = "RAADSBRIEF_SYSTEEMLETTERTYPEN";
 
-/// The Gooi sample with its templates, fonts and signatures, Huizen's template replaced by a file
-/// that is not a template and Hilversum given a font folder holding a file that is not
-/// a font.
-fn broken_region() -> (tempfile::TempDir, PathBuf) {
+/// A folder holding copies of the Gooi sample's templates, fonts and signatures.
+fn sample_folders() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for folder in ["sjablonen", "lettertypen", "handtekeningen"] {
         let to = dir.path().join(folder);
@@ -22,6 +20,14 @@ fn broken_region() -> (tempfile::TempDir, PathBuf) {
             std::fs::copy(&from, to.join(from.file_name().expect("name"))).expect("copy");
         }
     }
+    dir
+}
+
+/// The Gooi sample with its templates, fonts and signatures, Huizen's template replaced by a file
+/// that is not a template and Hilversum given a font folder holding a file that is not
+/// a font.
+fn broken_region() -> (tempfile::TempDir, PathBuf) {
+    let dir = sample_folders();
     std::fs::write(
         dir.path().join("sjablonen/huizen.dotx"),
         "geen Word-sjabloon",
@@ -157,5 +163,135 @@ fn is_drawn_agrees_with_the_templates_a_document_uses() {
             drawn += usize::from(is_drawn(&region, kind));
         }
         assert!(drawn >= 2, "the sample draws letters on templates");
+    }
+}
+
+/// The templates a build compiles while the file is validated are those its documents
+/// are composed with: for every selection of municipalities and documents, the names
+/// read from the parsed tree equal the soorten of the validated model's letters (each
+/// municipality's own `brief:` over the shared one) plus the samenwerkingsdocument.
+#[test]
+fn the_templates_named_before_validation_are_those_the_documents_use() {
+    use raadsbrief::batch::Documents;
+    use raadsbrief::cli::templates_named;
+    use raadsbrief::templates::context::effective_brief;
+    let text = std::fs::read_to_string("samples/gooi-en-vechtstreek.yaml").expect("sample");
+    // Huizen writes an actieve raadsinformatie, the others the shared raadsinformatiebrief.
+    let own = "  - naam: Huizen\n    cbs: GM0406\n";
+    assert!(text.contains(own), "the sample lists Huizen so");
+    let text = text.replacen(
+        own,
+        &format!("{own}    brief:\n      soort: actieve-raadsinformatie\n"),
+        1,
+    );
+    let dir = sample_folders();
+    let file = dir.path().join("regio.yaml");
+    std::fs::write(&file, &text).expect("write");
+    let (named, validated) = {
+        let seen = std::sync::Mutex::new(Vec::new());
+        let validated = std::thread::scope(|scope| {
+            raadsbrief::validate::validate_file_beside(
+                scope,
+                &file,
+                |tree| tree.root.get("gemeenten").is_some(),
+                |listed| seen.lock().expect("lock").push(listed),
+            )
+        })
+        .expect("the edited sample validates");
+        // `beside` ran once, with what `wanted` took from the tree.
+        assert_eq!(seen.into_inner().expect("lock"), [true]);
+        let tree = raadsbrief::parse::Source::load(&file)
+            .expect("read")
+            .parse()
+            .expect("parses");
+        (
+            move |g: &[&str], d| {
+                templates_named(
+                    &tree,
+                    &g.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    d,
+                )
+            },
+            validated,
+        )
+    };
+    let region = &validated.region;
+    let used = |indices: &[usize], documents: Documents| {
+        let mut names: Vec<&str> = Vec::new();
+        if documents != Documents::Appendix {
+            for &i in indices {
+                let brief = effective_brief(region, &region.gemeenten[i]).expect("brief");
+                names.push(brief.soort.id());
+            }
+        }
+        if documents != Documents::Letters {
+            names.push("samenwerkingsdocument");
+        }
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    let index = |name: &str| {
+        region
+            .gemeenten
+            .iter()
+            .position(|g| g.naam == name)
+            .expect("listed")
+    };
+    let all: Vec<usize> = (0..region.gemeenten.len()).collect();
+    for documents in [Documents::All, Documents::Letters, Documents::Appendix] {
+        assert_eq!(
+            named(&[], documents),
+            used(&all, documents),
+            "{documents:?}"
+        );
+        for (given, meant) in [
+            (vec!["Huizen"], vec![index("Huizen")]),
+            (vec!["eemnes"], vec![index("Eemnes")]),
+            (
+                vec!["GM0406", "Eemnes"],
+                vec![index("Huizen"), index("Eemnes")],
+            ),
+        ] {
+            assert_eq!(
+                named(&given, documents),
+                used(&meant, documents),
+                "{given:?} {documents:?}"
+            );
+        }
+    }
+    assert_eq!(
+        named(&["Eemnes"], Documents::Letters),
+        ["raadsinformatiebrief"],
+        "a letter on the shared soort names only its own template"
+    );
+    // A folder name is no municipality's name or code: every letter may be meant.
+    assert_eq!(
+        named(&["gooise-meren"], Documents::Letters),
+        ["actieve-raadsinformatie", "raadsinformatiebrief"]
+    );
+}
+
+/// `beside` gets nothing when the file does not parse, and the findings are those of
+/// a validation without it.
+#[test]
+fn nothing_is_done_beside_a_file_that_does_not_parse() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("kapot.yaml");
+    std::fs::write(&file, "regio:\n  naam: \"Gooi\n").expect("write");
+    let ran = std::sync::atomic::AtomicBool::new(false);
+    let beside = std::thread::scope(|scope| {
+        raadsbrief::validate::validate_file_beside(
+            scope,
+            &file,
+            |_| (),
+            |()| ran.store(true, std::sync::atomic::Ordering::SeqCst),
+        )
+    });
+    let alone = raadsbrief::validate::validate_file(&file);
+    assert!(!ran.load(std::sync::atomic::Ordering::SeqCst));
+    match (beside, alone) {
+        (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+        other => panic!("both refuse the file: {other:?}"),
     }
 }

@@ -618,17 +618,32 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
     build_with(&RealFs, validated, plan)
 }
 
+/// [`build`] with the handlebars templates already open (and some perhaps compiled:
+/// see [`templates_named`]).
+pub fn build_using(validated: &Validated, plan: &Plan, templates: &Templates) -> Result<Report> {
+    build_from(&RealFs, validated, plan, templates)
+}
+
 /// [`build`] through a given file system: the seam through which tests make the write
 /// fail at any step.
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
     let templates = Templates::open(plan.templates.as_deref())?;
+    build_from(fs, validated, plan, &templates)
+}
+
+fn build_from(
+    fs: &dyn FileSystem,
+    validated: &Validated,
+    plan: &Plan,
+    templates: &Templates,
+) -> Result<Report> {
     let fonts = font_book(validated, plan)?;
     let staging = Staging::open(fs, &plan.out)?;
     let render = || {
         render_each(
             validated,
             plan,
-            &templates,
+            templates,
             &fonts,
             |kind, format, path, out| {
                 let staged = staging.stage(&path, &out.bytes)?;
@@ -674,7 +689,7 @@ pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Re
         _ if plan.gemeenten.is_empty() => (0..validated.region.gemeenten.len()).collect(),
         _ => plan.gemeenten.clone(),
     };
-    let mut warnings = unused_fields::check(validated, &templates, &indices);
+    let mut warnings = unused_fields::check(validated, templates, &indices);
     warnings.extend(produced.iter().flat_map(|p| {
         p.warnings
             .iter()

@@ -23,7 +23,45 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<i32> {
     let started = Instant::now();
-    let mut validated = crate::validate::validate_file(&args.file)?;
+    // Opened first so that the templates the file names are compiled on the second
+    // core while the file is validated (`validate_file_beside`): Eemnes' letter 0.5 ms
+    // faster in paired runs. A template folder that cannot be opened is said after
+    // the file's own findings, as before.
+    let opened = crate::templates::Templates::open(args.templates.as_deref());
+    let ready = opened.as_ref().ok();
+    let built = std::thread::scope(|scope| {
+        let validated = crate::validate::validate_file_beside(
+            scope,
+            &args.file,
+            |tree| templates_named(tree, &args.gemeenten, args.documents),
+            move |names| {
+                // From the last, while the build's own `prepare` goes from the first: a
+                // region's three templates are shared out rather than waited for. One
+                // that does not compile is said by the build, once.
+                for name in names.into_iter().rev() {
+                    if let Some(templates) = ready {
+                        let _ = templates.prepare([name]);
+                    }
+                }
+            },
+        )?;
+        ready
+            .map(|templates| build(&args, validated, templates, started))
+            .transpose()
+    });
+    match built? {
+        Some(code) => Ok(code),
+        // Only when the template folder could not be opened: its error.
+        None => opened.map(|_| EXIT_OK),
+    }
+}
+
+fn build(
+    args: &Args,
+    mut validated: crate::validate::Validated,
+    templates: &crate::templates::Templates,
+    started: Instant,
+) -> Result<i32> {
     if args.concept {
         batch::force_concept(&mut validated.region);
     }
@@ -78,7 +116,7 @@ pub fn run(args: Args) -> Result<i32> {
         pdf_profile: args.pdf_profile,
         lettertypen: args.lettertypen.clone(),
     };
-    let report = batch::build(&validated, &plan)?;
+    let report = batch::build_using(&validated, &plan, templates)?;
     let elapsed = started.elapsed();
     let totals: serde_json::Map<String, serde_json::Value> = Status::ALL
         .iter()
@@ -105,6 +143,67 @@ pub fn run(args: Args) -> Result<i32> {
         OutputFormat::Tekst => {}
     }
     Ok(EXIT_OK)
+}
+
+/// The built-in template names a build of `gemeenten` (`--gemeente` as given; empty for
+/// all) and `documents` will compile, as far as the parsed but not yet validated file
+/// tells: the soort of the shared `brief:` and of each selected municipality's own
+/// `brief:`, read with the model's own names ([`crate::model::Soort`]), and the
+/// samenwerkingsdocument's. A build compiles them while the file is validated
+/// (`validate_file_beside`); the run's own `prepare` compiles anything this missed,
+/// and a template named here that the run does not use (a `--gemeente` given by its
+/// folder name) only cost the second core.
+pub fn templates_named(
+    tree: &crate::parse::Tree,
+    gemeenten: &[String],
+    documents: batch::Documents,
+) -> Vec<&'static str> {
+    let soort = |brief: Option<&crate::parse::Node>| {
+        let value = brief?.get("soort")?.to_json();
+        serde_json::from_value::<crate::model::Soort>(value)
+            .ok()
+            .map(crate::model::Soort::id)
+    };
+    let mut names = Vec::new();
+    if documents != batch::Documents::Appendix {
+        let root = &tree.root;
+        let shared = soort(root.get("brief"));
+        let listed: Vec<&crate::parse::Node> = match root.get("gemeenten") {
+            Some(crate::parse::Node {
+                value: crate::parse::Value::Seq(items),
+                ..
+            }) => items.iter().collect(),
+            _ => Vec::new(),
+        };
+        let text = |node: &crate::parse::Node, key: &str| match node.get(key).map(|n| &n.value) {
+            Some(crate::parse::Value::Str(s)) => s.trim().to_lowercase(),
+            _ => String::new(),
+        };
+        let wanted: Vec<String> = gemeenten.iter().map(|g| g.trim().to_lowercase()).collect();
+        let named = |g: &crate::parse::Node| {
+            wanted.contains(&text(g, "naam")) || wanted.contains(&text(g, "cbs"))
+        };
+        // A name that is no municipality's name or code is a folder name (or a
+        // mistake): then every municipality may be meant.
+        let all = wanted.is_empty() || wanted.len() > listed.iter().filter(|g| named(g)).count();
+        for g in listed.iter().filter(|g| all || named(g)) {
+            let own = g.get("brief").and_then(|b| b.get("soort"));
+            names.extend(if own.is_some() {
+                soort(g.get("brief"))
+            } else {
+                shared
+            });
+        }
+        if listed.is_empty() {
+            names.extend(shared);
+        }
+    }
+    if documents != batch::Documents::Letters {
+        names.push("samenwerkingsdocument");
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 fn count(report: &batch::Report, status: Status) -> usize {

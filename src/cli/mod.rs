@@ -8,6 +8,8 @@ mod build;
 mod init;
 mod validate;
 
+pub use build::templates_named;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -100,6 +100,14 @@ impl Node {
         }
     }
 
+    /// The value under `key` of a mapping; `None` for another kind of value.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|e| e.key == key).map(|e| &e.value),
+            _ => None,
+        }
+    }
+
     /// Builds the pointer → position index. (Duplicate keys never get here: the parser
     /// refuses them, see `parse::options`.)
     pub fn index(&self) -> Locations {
