@@ -12,7 +12,9 @@
 //!   processes, as a user scripting Typst per municipality would run it; "warm" is one
 //!   process compiling all eight, Typst's best case;
 //! - pandoc (Markdown → DOCX) + LibreOffice (DOCX → PDF) for one letter, when installed;
-//! - the peak RSS of our region build (`/usr/bin/time`).
+//! - the peak RSS of our region build (`/usr/bin/time`);
+//! - our process started and ended with nothing to do (`--version`), the part of a
+//!   whole-process time that Typst's in-process times leave out.
 //!
 //! Options (after `--`): `--iterations N` (default 7), `--keep` (keep the work folder
 //! with the `.typ` sources and every PDF, to compare them by eye), `--python PATH` (a Python with
@@ -127,6 +129,7 @@ fn main() {
     let mut ours_letter: Vec<Vec<f64>> = vec![Vec::new(); letters.len()];
     let mut typst_letter: Vec<Vec<f64>> = vec![Vec::new(); letters.len()];
     let (mut ours_region, mut typst_each, mut typst_warm) = (Vec::new(), Vec::new(), Vec::new());
+    let mut ours_start = Vec::new();
     let mut run = 0;
     let mut fresh = || {
         run += 1;
@@ -151,6 +154,7 @@ fn main() {
                 typst_letter[i].push(typst_times(py, &driver, &fonts, &[file])[0]);
             }
         }
+        ours_start.push(time_start());
         let out = fresh();
         ours_region.push(time_ours(&[
             sample.to_str().unwrap(),
@@ -186,6 +190,13 @@ fn main() {
             );
         }
     }
+    let start = median(ours_start);
+    println!(
+        "{:<58} {:>10.1}        ({:.0} % of the first letter; Typst's time has none of it)",
+        "ours: process start and exit alone (`--version`)",
+        start,
+        100.0 * start / median(ours_letter[0].clone())
+    );
     let region = median(ours_region);
     println!(
         "{:<58} {:>10.1}",
@@ -242,6 +253,19 @@ fn time_ours(args: &[&str]) -> f64 {
         );
         std::process::exit(1);
     }
+    elapsed
+}
+
+/// Our process started and ended with nothing to do: what every whole-process time
+/// above contains and Typst's in-process times do not.
+fn time_start() -> f64 {
+    let t = Instant::now();
+    let out = Command::new(OURS)
+        .arg("--version")
+        .output()
+        .expect("run raadsbrief");
+    let elapsed = ms(t.elapsed());
+    assert!(out.status.success(), "raadsbrief --version failed");
     elapsed
 }
 
