@@ -232,7 +232,17 @@ fn main() {
             kib as f64 / 1024.0
         );
     }
-    pandoc_libreoffice(&composer, work.path(), median(ours_letter[0].clone()));
+    // The same letter as our first timed one, so the ratio compares one letter's work.
+    let first = letters
+        .first()
+        .and_then(|name| names.iter().position(|n| n == name))
+        .unwrap_or(0);
+    pandoc_libreoffice(
+        &composer,
+        work.path(),
+        first,
+        median(ours_letter[0].clone()),
+    );
     if args.iter().any(|a| a == "--keep") {
         println!("\nwork folder kept: {}", work.keep().display());
     }
@@ -328,7 +338,7 @@ fn peak_rss_kib(sample: &Path, out: &Path) -> Option<u64> {
 }
 
 /// What a user does today for one letter: pandoc to DOCX, then LibreOffice to PDF.
-fn pandoc_libreoffice(composer: &Composer, dir: &Path, ours_letter: f64) {
+fn pandoc_libreoffice(composer: &Composer, dir: &Path, letter: usize, ours_letter: f64) {
     let have = |cmd: &str| {
         Command::new(cmd)
             .arg("--version")
@@ -341,7 +351,10 @@ fn pandoc_libreoffice(composer: &Composer, dir: &Path, ours_letter: f64) {
     }
     let md = dir.join("letter.md");
     let docx = dir.join("letter.docx");
-    let text = composer.compose(Kind::Letter(0)).expect("compose").text();
+    let text = composer
+        .compose(Kind::Letter(letter))
+        .expect("compose")
+        .text();
     std::fs::write(&md, text).expect("write md");
     let t = Instant::now();
     let pandoc = Command::new("pandoc")
