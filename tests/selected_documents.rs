@@ -27,7 +27,8 @@ fn sample_folders() -> tempfile::TempDir {
 /// that is not a template and Hilversum given a font folder holding a file that is not
 /// a font.
 fn broken_region() -> (tempfile::TempDir, PathBuf) {
-    let dir = sample_folders();
+    let hilversum = "      kleur: \"#7A1F3D\" # voorbeeldkleur, geen officiële huisstijl\n";
+    let (dir, path) = edited_sample(hilversum, "      lettertypen: kapot/\n");
     std::fs::write(
         dir.path().join("sjablonen/huizen.dotx"),
         "geen Word-sjabloon",
@@ -36,14 +37,16 @@ fn broken_region() -> (tempfile::TempDir, PathBuf) {
     let kapot = dir.path().join("kapot");
     std::fs::create_dir(&kapot).expect("mkdir");
     std::fs::write(kapot.join("Huisletter.ttf"), "<html>geen lettertype</html>").expect("write");
+    (dir, path)
+}
+
+/// The Gooi sample with `insert` put after the first `after` in it, written as
+/// `regio.yaml` beside copies of its folders.
+fn edited_sample(after: &str, insert: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = sample_folders();
     let text = std::fs::read_to_string("samples/gooi-en-vechtstreek.yaml").expect("sample");
-    let hilversum = "      kleur: \"#7A1F3D\" # voorbeeldkleur, geen officiële huisstijl\n";
-    assert!(text.contains(hilversum), "the sample changed");
-    let text = text.replacen(
-        hilversum,
-        &format!("{hilversum}      lettertypen: kapot/\n"),
-        1,
-    );
+    assert!(text.contains(after), "the sample changed");
+    let text = text.replacen(after, &format!("{after}{insert}"), 1);
     let path = dir.path().join("regio.yaml");
     std::fs::write(&path, text).expect("write");
     (dir, path)
@@ -175,18 +178,11 @@ fn the_templates_named_before_validation_are_those_the_documents_use() {
     use raadsbrief::batch::Documents;
     use raadsbrief::cli::templates_named;
     use raadsbrief::templates::context::effective_brief;
-    let text = std::fs::read_to_string("samples/gooi-en-vechtstreek.yaml").expect("sample");
     // Huizen writes an actieve raadsinformatie, the others the shared raadsinformatiebrief.
-    let own = "  - naam: Huizen\n    cbs: GM0406\n";
-    assert!(text.contains(own), "the sample lists Huizen so");
-    let text = text.replacen(
-        own,
-        &format!("{own}    brief:\n      soort: actieve-raadsinformatie\n"),
-        1,
+    let (_dir, file) = edited_sample(
+        "  - naam: Huizen\n    cbs: GM0406\n",
+        "    brief:\n      soort: actieve-raadsinformatie\n",
     );
-    let dir = sample_folders();
-    let file = dir.path().join("regio.yaml");
-    std::fs::write(&file, &text).expect("write");
     let (named, validated) = {
         let seen = std::sync::Mutex::new(Vec::new());
         let validated = std::thread::scope(|scope| {

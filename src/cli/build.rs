@@ -38,8 +38,8 @@ pub fn run(args: Args) -> Result<i32> {
                 // From the last, while the build's own `prepare` goes from the first: a
                 // region's three templates are shared out rather than waited for. One
                 // that does not compile is said by the build, once.
-                for name in names.into_iter().rev() {
-                    if let Some(templates) = ready {
+                if let Some(templates) = ready {
+                    for name in names.into_iter().rev() {
                         let _ = templates.prepare([name]);
                     }
                 }
