@@ -269,6 +269,77 @@ fn a_zip_bomb_is_refused_while_it_inflates() {
     assert!(!checked.base.parts.contains_key("word/media/x.bin"));
 }
 
+/// `package` with the CRC-32 or the inflated size that the zip's local and central
+/// headers give for `name` replaced by `value` (`field`: 0 the CRC-32, 8 the size).
+fn misstated(package: &[u8], name: &str, field: usize, value: u32) -> Vec<u8> {
+    let mut bytes = package.to_vec();
+    let mut patched = 0;
+    // Where the CRC-32, the name's length and the name are in each header.
+    for (signature, fields, len_at, name_at) in
+        [(b"PK\x03\x04", 14, 26, 30), (b"PK\x01\x02", 16, 28, 46)]
+    {
+        let mut at = 0;
+        while let Some(found) = bytes[at..].windows(4).position(|w| w == signature) {
+            let start = at + found;
+            let len = usize::from(u16::from_le_bytes([
+                bytes[start + len_at],
+                bytes[start + len_at + 1],
+            ]));
+            if bytes.get(start + name_at..start + name_at + len) == Some(name.as_bytes()) {
+                let field = start + fields + field;
+                bytes[field..field + 4].copy_from_slice(&value.to_le_bytes());
+                patched += 1;
+            }
+            at = start + 4;
+        }
+    }
+    assert_eq!(patched, 2, "{name} in both headers");
+    bytes
+}
+
+/// Parts are inflated whole, to the size the zip says; a zip that misstates a part's
+/// size or checksum is read as a stream instead, or refused, never believed.
+#[test]
+fn a_part_whose_size_or_checksum_the_zip_misstates_is_not_believed() {
+    let d = CompressionMethod::Deflated;
+    let header = br#"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:hdr>"#.to_vec();
+    let honest = minimal(vec![
+        (
+            "word/_rels/document.xml.rels",
+            header_rels("header1.xml"),
+            d,
+        ),
+        ("word/header1.xml", header.clone(), d),
+    ]);
+    let read = package::open_bytes(&honest, "sjablonen/test.dotx").expect("accepted");
+    assert_eq!(read.base.parts["word/header1.xml"], header);
+    // A damaged part: the checksum no longer matches what it inflates to.
+    let damaged = misstated(&honest, "word/header1.xml", 0, 0x1234_5678);
+    let refusal = package::open_bytes(&damaged, "sjablonen/test.dotx").unwrap_err();
+    assert_eq!(refusal.rule, "template-broken");
+    assert_eq!(refusal.part.as_deref(), Some("word/header1.xml"));
+    // A bomb that says it is small: 40 MiB of zeros claimed as 100 bytes.
+    let bomb = minimal(vec![
+        (
+            "word/_rels/document.xml.rels",
+            header_rels("header1.xml"),
+            d,
+        ),
+        ("word/header1.xml", vec![0u8; 40 * 1024 * 1024], d),
+    ]);
+    assert_eq!(
+        refused(&misstated(&bomb, "word/header1.xml", 8, 100)),
+        "template-too-large"
+    );
+    // A size claimed larger or smaller than the part's never shortens or pads it: the
+    // stream reads what the part holds, and its checksum holds.
+    for claimed in [header.len() as u32 + 10, header.len() as u32 - 10] {
+        let odd = misstated(&honest, "word/header1.xml", 8, claimed);
+        let read = package::open_bytes(&odd, "sjablonen/test.dotx").expect("accepted");
+        assert_eq!(read.base.parts["word/header1.xml"], header, "{claimed}");
+    }
+}
+
 #[test]
 fn an_oversized_part_and_too_many_entries_are_refused() {
     let d = CompressionMethod::Deflated;

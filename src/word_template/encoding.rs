@@ -23,6 +23,14 @@ const UTF16_BE_BOM: &[u8] = b"\xFE\xFF";
 const UTF32_LE_BOM: &[u8] = b"\xFF\xFE\x00\x00";
 const UTF32_BE_BOM: &[u8] = b"\x00\x00\xFE\xFF";
 
+/// Whether [`to_utf8`] would change (or refuse) the part: it begins with a byte order
+/// mark. A part without one comes out as it went in.
+pub fn is_marked(bytes: &[u8]) -> bool {
+    [UTF8_BOM, UTF16_LE_BOM, UTF16_BE_BOM, UTF32_BE_BOM]
+        .iter()
+        .any(|bom| bytes.starts_with(bom))
+}
+
 /// An XML part's bytes made UTF-8 without a BOM, in place: a UTF-8 BOM dropped,
 /// UTF-16 (which XML marks with a BOM) decoded and its declaration's `encoding` made
 /// `UTF-8`; a part without a BOM is left as it is. The error (Dutch) says why a part
