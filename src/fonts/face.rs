@@ -34,8 +34,9 @@ pub struct FontFace {
     tables: ttf_parser::Face<'static>,
     /// The font file, when `read` is only part of it.
     file: Option<&'static Sparse>,
-    /// The whole program of a font file and its tables, read on first use; `None`
-    /// when the file changed since it was matched.
+    /// The program of a font file as layout reads it (every table but the outlines,
+    /// [`Sparse::layout`]) and its tables, read on first use; `None` when the file
+    /// changed since it was matched.
     whole: OnceLock<Option<(&'static [u8], ttf_parser::Face<'static>)>>,
     metrics: OnceLock<Metrics>,
     /// The name users know it by (typographic family, else the legacy family).
@@ -156,8 +157,8 @@ impl FontFace {
         })
     }
 
-    /// The whole program and its tables: for a font file read now, on first use. A
-    /// file that changed since it was matched is not used: its face keeps what was
+    /// The program layout reads and its tables: for a font file every table but the
+    /// outlines, read now, on first use. A file that changed since it was matched is not used: its face keeps what was
     /// read of it (no glyphs, no advances) and says [`changed`](FontFace::changed), so
     /// the run can refuse what was laid out with it.
     fn program(&self) -> (&'static [u8], &ttf_parser::Face<'static>) {
@@ -165,7 +166,7 @@ impl FontFace {
             return (self.read, &self.tables);
         };
         let whole = self.whole.get_or_init(|| {
-            let data = file.whole()?;
+            let data = file.layout()?;
             Some((data, ttf_parser::Face::parse(data, self.index).ok()?))
         });
         match whole {
@@ -179,9 +180,32 @@ impl FontFace {
         matches!(self.whole.get(), Some(None))
     }
 
-    /// The font program, for embedding.
-    pub fn data(&self) -> &'static [u8] {
+    /// The program as layout reads it: for a font file every table but the outlines
+    /// ([`Sparse::layout`]); the PDF's font metrics are read here too.
+    pub fn tables_data(&self) -> &'static [u8] {
         self.program().0
+    }
+
+    /// The whole font program, for embedding it whole.
+    pub fn data(&self) -> &'static [u8] {
+        match self.file {
+            Some(file) if !self.changed() => file.whole().unwrap_or(self.read),
+            _ => self.program().0,
+        }
+    }
+
+    /// The program with the outlines of `glyphs` (and of `.notdef`, glyph 0, which
+    /// every subset holds) in it: what a subset of them reads. `None` when the face's
+    /// file changed since it was matched.
+    pub fn outlines_for(
+        &self,
+        glyphs: impl IntoIterator<Item = u16>,
+    ) -> Option<std::borrow::Cow<'static, [u8]>> {
+        match self.file {
+            None => Some(std::borrow::Cow::Borrowed(self.read)),
+            Some(_) if self.changed() => None,
+            Some(file) => file.outlines(self.index, std::iter::once(0).chain(glyphs)),
+        }
     }
 
     /// Whether the face's file changed (or went) between matching and its first use:

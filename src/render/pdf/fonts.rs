@@ -49,7 +49,7 @@ fn metrics(font: &FontFace) -> Option<Metrics> {
 }
 
 fn read_metrics(font: &FontFace) -> Option<Metrics> {
-    let face = ttf_parser::Face::parse(font.data(), font.index).ok()?;
+    let face = ttf_parser::Face::parse(font.tables_data(), font.index).ok()?;
     let upm = f64::from(face.units_per_em());
     if upm <= 0.0 {
         return None;
@@ -338,20 +338,25 @@ fn embed(font: &'static FontFace, mut table: Vec<String>) -> Result<FaceFont> {
     let cached = subsets().programs.get(&key).cloned();
     let subset = match cached {
         Some(program) => Ok(program),
-        None => subsetter::subset(font.data(), font.index, &remapper).map(|subset| {
-            let program = if subset.starts_with(b"OTTO") {
-                Program::OpenType(Packed::new(subset))
-            } else {
-                Program::TrueType(Packed::new(subset))
-            };
-            let mut cache = subsets();
-            let size = program.packed().data.len();
-            if cache.bytes + size <= SUBSET_CACHE_BYTES {
-                cache.bytes += size;
-                cache.programs.insert(key, program.clone());
-            }
-            program
-        }),
+        None => {
+            let program = font.outlines_for(glyphs.keys().copied()).ok_or_else(|| {
+                refuse("het bestand is tijdens de build veranderd of verwijderd".into())
+            })?;
+            subsetter::subset(&program, font.index, &remapper).map(|subset| {
+                let program = if subset.starts_with(b"OTTO") {
+                    Program::OpenType(Packed::new(subset))
+                } else {
+                    Program::TrueType(Packed::new(subset))
+                };
+                let mut cache = subsets();
+                let size = program.packed().data.len();
+                if cache.bytes + size <= SUBSET_CACHE_BYTES {
+                    cache.bytes += size;
+                    cache.programs.insert(key, program.clone());
+                }
+                program
+            })
+        }
     };
     let (program, codes, base_font) = match subset {
         Ok(program) => {
