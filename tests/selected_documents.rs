@@ -169,44 +169,53 @@ fn is_drawn_agrees_with_the_templates_a_document_uses() {
     }
 }
 
-/// The templates a build compiles while the file is validated are those its documents
-/// are composed with: for every selection of municipalities and documents, the names
-/// read from the parsed tree equal the soorten of the validated model's letters (each
-/// municipality's own `brief:` over the shared one) plus the samenwerkingsdocument.
+/// What a build compiles and opens while the file is validated is what its documents
+/// use: for every selection of municipalities and documents, the template names read
+/// from the parsed tree equal the soorten of the validated model's letters (each
+/// municipality's own `brief:` over the shared one) plus the samenwerkingsdocument, and
+/// the Word templates equal those the documents are drawn on (a letter's own, else the
+/// region's, which the samenwerkingsdocument takes).
 #[test]
-fn the_templates_named_before_validation_are_those_the_documents_use() {
+fn what_is_foreseen_before_validation_is_what_the_documents_use() {
     use raadsbrief::batch::Documents;
-    use raadsbrief::cli::templates_named;
+    use raadsbrief::cli::foreseen;
+    use raadsbrief::compose::Kind;
     use raadsbrief::templates::context::effective_brief;
-    // Huizen writes an actieve raadsinformatie, the others the shared raadsinformatiebrief.
+    // Huizen writes an actieve raadsinformatie, the others the shared raadsinformatiebrief;
+    // the region has a template of its own, which Blaricum (no template) inherits.
     let (_dir, file) = edited_sample(
         "  - naam: Huizen\n    cbs: GM0406\n",
         "    brief:\n      soort: actieve-raadsinformatie\n",
     );
+    let text = std::fs::read_to_string(&file).expect("read");
+    let organisation = "    organisatie: Regio Gooi en Vechtstreek\n";
+    assert!(text.contains(organisation), "the sample changed");
+    let text = text.replacen(
+        organisation,
+        &format!("{organisation}  huisstijl:\n    sjabloon: sjablonen/huizen.dotx\n"),
+        1,
+    );
+    std::fs::write(&file, text).expect("write");
     let (named, validated) = {
         let seen = std::sync::Mutex::new(Vec::new());
         let validated = std::thread::scope(|scope| {
             raadsbrief::validate::validate_file_beside(
                 scope,
                 &file,
-                |tree| tree.root.get("gemeenten").is_some(),
-                |listed| seen.lock().expect("lock").push(listed),
+                |source, tree| (source.name.clone(), tree.root.get("gemeenten").is_some()),
+                |taken| seen.lock().expect("lock").push(taken),
             )
         })
         .expect("the edited sample validates");
-        // `beside` ran once, with what `wanted` took from the tree.
-        assert_eq!(seen.into_inner().expect("lock"), [true]);
-        let tree = raadsbrief::parse::Source::load(&file)
-            .expect("read")
-            .parse()
-            .expect("parses");
+        // `beside` ran once, with what `wanted` took from the file and its tree.
+        let name = file.display().to_string();
+        assert_eq!(seen.into_inner().expect("lock"), [(name, true)]);
+        let source = raadsbrief::parse::Source::load(&file).expect("read");
+        let tree = source.parse().expect("parses");
         (
             move |g: &[&str], d| {
-                templates_named(
-                    &tree,
-                    &g.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-                    d,
-                )
+                let given: Vec<String> = g.iter().map(|s| s.to_string()).collect();
+                foreseen(&source, &tree, &given, d)
             },
             validated,
         )
@@ -214,18 +223,38 @@ fn the_templates_named_before_validation_are_those_the_documents_use() {
     let region = &validated.region;
     let used = |indices: &[usize], documents: Documents| {
         let mut names: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
         if documents != Documents::Appendix {
             for &i in indices {
                 let brief = effective_brief(region, &region.gemeenten[i]).expect("brief");
                 names.push(brief.soort.id());
+                kinds.push(Kind::Letter(i));
             }
         }
         if documents != Documents::Letters {
             names.push("samenwerkingsdocument");
+            kinds.push(Kind::Appendix);
         }
         names.sort_unstable();
         names.dedup();
-        names
+        let place = |p: &str| validated.value_place(p);
+        let dir = &validated.source.dir;
+        let mut drawn: Vec<(String, PathBuf)> =
+            raadsbrief::compose::word_templates::uses_for(region, dir, &place, &kinds)
+                .into_iter()
+                .map(|u| (u.written, u.path))
+                .collect();
+        drawn.sort();
+        drawn.dedup();
+        raadsbrief::cli::Foreseen {
+            documents: kinds.len(),
+            templates: names,
+            word_templates: drawn,
+        }
+    };
+    let sorted = |mut f: raadsbrief::cli::Foreseen| {
+        f.word_templates.sort();
+        f
     };
     let index = |name: &str| {
         region
@@ -237,33 +266,43 @@ fn the_templates_named_before_validation_are_those_the_documents_use() {
     let all: Vec<usize> = (0..region.gemeenten.len()).collect();
     for documents in [Documents::All, Documents::Letters, Documents::Appendix] {
         assert_eq!(
-            named(&[], documents),
+            sorted(named(&[], documents)),
             used(&all, documents),
             "{documents:?}"
         );
         for (given, meant) in [
             (vec!["Huizen"], vec![index("Huizen")]),
             (vec!["eemnes"], vec![index("Eemnes")]),
+            (vec!["Gooise Meren"], vec![index("Gooise Meren")]),
             (
                 vec!["GM0406", "Eemnes"],
                 vec![index("Huizen"), index("Eemnes")],
             ),
         ] {
             assert_eq!(
-                named(&given, documents),
+                sorted(named(&given, documents)),
                 used(&meant, documents),
                 "{given:?} {documents:?}"
             );
         }
     }
+    let eemnes = named(&["Eemnes"], Documents::Letters);
     assert_eq!(
-        named(&["Eemnes"], Documents::Letters),
+        eemnes.templates,
         ["raadsinformatiebrief"],
         "a letter on the shared soort names only its own template"
     );
+    assert_eq!(
+        eemnes.word_templates,
+        [(
+            "sjablonen/huizen.dotx".to_owned(),
+            validated.source.dir.join("sjablonen/huizen.dotx")
+        )],
+        "a letter without a template of its own is drawn on the region's"
+    );
     // A folder name is no municipality's name or code: every letter may be meant.
     assert_eq!(
-        named(&["gooise-meren"], Documents::Letters),
+        named(&["gooise-meren"], Documents::Letters).templates,
         ["actieve-raadsinformatie", "raadsinformatiebrief"]
     );
 }
@@ -280,7 +319,7 @@ fn nothing_is_done_beside_a_file_that_does_not_parse() {
         raadsbrief::validate::validate_file_beside(
             scope,
             &file,
-            |_| (),
+            |_, _| (),
             |()| ran.store(true, std::sync::atomic::Ordering::SeqCst),
         )
     });

@@ -182,7 +182,7 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
     let mut rendered = render_each(
         validated,
         plan,
-        &templates,
+        (&templates, &crate::word_template::Opening::default()),
         &fonts,
         |kind, format, path, out| {
             Ok(Rendered {
@@ -296,7 +296,7 @@ struct Produced {
 fn render_each<T: Send>(
     validated: &Validated,
     plan: &Plan,
-    templates: &Templates,
+    (templates, opening): (&Templates, &crate::word_template::Opening),
     fonts: &Arc<FontBook>,
     sink: impl Fn(Kind, Format, String, crate::render::Output) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
@@ -313,7 +313,7 @@ fn render_each<T: Send>(
         &|p| validated.value_place(p),
         &kinds,
     );
-    let load = || crate::word_template::TemplateSet::load(&uses);
+    let load = || crate::word_template::TemplateSet::load_from(&uses, opening);
     // Only the templates these documents use are compiled, each once, before any is
     // composed: a broken one is said once, not per letter.
     let prepare = || {
@@ -618,24 +618,30 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
     build_with(&RealFs, validated, plan)
 }
 
-/// [`build`] with the handlebars templates already open (and some perhaps compiled:
-/// see [`templates_named`]).
-pub fn build_using(validated: &Validated, plan: &Plan, templates: &Templates) -> Result<Report> {
-    build_from(&RealFs, validated, plan, templates)
+/// [`build`] with the handlebars templates already open (and some perhaps compiled)
+/// and some Word templates perhaps opened: see `cli::build::foreseen`.
+pub fn build_using(
+    validated: &Validated,
+    plan: &Plan,
+    templates: &Templates,
+    opening: &crate::word_template::Opening,
+) -> Result<Report> {
+    build_from(&RealFs, validated, plan, (templates, opening))
 }
 
 /// [`build`] through a given file system: the seam through which tests make the write
 /// fail at any step.
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
     let templates = Templates::open(plan.templates.as_deref())?;
-    build_from(fs, validated, plan, &templates)
+    let opening = crate::word_template::Opening::default();
+    build_from(fs, validated, plan, (&templates, &opening))
 }
 
 fn build_from(
     fs: &dyn FileSystem,
     validated: &Validated,
     plan: &Plan,
-    templates: &Templates,
+    (templates, opening): (&Templates, &crate::word_template::Opening),
 ) -> Result<Report> {
     let fonts = font_book(validated, plan)?;
     let staging = Staging::open(fs, &plan.out)?;
@@ -643,7 +649,7 @@ fn build_from(
         render_each(
             validated,
             plan,
-            templates,
+            (templates, opening),
             &fonts,
             |kind, format, path, out| {
                 let staged = staging.stage(&path, &out.bytes)?;

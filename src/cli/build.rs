@@ -29,24 +29,36 @@ pub fn run(args: Args) -> Result<i32> {
     // the file's own findings, as before.
     let opened = crate::templates::Templates::open(args.templates.as_deref());
     let ready = opened.as_ref().ok();
+    let opening = crate::word_template::Opening::default();
     let built = std::thread::scope(|scope| {
         let validated = crate::validate::validate_file_beside(
             scope,
             &args.file,
-            |tree| templates_named(tree, &args.gemeenten, args.documents),
-            move |names| {
-                // From the last, while the build's own `prepare` goes from the first: a
-                // region's three templates are shared out rather than waited for. One
-                // that does not compile is said by the build, once.
+            |source, tree| foreseen(source, tree, &args.gemeenten, args.documents),
+            |foreseen| {
+                // One document's Word template first: opening it is the letter's
+                // longest step before layout, and the build compiles the handlebars
+                // template beside it if it is not compiled here by then (Gooise Meren
+                // 0.5 ms faster, paired). Not for more documents: their pool keeps both
+                // cores busy from its start, and a template opened here took one from
+                // it (the region 1.8 ms slower). The handlebars templates from the
+                // last, while the build's own `prepare` goes from the first: a region's
+                // three are shared out rather than waited for. What is refused or does
+                // not compile is said by the build, once.
+                if foreseen.documents == 1 {
+                    for (written, path) in &foreseen.word_templates {
+                        opening.open(path, written);
+                    }
+                }
                 if let Some(templates) = ready {
-                    for name in names.into_iter().rev() {
+                    for name in foreseen.templates.into_iter().rev() {
                         let _ = templates.prepare([name]);
                     }
                 }
             },
         )?;
         ready
-            .map(|templates| build(&args, validated, templates, started))
+            .map(|templates| build(&args, validated, (templates, &opening), started))
             .transpose()
     });
     match built? {
@@ -59,7 +71,7 @@ pub fn run(args: Args) -> Result<i32> {
 fn build(
     args: &Args,
     mut validated: crate::validate::Validated,
-    templates: &crate::templates::Templates,
+    (templates, opening): (&crate::templates::Templates, &crate::word_template::Opening),
     started: Instant,
 ) -> Result<i32> {
     if args.concept {
@@ -116,7 +128,7 @@ fn build(
         pdf_profile: args.pdf_profile,
         lettertypen: args.lettertypen.clone(),
     };
-    let report = batch::build_using(&validated, &plan, templates)?;
+    let report = batch::build_using(&validated, &plan, templates, opening)?;
     let elapsed = started.elapsed();
     let totals: serde_json::Map<String, serde_json::Value> = Status::ALL
         .iter()
@@ -145,65 +157,93 @@ fn build(
     Ok(EXIT_OK)
 }
 
-/// The built-in template names a build of `gemeenten` (`--gemeente` as given; empty for
-/// all) and `documents` will compile, as far as the parsed but not yet validated file
-/// tells: the soort of the shared `brief:` and of each selected municipality's own
-/// `brief:`, read with the model's own names ([`crate::model::Soort`]), and the
-/// samenwerkingsdocument's. A build compiles them while the file is validated
-/// (`validate_file_beside`); the run's own `prepare` compiles anything this missed,
-/// and a template named here that the run does not use (a `--gemeente` given by its
-/// folder name) only cost the second core.
-pub fn templates_named(
+/// What a build of `gemeenten` (`--gemeente` as given; empty for all) and `documents`
+/// will use, as far as the parsed but not yet validated file tells: a build compiles
+/// and opens it while the file is validated (`validate_file_beside`), and the run's
+/// own steps do what this missed; what it names that the run does not use (a
+/// `--gemeente` given by its folder name) only cost the second core.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Foreseen {
+    /// The built-in templates: the soort of the shared `brief:` and of each selected
+    /// municipality's own `brief:`, read with the model's own names
+    /// ([`crate::model::Soort`]), and the samenwerkingsdocument's.
+    pub templates: Vec<&'static str>,
+    /// The Word templates, as written and resolved against the file's folder: each
+    /// selected letter's own `huisstijl.sjabloon`, else the region's, which the
+    /// samenwerkingsdocument is drawn on too
+    /// ([`crate::compose::word_templates::uses_for`]).
+    pub word_templates: Vec<(String, std::path::PathBuf)>,
+    /// How many documents the build may make.
+    pub documents: usize,
+}
+
+pub fn foreseen(
+    source: &crate::parse::Source,
     tree: &crate::parse::Tree,
     gemeenten: &[String],
     documents: batch::Documents,
-) -> Vec<&'static str> {
-    let soort = |brief: Option<&crate::parse::Node>| {
+) -> Foreseen {
+    use crate::parse::{Node, Value};
+    let soort = |brief: Option<&Node>| {
         let value = brief?.get("soort")?.to_json();
         serde_json::from_value::<crate::model::Soort>(value)
             .ok()
             .map(crate::model::Soort::id)
     };
-    let mut names = Vec::new();
+    let text = |node: Option<&Node>| match node.map(|n| &n.value) {
+        Some(Value::Str(s)) => Some(s.trim().to_owned()),
+        _ => None,
+    };
+    // `sjabloon:` of a `huisstijl:`; `Some("")` for one written empty (no template).
+    let sjabloon = |owner: Option<&Node>| text(owner?.get("huisstijl")?.get("sjabloon"));
+    let root = &tree.root;
+    let regional = sjabloon(root.get("regio"));
+    let mut foreseen = Foreseen::default();
+    let mut word_templates: Vec<String> = Vec::new();
     if documents != batch::Documents::Appendix {
-        let root = &tree.root;
         let shared = soort(root.get("brief"));
-        let listed: Vec<&crate::parse::Node> = match root.get("gemeenten") {
-            Some(crate::parse::Node {
-                value: crate::parse::Value::Seq(items),
+        let listed: Vec<&Node> = match root.get("gemeenten") {
+            Some(Node {
+                value: Value::Seq(items),
                 ..
             }) => items.iter().collect(),
             _ => Vec::new(),
         };
-        let text = |node: &crate::parse::Node, key: &str| match node.get(key).map(|n| &n.value) {
-            Some(crate::parse::Value::Str(s)) => s.trim().to_lowercase(),
-            _ => String::new(),
-        };
+        let key = |g: &Node, key: &str| text(g.get(key)).unwrap_or_default().to_lowercase();
         let wanted: Vec<String> = gemeenten.iter().map(|g| g.trim().to_lowercase()).collect();
-        let named = |g: &crate::parse::Node| {
-            wanted.contains(&text(g, "naam")) || wanted.contains(&text(g, "cbs"))
-        };
+        let named = |g: &Node| wanted.contains(&key(g, "naam")) || wanted.contains(&key(g, "cbs"));
         // A name that is no municipality's name or code is a folder name (or a
         // mistake): then every municipality may be meant.
         let all = wanted.is_empty() || wanted.len() > listed.iter().filter(|g| named(g)).count();
         for g in listed.iter().filter(|g| all || named(g)) {
+            foreseen.documents += 1;
             let own = g.get("brief").and_then(|b| b.get("soort"));
-            names.extend(if own.is_some() {
+            foreseen.templates.extend(if own.is_some() {
                 soort(g.get("brief"))
             } else {
                 shared
             });
+            word_templates.extend(sjabloon(Some(g)).or_else(|| regional.clone()));
         }
         if listed.is_empty() {
-            names.extend(shared);
+            foreseen.templates.extend(shared);
         }
     }
     if documents != batch::Documents::Letters {
-        names.push("samenwerkingsdocument");
+        foreseen.documents += 1;
+        foreseen.templates.push("samenwerkingsdocument");
+        word_templates.extend(regional);
     }
-    names.sort_unstable();
-    names.dedup();
-    names
+    foreseen.templates.sort_unstable();
+    foreseen.templates.dedup();
+    for written in word_templates {
+        let path = source.dir.join(&written);
+        let known = foreseen.word_templates.iter().any(|(w, _)| *w == written);
+        if !written.is_empty() && !known {
+            foreseen.word_templates.push((written, path));
+        }
+    }
+    foreseen
 }
 
 fn count(report: &batch::Report, status: Status) -> usize {

@@ -8,7 +8,7 @@ mod build;
 mod init;
 mod validate;
 
-pub use build::templates_named;
+pub use build::{foreseen, Foreseen};
 
 use std::path::PathBuf;
 

@@ -47,11 +47,11 @@ pub fn validate_file(path: &std::path::Path) -> Result<Validated> {
 }
 
 pub fn validate_source(source: Source) -> Result<Validated> {
-    std::thread::scope(|scope| validate_with(scope, source, None::<(fn(&Tree), fn(()))>))
+    std::thread::scope(|scope| validate_with(scope, source, None::<(fn(&Source, &Tree), fn(()))>))
 }
 
 /// [`validate_file`], with work of the caller's on the second core: `wanted` takes what
-/// that work needs from the tree as soon as the file is parsed, and `beside` does it
+/// that work needs from the file and its tree as soon as the file is parsed, and `beside` does it
 /// on a thread of its own, while this one checks the tree and returns (the end of
 /// `scope` waits for it; a build compiles there the handlebars templates the file
 /// names). `beside` runs at most once, and not at all when the file does not
@@ -60,7 +60,7 @@ pub fn validate_source(source: Source) -> Result<Validated> {
 pub fn validate_file_beside<'scope, T: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     path: &std::path::Path,
-    wanted: impl FnOnce(&Tree) -> T,
+    wanted: impl FnOnce(&Source, &Tree) -> T,
     beside: impl FnOnce(T) + Send + 'scope,
 ) -> Result<Validated> {
     validate_with(scope, Source::load(path)?, Some((wanted, beside)))
@@ -69,7 +69,10 @@ pub fn validate_file_beside<'scope, T: Send + 'scope>(
 fn validate_with<'scope, T: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     source: Source,
-    work: Option<(impl FnOnce(&Tree) -> T, impl FnOnce(T) + Send + 'scope)>,
+    work: Option<(
+        impl FnOnce(&Source, &Tree) -> T,
+        impl FnOnce(T) + Send + 'scope,
+    )>,
 ) -> Result<Validated> {
     let (wanted, beside) = work.unzip();
     // The schema and the municipality list do not depend on the file: compiled on a
@@ -90,7 +93,7 @@ fn validate_with<'scope, T: Send + 'scope>(
     // after the schema and the list on their thread, the letter waited for it (Eemnes'
     // handlebars compile, some 0.6 ms) while this one had checked the file already.
     if let (Some(wanted), Some(beside)) = (wanted, beside) {
-        let work = wanted(&tree);
+        let work = wanted(&source, &tree);
         let _ = std::thread::Builder::new()
             .name("beside".into())
             .spawn_scoped(scope, move || beside(work));

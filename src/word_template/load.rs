@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostics::{Finding, Severity};
 use crate::document::style::HouseStyle;
@@ -18,13 +18,50 @@ use super::package;
 type Opened = Result<(Arc<WordBase>, HouseStyle, Vec<String>), super::Refusal>;
 
 /// Opens and checks one template and reads its look over the built-in style.
-fn open(u: &Use) -> Opened {
-    let checked = package::open(&u.path, &u.written)?;
+fn open_file(path: &Path, written: &str) -> Opened {
+    let checked = package::open(path, written)?;
     let base = Arc::new(checked.base);
     let mut look = HouseStyle::default();
     let notes = super::apply::apply_style_read(base.as_ref(), checked.styles, &mut look);
     look.base = Some(Arc::clone(&base));
     Ok((base, look, notes))
+}
+
+/// Templates opened before the run asks for them, each once: a build opens those the
+/// parsed file names on the second core while the file is validated and the
+/// handlebars templates compile (`cli::build`). Opening a real house style (its
+/// styles part of some 350 KB inflated and checked) is a letter's longest step before
+/// layout; it was waited for after validation. A template the run asks for that is
+/// not here, or not yet, is opened (or waited for) then.
+#[derive(Default)]
+pub struct Opening {
+    /// By the path's one key and the template as written (which its checks name).
+    slots: Mutex<BTreeMap<(PathBuf, String), Slot>>,
+}
+
+/// One template of an [`Opening`], opened by whoever asks first; the others wait.
+type Slot = Arc<OnceLock<Opened>>;
+
+impl Opening {
+    /// Opens the template at `path` (written `written` in the file), unless it was.
+    pub fn open(&self, path: &Path, written: &str) {
+        self.slot(path, written)
+            .get_or_init(|| open_file(path, written));
+    }
+
+    fn opened(&self, path: &Path, written: &str) -> Opened {
+        self.slot(path, written)
+            .get_or_init(|| open_file(path, written))
+            .clone()
+    }
+
+    fn slot(&self, path: &Path, written: &str) -> Slot {
+        let mut slots = self
+            .slots
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(slots.entry((key(path), written.to_owned())).or_default())
+    }
 }
 
 /// Where a template is named in the region file, for its findings.
@@ -59,6 +96,11 @@ impl TemplateSet {
     /// Opens each distinct template once. A refusal is reported at every place that
     /// names the template; what was left out of one, once, at its first place.
     pub fn load(uses: &[Use]) -> (TemplateSet, Vec<Finding>) {
+        TemplateSet::load_from(uses, &Opening::default())
+    }
+
+    /// [`TemplateSet::load`], taking what `opening` opened already.
+    pub fn load_from(uses: &[Use], opening: &Opening) -> (TemplateSet, Vec<Finding>) {
         // Distinct templates in the order of their first use. Several are opened at
         // once: checking a template and reading its styles is a run's largest step
         // before the first document (the sample region's two: 55 M instructions).
@@ -70,6 +112,7 @@ impl TemplateSet {
                 firsts.push((key, u));
             }
         }
+        let open = |u: &Use| opening.opened(&u.path, &u.written);
         let opened: Vec<Opened> = if firsts.len() > 1 {
             firsts.par_iter().map(|(_, u)| open(u)).collect()
         } else {

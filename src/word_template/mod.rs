@@ -41,7 +41,7 @@ mod load;
 pub mod package;
 mod refusal;
 
-pub use load::{Place, TemplateSet, Use};
+pub use load::{Opening, Place, TemplateSet, Use};
 pub use refusal::Refusal;
 
 impl Parts for crate::document::word_base::WordBase {
