@@ -68,20 +68,10 @@ impl Sparse {
             fill(&mut bytes, start..start.saturating_add(12))?;
             let count = be16(&bytes, start.saturating_add(4)).unwrap_or(0);
             fill(&mut bytes, start..start.saturating_add(12 + 16 * count))?;
-            for i in 0..count {
-                let record = start.saturating_add(12 + 16 * i);
-                let Some(tag) = bytes.get(record..record.saturating_add(4)) else {
-                    break;
-                };
-                if !TABLES.iter().any(|t| t.as_slice() == tag) {
-                    continue;
+            for (tag, range) in table_records(&bytes, start) {
+                if TABLES.contains(&&tag) {
+                    fill(&mut bytes, range)?;
                 }
-                let (Some(offset), Some(length)) =
-                    (be32(&bytes, record + 8), be32(&bytes, record + 12))
-                else {
-                    continue;
-                };
-                fill(&mut bytes, offset..offset.saturating_add(length))?;
             }
         }
         Ok(Sparse {
@@ -147,7 +137,6 @@ impl Sparse {
                         .filter(|r| &r.0 != b"glyf")
                         .map(|r| r.1.clone()),
                 );
-                let ranges = merged(ranges, self.bytes.len());
                 let mut file = self.unchanged()?;
                 let mut data = vec![0u8; self.bytes.len()];
                 for r in merged(ranges, data.len()) {
@@ -193,22 +182,7 @@ impl Sparse {
         };
         let long = be16(tables, head.start + 50)? == 1;
         let glyph_count = be16(tables, range(b"maxp")?.start + 4)?;
-        let span = |gid: u16| -> Option<Range<usize>> {
-            let g = usize::from(gid);
-            let (a, b) = if long {
-                (
-                    be32(tables, loca.start + 4 * g)?,
-                    be32(tables, loca.start + 4 * g + 4)?,
-                )
-            } else {
-                (
-                    2 * be16(tables, loca.start + 2 * g)?,
-                    2 * be16(tables, loca.start + 2 * g + 2)?,
-                )
-            };
-            let range = glyf.start.checked_add(a)?..glyf.start.checked_add(b)?;
-            (range.start < range.end && range.end <= glyf.end).then_some(range)
-        };
+        let span = |gid| glyph_range(tables, (&glyf, &loca), long, gid);
         // Each wanted glyph's outline, read from the file, components followed.
         let mut file = self.unchanged()?;
         let mut outline: std::collections::BTreeMap<u16, Vec<u8>> = Default::default();
@@ -307,19 +281,48 @@ impl Sparse {
 
     /// The table records of the directory at `start`.
     fn records_of(&self, start: usize) -> Vec<([u8; 4], Range<usize>)> {
-        let bytes = &self.bytes;
-        let count = be16(bytes, start.saturating_add(4)).unwrap_or(0);
-        (0..count)
-            .filter_map(|i| {
-                let record = start.checked_add(12 + 16 * i)?;
-                let tag: [u8; 4] = bytes.get(record..record + 4)?.try_into().ok()?;
-                let offset = be32(bytes, record + 8)?;
-                let length = be32(bytes, record + 12)?;
-                let end = offset.checked_add(length)?.min(bytes.len());
-                Some((tag, offset.min(end)..end))
-            })
-            .collect()
+        table_records(&self.bytes, start)
     }
+}
+
+/// The table records of the directory at `start` of `bytes`: each table's tag and where
+/// it lies, within `bytes`.
+fn table_records(bytes: &[u8], start: usize) -> Vec<([u8; 4], Range<usize>)> {
+    let count = be16(bytes, start.saturating_add(4)).unwrap_or(0);
+    (0..count)
+        .filter_map(|i| {
+            let record = start.checked_add(12 + 16 * i)?;
+            let tag: [u8; 4] = bytes.get(record..record + 4)?.try_into().ok()?;
+            let offset = be32(bytes, record + 8)?;
+            let length = be32(bytes, record + 12)?;
+            let end = offset.checked_add(length)?.min(bytes.len());
+            Some((tag, offset.min(end)..end))
+        })
+        .collect()
+}
+
+/// Where glyph `gid`'s outline lies in the file, by `loca` (in `tables`, long offsets
+/// or short), within `glyf`; `None` for an empty glyph or one outside the table.
+fn glyph_range(
+    tables: &[u8],
+    (glyf, loca): (&Range<usize>, &Range<usize>),
+    long: bool,
+    gid: u16,
+) -> Option<Range<usize>> {
+    let g = usize::from(gid);
+    let (a, b) = if long {
+        (
+            be32(tables, loca.start + 4 * g)?,
+            be32(tables, loca.start + 4 * g + 4)?,
+        )
+    } else {
+        (
+            2 * be16(tables, loca.start + 2 * g)?,
+            2 * be16(tables, loca.start + 2 * g + 2)?,
+        )
+    };
+    let range = glyf.start.checked_add(a)?..glyf.start.checked_add(b)?;
+    (range.start < range.end && range.end <= glyf.end).then_some(range)
 }
 
 /// How deep composite glyphs are followed into their components.
@@ -439,29 +442,11 @@ mod tests {
 
     /// Outline `gid` of the single-face program `bytes`, as its `loca` finds it.
     fn outline_of(bytes: &[u8], gid: u16) -> Vec<u8> {
-        let sparse = Sparse {
-            path: PathBuf::new(),
-            bytes: bytes.into(),
-            ranges: Vec::new(),
-            whole: OnceLock::new(),
-            layout: OnceLock::new(),
-        };
-        let records = sparse.records_of(0);
+        let records = table_records(bytes, 0);
         let range = |tag: &[u8; 4]| records.iter().find(|r| &r.0 == tag).unwrap().1.clone();
         let (glyf, loca, head) = (range(b"glyf"), range(b"loca"), range(b"head"));
-        let g = usize::from(gid);
-        let (a, b) = if be16(bytes, head.start + 50) == Some(1) {
-            (
-                be32(bytes, loca.start + 4 * g),
-                be32(bytes, loca.start + 4 * g + 4),
-            )
-        } else {
-            (
-                be16(bytes, loca.start + 2 * g).map(|o| 2 * o),
-                be16(bytes, loca.start + 2 * g + 2).map(|o| 2 * o),
-            )
-        };
-        bytes[glyf.start + a.unwrap()..glyf.start + b.unwrap()].to_vec()
+        let long = be16(bytes, head.start + 50) == Some(1);
+        glyph_range(bytes, (&glyf, &loca), long, gid).map_or_else(Vec::new, |r| bytes[r].to_vec())
     }
 
     #[test]

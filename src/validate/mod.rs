@@ -51,12 +51,12 @@ pub fn validate_source(source: Source) -> Result<Validated> {
 }
 
 /// [`validate_file`], with work of the caller's on the second core: `wanted` takes what
-/// that work needs from the file and its tree as soon as the file is parsed, and `beside` does it
-/// on a thread of its own, while this one checks the tree and returns (the end of
-/// `scope` waits for it; a build compiles there the handlebars templates the file
-/// names). `beside` runs at most once, and not at all when the file does not
-/// parse or no thread can be started: what it makes must be something the caller
-/// makes anyway when it is missing.
+/// that work needs from the file and its tree as soon as the file is parsed, and
+/// `beside` does it on a thread of its own, while this one checks the tree and returns
+/// (the end of `scope` waits for it; a build compiles there the handlebars templates
+/// the file names and opens one letter's Word template). `beside` runs at most once,
+/// and not at all when the file does not parse or no thread can be started: what it
+/// makes must be something the caller makes anyway when it is missing.
 pub fn validate_file_beside<'scope, T: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     path: &std::path::Path,

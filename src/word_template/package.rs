@@ -294,6 +294,7 @@ impl<'a> Archive<'a> {
         into: &mut Unpacked,
         wanted: impl Fn(&str) -> bool,
     ) -> Result<(), Refusal> {
+        let mut decompressor = libdeflater::Decompressor::new();
         for (i, name) in &self.files {
             if !wanted(name) || into.parts.contains_key(name) {
                 continue;
@@ -315,9 +316,13 @@ impl<'a> Archive<'a> {
                 _ => None,
             };
             let whole = match deflated {
-                Some(deflated) if raw_read => {
-                    inflate_whole(&raw, deflated, claimed, compressed, self.total)
-                }
+                Some(deflated) if raw_read => inflate_whole(
+                    &mut decompressor,
+                    &raw,
+                    deflated,
+                    (claimed, compressed),
+                    self.total,
+                ),
                 _ => None,
             };
             let mut data = match whole {
@@ -371,10 +376,10 @@ impl<'a> Archive<'a> {
 /// stream through a buffered reader: the styles part of a real house style is some
 /// 350 KB, and inflating it was two fifths of opening the template.
 fn inflate_whole(
+    decompressor: &mut libdeflater::Decompressor,
     raw: &[u8],
     deflated: bool,
-    claimed: u64,
-    compressed: u64,
+    (claimed, compressed): (u64, u64),
     total: u64,
 ) -> Option<Vec<u8>> {
     if claimed > limits(compressed, total).0 {
@@ -384,9 +389,7 @@ fn inflate_whole(
         return (raw.len() as u64 == claimed).then(|| raw.to_vec());
     }
     let mut data = vec![0u8; usize::try_from(claimed).ok()?];
-    let size = libdeflater::Decompressor::new()
-        .deflate_decompress(raw, &mut data)
-        .ok()?;
+    let size = decompressor.deflate_decompress(raw, &mut data).ok()?;
     (size as u64 == claimed).then_some(data)
 }
 
