@@ -899,6 +899,109 @@ fn fonts_are_embedded_subsets() {
     assert!(faces >= 3, "regular, bold, italic used: {faces}");
 }
 
+/// The descendant CID font of the Type0 font `dict`, and its embedded program inflated.
+fn descendant_and_program(
+    pdf: &LoDocument,
+    dict: &lopdf::Dictionary,
+) -> (lopdf::Dictionary, Vec<u8>) {
+    let descendant = match dict.get(b"DescendantFonts").expect("descendants") {
+        Object::Array(a) => a[0].clone(),
+        other => panic!("{other:?}"),
+    };
+    let descendant = match descendant {
+        Object::Dictionary(d) => d,
+        Object::Reference(r) => pdf.get_dictionary(r).expect("dict").clone(),
+        other => panic!("{other:?}"),
+    };
+    let fd = descendant
+        .get(b"FontDescriptor")
+        .and_then(Object::as_reference)
+        .expect("descriptor");
+    let file = pdf
+        .get_dictionary(fd)
+        .expect("descriptor dict")
+        .get(b"FontFile2")
+        .and_then(Object::as_reference)
+        .expect("FontFile2");
+    let program = pdf
+        .get_object(file)
+        .and_then(Object::as_stream)
+        .expect("stream");
+    let data = program
+        .decompressed_content()
+        .unwrap_or_else(|_| program.content.clone());
+    (descendant, data)
+}
+
+/// Each /W width is the embedded program's own advance in thousandths of an em (to three
+/// decimals), so a line's `TJ` needs numbers only where the layout moves a glyph
+/// (kerning, justification): whole thousandths left a correction after nearly every
+/// glyph, and the content streams were more than twice as long.
+#[test]
+fn widths_are_the_programs_advances_and_text_needs_no_corrections() {
+    let out = render(&full_document(false, false)).expect("renders");
+    let pdf = LoDocument::load_mem(&out.bytes).expect("reads");
+    let mut checked = 0;
+    for obj in pdf.objects.values() {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        let (descendant, data) = descendant_and_program(&pdf, dict);
+        let face = rustybuzz::ttf_parser::Face::parse(&data, 0).expect("the subset parses");
+        let upm = f64::from(face.units_per_em());
+        let Ok(Object::Array(w)) = descendant.get(b"W") else {
+            panic!("no /W")
+        };
+        for pair in w.chunks(2) {
+            let first = pair[0].as_i64().expect("first code");
+            let Object::Array(widths) = &pair[1] else {
+                panic!("{pair:?}")
+            };
+            for (i, width) in widths.iter().enumerate() {
+                let width = width.as_float().map(f64::from).expect("a number");
+                // Identity-H over a subset numbered by us: the code is the glyph id.
+                let gid = rustybuzz::ttf_parser::GlyphId((first as usize + i) as u16);
+                let advance = f64::from(face.glyph_hor_advance(gid).expect("advance"));
+                let exact = advance * 1000.0 / upm;
+                assert!(
+                    (width - exact).abs() <= 0.0005 + 1e-6,
+                    "{width} for {exact}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} widths");
+    // Adjustments are the font's kerning (this text is not justified): a few per line,
+    // not one per glyph. A table of contents' leader (one dot, spaced out) aside.
+    let page = pdf.get_pages()[&1];
+    let content = Content::decode(&pdf.get_page_content(page)).expect("ops");
+    let (mut glyphs, mut numbers) = (0usize, 0usize);
+    for op in content.operations.iter().filter(|op| op.operator == "TJ") {
+        let Some(Object::Array(parts)) = op.operands.first() else {
+            continue;
+        };
+        let strings: Vec<&Vec<u8>> = parts
+            .iter()
+            .filter_map(|p| match p {
+                Object::String(bytes, _) => Some(bytes),
+                _ => None,
+            })
+            .collect();
+        if strings.len() > 3 && strings.iter().all(|s| s.len() == 2 && *s == strings[0]) {
+            continue;
+        }
+        glyphs += strings.iter().map(|s| s.len() / 2).sum::<usize>();
+        numbers += parts.len() - strings.len();
+    }
+    assert!(glyphs > 500, "{glyphs} glyphs");
+    assert!(
+        numbers * 8 < glyphs,
+        "{numbers} adjustments for {glyphs} glyphs"
+    );
+}
+
 #[test]
 fn catalog_has_language_outline_and_metadata() {
     let out = render(&full_document(false, false)).expect("renders");
