@@ -1002,6 +1002,32 @@ fn widths_are_the_programs_advances_and_text_needs_no_corrections() {
     );
 }
 
+/// A letter's run deflates its PDF's streams on a helper thread; a region's documents,
+/// each on one of rayon's threads, where they are written. The file is the same.
+#[test]
+fn streams_deflated_beside_give_the_same_file() {
+    use raadsbrief::render::pdf::Pdf;
+    use raadsbrief::render::Renderer;
+    let doc = full_document(true, false);
+    // On this thread, outside rayon's pool: the helper deflates.
+    let beside = Pdf::default().render(&doc).expect("renders").bytes;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a pool");
+    let here = pool.install(|| Pdf::default().render(&doc).expect("renders").bytes);
+    assert_eq!(beside, here);
+    assert_eq!(beside, render(&doc).expect("renders").bytes);
+    let pdf = LoDocument::load_mem(&beside).expect("reads");
+    let deflated = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Filter").is_ok())
+        .count();
+    assert!(deflated >= 8, "fonts, pages, maps, picture: {deflated}");
+}
+
 #[test]
 fn catalog_has_language_outline_and_metadata() {
     let out = render(&full_document(false, false)).expect("renders");

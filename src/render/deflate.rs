@@ -4,11 +4,12 @@
 //! libdeflate rather than zlib: it compresses a whole buffer in one call, which is all
 //! we ever have (a part or a stream is made in memory before it is packed), and on our
 //! own output it is faster at the same size (`cargo run --release --example
-//! deflate_levels`, table in README). One compressor per thread and level, kept: its
-//! tables are a few hundred KiB, and making them for every stream of a PDF or part of
-//! a DOCX was a measurable part of a short letter's run and fragmented glibc's arenas.
+//! deflate_levels`, table in README). Compressors are kept for the run and shared (one
+//! per level for each thread deflating at once): their tables are a few hundred KiB,
+//! and making them for every stream of a PDF or part of a DOCX was a measurable part of
+//! a short letter's run and fragmented glibc's arenas.
 
-use std::cell::RefCell;
+use std::sync::Mutex;
 
 use libdeflater::{CompressionLvl, Compressor};
 
@@ -21,9 +22,34 @@ pub enum Wrapper {
     Raw,
 }
 
-thread_local! {
-    /// The thread's compressors, one per level used.
-    static COMPRESSORS: RefCell<Vec<(i32, Compressor)>> = const { RefCell::new(Vec::new()) };
+/// Compressors not in use, each with its level: taken for one call and put back. Shared
+/// by the threads rather than one per thread, so that a compressor made and first used
+/// on a helper thread (`pdf::deflating`, while the letter is laid out) is the one the
+/// main thread takes afterwards: a compressor's first call touches its tables, some
+/// 300 KiB of fresh pages, which was a tenth of a millisecond of a letter.
+static IDLE: Mutex<Vec<(i32, Compressor)>> = Mutex::new(Vec::new());
+
+fn idle() -> std::sync::MutexGuard<'static, Vec<(i32, Compressor)>> {
+    // A panic while it is held cannot leave it half-changed: each change is one call.
+    IDLE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Makes `count` compressors for `level` ready beside those idle, each used once so
+/// that its tables are touched (libdeflate stores inputs under some 40 bytes without
+/// them): a thread with nothing else to do takes this from those that deflate next.
+pub fn prepare(level: u32, count: usize) {
+    let level = i32::try_from(level.min(12)).unwrap_or(12);
+    let Ok(lvl) = CompressionLvl::new(level) else {
+        return;
+    };
+    let sample = [b' '; 64];
+    let mut out = [0u8; 256];
+    for _ in 0..count {
+        let mut z = Compressor::new(lvl);
+        let _ = z.zlib_compress(&sample, &mut out);
+        idle().push((level, z));
+    }
 }
 
 /// Appends `data` deflated at `level` (clamped to libdeflate's 0–12) to `out`.
@@ -34,42 +60,40 @@ pub fn deflate_into(
     wrapper: Wrapper,
 ) -> std::io::Result<()> {
     let level = i32::try_from(level.min(12)).unwrap_or(12);
-    COMPRESSORS.with(|slot| {
-        let mut compressors = slot.borrow_mut();
-        let i = match compressors.iter().position(|(l, _)| *l == level) {
-            Some(i) => i,
-            None => {
-                let lvl = CompressionLvl::new(level).map_err(|_| {
-                    std::io::Error::other(format!("compressieniveau {level} bestaat niet"))
-                })?;
-                compressors.push((level, Compressor::new(lvl)));
-                compressors.len() - 1
-            }
-        };
-        let z = &mut compressors[i].1;
-        let start = out.len();
-        let bound = match wrapper {
-            Wrapper::Zlib => z.zlib_compress_bound(data.len()),
-            Wrapper::Raw => z.deflate_compress_bound(data.len()),
-        };
-        out.resize(start + bound, 0);
-        let written = match wrapper {
-            Wrapper::Zlib => z.zlib_compress(data, &mut out[start..]),
-            Wrapper::Raw => z.deflate_compress(data, &mut out[start..]),
-        };
-        match written {
-            Ok(n) => {
-                out.truncate(start + n);
-                Ok(())
-            }
-            Err(e) => {
-                out.truncate(start);
-                Err(std::io::Error::other(format!(
-                    "comprimeren is mislukt ({e:?}): meld dit als fout in raadsbrief"
-                )))
-            }
+    let taken = {
+        let mut idle = idle();
+        let at = idle.iter().rposition(|(l, _)| *l == level);
+        at.map(|i| idle.swap_remove(i).1)
+    };
+    let mut z = match taken {
+        Some(z) => z,
+        None => Compressor::new(CompressionLvl::new(level).map_err(|_| {
+            std::io::Error::other(format!("compressieniveau {level} bestaat niet"))
+        })?),
+    };
+    let start = out.len();
+    let bound = match wrapper {
+        Wrapper::Zlib => z.zlib_compress_bound(data.len()),
+        Wrapper::Raw => z.deflate_compress_bound(data.len()),
+    };
+    out.resize(start + bound, 0);
+    let written = match wrapper {
+        Wrapper::Zlib => z.zlib_compress(data, &mut out[start..]),
+        Wrapper::Raw => z.deflate_compress(data, &mut out[start..]),
+    };
+    idle().push((level, z));
+    match written {
+        Ok(n) => {
+            out.truncate(start + n);
+            Ok(())
         }
-    })
+        Err(e) => {
+            out.truncate(start);
+            Err(std::io::Error::other(format!(
+                "comprimeren is mislukt ({e:?}): meld dit als fout in raadsbrief"
+            )))
+        }
+    }
 }
 
 /// `data` deflated at `level` as a new buffer.

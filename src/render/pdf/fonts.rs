@@ -18,6 +18,8 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::{Dictionary, Object, Stream};
+
+use super::deflating::Deflating;
 use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
@@ -25,7 +27,6 @@ use subsetter::GlyphRemapper;
 use crate::error::{Error, Result};
 use crate::fonts::FontFace;
 use crate::layout::{Face, GlyphKind, ItemKind, Layout};
-use crate::render::deflate::{deflate, Wrapper};
 
 /// What the FontDescriptor says about a face, in thousandths of an em. Read once per
 /// face per process (a batch embeds the same faces in every letter).
@@ -100,7 +101,7 @@ enum Program {
 }
 
 impl Program {
-    fn packed(&self) -> &Packed {
+    fn packed(&self) -> &Arc<Packed> {
         match self {
             Program::TrueType(p) | Program::OpenType(p) => p,
         }
@@ -125,12 +126,14 @@ impl Packed {
     /// (`super::deflate`), or `None` where that would not make it smaller.
     fn deflated(&self) -> Option<&[u8]> {
         self.deflated
-            .get_or_init(|| {
-                deflate(&self.data, super::DEFLATE_LEVEL, Wrapper::Zlib)
-                    .ok()
-                    .filter(|d| d.len() < self.data.len())
-            })
+            .get_or_init(|| super::deflate_bytes(&self.data))
             .as_deref()
+    }
+
+    /// Puts the program's bytes in its stream: deflated, where that is smaller.
+    fn fill(&self, stream: &mut Stream) {
+        let deflated = self.deflated().map(<[u8]>::to_vec);
+        super::set_deflated(stream, self.data.clone(), deflated);
     }
 }
 
@@ -237,11 +240,24 @@ impl FontTable {
         self.faces.get(&face.font().key)
     }
 
+    /// Has the helper of `deflating`, if there is one, deflate every face's program
+    /// (each once per run) while the pages are written.
+    pub fn deflate_beside(&self, deflating: &Deflating) {
+        for font in self.faces.values() {
+            let packed = Arc::clone(font.program.packed());
+            if deflating.is_beside() && packed.deflated.get().is_none() {
+                deflating.run(move || {
+                    packed.deflated();
+                });
+            }
+        }
+    }
+
     /// Adds every face's objects to `lo`; returns the /Font resource dictionary.
-    pub fn write(&self, lo: &mut lopdf::Document) -> Dictionary {
+    pub fn write(&self, lo: &mut lopdf::Document, deflating: &mut Deflating) -> Dictionary {
         let mut resources = Dictionary::new();
         for font in self.faces.values() {
-            let id = write_font(lo, font);
+            let id = write_font(lo, font, deflating);
             resources.set(font.resource.as_bytes().to_vec(), Object::Reference(id));
         }
         resources
@@ -412,7 +428,11 @@ fn postscript_name(font: &FontFace) -> String {
 /// ToUnicode map; returns the Type0 font's id. The program goes in deflated (once per
 /// subset and run); the other streams are left uncompressed: the renderer deflates
 /// what is left at the end.
-fn write_font(lo: &mut lopdf::Document, font: &FaceFont) -> lopdf::ObjectId {
+fn write_font(
+    lo: &mut lopdf::Document,
+    font: &FaceFont,
+    deflating: &mut Deflating,
+) -> lopdf::ObjectId {
     let name = || Object::Name(font.base_font.clone().into_bytes());
     let m = &font.metrics;
     let packed = font.program.packed();
@@ -427,20 +447,19 @@ fn write_font(lo: &mut lopdf::Document, font: &FaceFont) -> lopdf::ObjectId {
             ("CIDFontType0", "FontFile3", dict)
         }
     };
-    // Deflated here from the program's own cache, in the order `super::deflate` sets
-    // the keys, so the bytes are those of a program deflated at the end with the rest.
-    let file = match packed.deflated() {
-        Some(deflated) => {
-            let mut stream = Stream::new(dict, Vec::new());
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(deflated.to_vec());
-            stream
-        }
-        None => Stream::new(dict, packed.data.clone()),
+    // Deflated from the program's own cache, in the order `super::deflate` sets the
+    // keys, so the bytes are those of a program deflated at the end with the rest; by
+    // then, where a helper deflates (`deflating`), which it began in `FontTable::new`.
+    let mut file = Stream::new(dict, Vec::new());
+    let file = if deflating.is_beside() {
+        let id = lo.add_object(file);
+        let packed = Arc::clone(packed);
+        deflating.later(id, move |stream| packed.fill(stream));
+        id
+    } else {
+        packed.fill(&mut file);
+        lo.add_object(file)
     };
-    let file = lo.add_object(file);
     let descriptor = lo.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"FontDescriptor".to_vec())),
         ("FontName", name()),
@@ -666,15 +685,26 @@ mod tests {
             widths: first.widths.clone(),
             ..embed(font, Vec::new()).expect("embedded")
         };
-        let written = |f: &FaceFont| {
-            let mut lo = lopdf::Document::with_version("1.7");
-            write_font(&mut lo, f);
-            let mut out = Vec::new();
-            lo.save_to(&mut out).expect("saves");
-            out
+        // Deflated where it is written, or by a helper thread: the same objects.
+        let written = |f: &FaceFont, beside: bool| {
+            std::thread::scope(|scope| {
+                let mut deflating = match beside {
+                    true => Deflating::beside(scope),
+                    false => Deflating::here(),
+                };
+                assert_eq!(deflating.is_beside(), beside);
+                let mut lo = lopdf::Document::with_version("1.7");
+                write_font(&mut lo, f, &mut deflating);
+                deflating.finish(&mut lo);
+                let mut out = Vec::new();
+                lo.save_to(&mut out).expect("saves");
+                out
+            })
         };
-        assert_eq!(written(&first), written(&second));
-        assert_eq!(written(&first), written(&fresh));
+        assert_eq!(written(&first, false), written(&second, false));
+        assert_eq!(written(&first, false), written(&fresh, false));
+        assert_eq!(written(&first, false), written(&fresh, true));
+        assert_eq!(written(&second, true), written(&first, false));
         let mut plain = Stream::new(Dictionary::new(), a.data.clone());
         super::super::deflate(&mut plain);
         assert_eq!(

@@ -14,6 +14,7 @@
 
 mod archive;
 mod content;
+mod deflating;
 mod fonts;
 mod image;
 mod metadata;
@@ -93,16 +94,24 @@ impl Default for Pdf {
 
 impl crate::render::Renderer for Pdf {
     fn render(&self, doc: &Document) -> Result<crate::render::Output> {
-        let layout = layout::layout_with(doc, &self.fonts);
-        let pages = layout.pages.len();
-        let (pdf, warnings) = assemble(doc, &layout, &self.options)?;
-        // The layout of a long document (every glyph run of every page) is not needed
-        // to write the file: gone before the file's bytes exist.
-        drop(layout);
-        Ok(crate::render::Output {
-            bytes: save(pdf)?,
-            pages: Some(pages),
-            warnings,
+        std::thread::scope(|scope| {
+            // One document on a thread of its own (a letter's run): its streams are
+            // deflated beside it. On rayon's pool every core has a document already.
+            let mut deflating = match rayon::current_thread_index() {
+                None => deflating::Deflating::beside(scope),
+                Some(_) => deflating::Deflating::here(),
+            };
+            let layout = layout::layout_with(doc, &self.fonts);
+            let pages = layout.pages.len();
+            let (pdf, warnings) = assemble(doc, &layout, &self.options, &mut deflating)?;
+            // The layout of a long document (every glyph run of every page) is not
+            // needed to write the file: gone before the file's bytes exist.
+            drop(layout);
+            Ok(crate::render::Output {
+                bytes: save(pdf)?,
+                pages: Some(pages),
+                warnings,
+            })
         })
     }
 }
@@ -131,7 +140,7 @@ pub fn render_layout_with(
     layout: &Layout,
     options: &PdfOptions,
 ) -> Result<PdfOutput> {
-    let (pdf, warnings) = assemble(doc, layout, options)?;
+    let (pdf, warnings) = assemble(doc, layout, options, &mut deflating::Deflating::here())?;
     Ok(PdfOutput {
         bytes: save(pdf)?,
         pages: layout.pages.len(),
@@ -151,22 +160,30 @@ fn assemble(
     doc: &Document,
     layout: &Layout,
     options: &PdfOptions,
+    deflating: &mut deflating::Deflating,
 ) -> Result<(Assembled, Vec<String>)> {
     let archival = options.profile.is_archival();
     let mut warnings = layout.warnings.clone();
     let fonts = fonts::FontTable::new(layout)?;
+    fonts.deflate_beside(deflating);
 
     let mut lo = lopdf::Document::with_version("1.7");
     let images = image::Images::add(layout, &mut lo, &mut warnings);
     let mut resources = Dictionary::new();
-    resources.set("Font", Object::Dictionary(fonts.write(&mut lo)));
+    resources.set("Font", Object::Dictionary(fonts.write(&mut lo, deflating)));
     let xobjects = images.resources();
     if !xobjects.is_empty() {
         resources.set("XObject", Object::Dictionary(xobjects));
     }
     let resources = lo.add_object(resources);
     let tagging = structure::plan(layout, &|i| images.name(i).is_some(), archival);
-    let digest = write_pages(&mut lo, layout, &tagging, resources, &fonts, &images);
+    let digest = write_pages(
+        &mut lo,
+        layout,
+        (&tagging, &fonts, &images),
+        resources,
+        deflating,
+    );
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     metadata::apply(&mut lo, &doc.properties, digest, archival)?;
     navigation::add_outline(&mut lo, layout)?;
@@ -175,7 +192,7 @@ fn assemble(
     if archival {
         archive::add_output_intent(&mut lo)?;
     }
-    compress_remaining(&mut lo);
+    deflating.finish(&mut lo);
     Ok((Assembled { lo, tree }, warnings))
 }
 
@@ -199,10 +216,9 @@ fn save(pdf: Assembled) -> Result<Vec<u8>> {
 fn write_pages(
     lo: &mut lopdf::Document,
     layout: &Layout,
-    tagging: &structure::Tagging,
+    (tagging, fonts, images): (&structure::Tagging, &fonts::FontTable, &image::Images),
     resources: lopdf::ObjectId,
-    fonts: &fonts::FontTable,
-    images: &image::Images,
+    deflating: &mut deflating::Deflating,
 ) -> [u8; 16] {
     let parent = lo.new_object_id();
     let media_box = Object::Array(
@@ -217,7 +233,7 @@ fn write_pages(
         let marks = tagging.marks.get(i).map_or(&[][..], Vec::as_slice);
         let stream = content::page_stream(layout, page, marks, fonts, images);
         hash.update(&stream);
-        let contents = lo.add_object(compressed(stream));
+        let contents = deflating.add(lo, Stream::new(Dictionary::new(), stream));
         let dict = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Page".to_vec())),
             ("Parent", Object::Reference(parent)),
@@ -250,36 +266,49 @@ fn write_pages(
 /// smaller for more time; below 4 they grow by 5 % and more.
 const DEFLATE_LEVEL: u32 = 4;
 
-/// A content stream, deflated.
-fn compressed(content: Vec<u8>) -> Stream {
-    let mut stream = Stream::new(Dictionary::new(), content);
-    deflate(&mut stream);
-    stream
-}
-
 /// Deflates a stream at [`DEFLATE_LEVEL`]: lopdf's own `compress` always uses the
 /// best (slowest) level, which made font programs the biggest cost of a short
 /// letter for a gain of a few per cent.
 fn deflate(stream: &mut Stream) {
-    if let Ok(data) = deflate::deflate(&stream.content, DEFLATE_LEVEL, Wrapper::Zlib) {
-        if data.len() < stream.content.len() {
+    let content = std::mem::take(&mut stream.content);
+    let deflated = deflate_bytes(&content);
+    set_deflated(stream, content, deflated);
+}
+
+/// `content` deflated at [`DEFLATE_LEVEL`], or `None` where that is no smaller.
+fn deflate_bytes(content: &[u8]) -> Option<Vec<u8>> {
+    deflate::deflate(content, DEFLATE_LEVEL, Wrapper::Zlib)
+        .ok()
+        .filter(|data| data.len() < content.len())
+}
+
+/// Puts a stream's bytes in: `deflated` with its filter where there is that, else
+/// `content` as it is.
+fn set_deflated(stream: &mut Stream, content: Vec<u8>, deflated: Option<Vec<u8>>) {
+    match deflated {
+        Some(data) => {
             stream
                 .dict
                 .set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(data);
         }
+        None => stream.set_content(content),
     }
 }
 
+/// Whether a stream is still to be deflated: written uncompressed, and not the XMP
+/// packet, which stays readable for tools that scan files for metadata.
+fn is_left(s: &Stream) -> bool {
+    let is_xmp = s.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Metadata".as_slice());
+    !is_xmp && s.dict.get(b"Filter").is_err()
+}
+
 /// Deflates what was written uncompressed (font programs, ToUnicode maps, image
-/// pixels), except the XMP packet, which stays readable for tools that scan files for
-/// metadata.
+/// pixels), but for the XMP packet.
 fn compress_remaining(lo: &mut lopdf::Document) {
     for object in lo.objects.values_mut() {
         if let Object::Stream(s) = object {
-            let is_xmp =
-                s.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Metadata".as_slice());
-            if !is_xmp && s.dict.get(b"Filter").is_err() {
+            if is_left(s) {
                 deflate(s);
             }
         }
