@@ -865,32 +865,7 @@ fn fonts_are_embedded_subsets() {
         );
         assert!(name.starts_with("LiberationSans"), "{base}");
         assert!(dict.has(b"ToUnicode"));
-        let descendant = match dict.get(b"DescendantFonts").expect("descendants") {
-            Object::Array(a) => a[0].clone(),
-            other => panic!("{other:?}"),
-        };
-        let descendant = match descendant {
-            Object::Dictionary(d) => d,
-            Object::Reference(r) => pdf.get_dictionary(r).expect("dict").clone(),
-            other => panic!("{other:?}"),
-        };
-        let fd = descendant
-            .get(b"FontDescriptor")
-            .and_then(Object::as_reference)
-            .expect("descriptor");
-        let fd = pdf.get_dictionary(fd).expect("descriptor dict");
-        let file = fd
-            .get(b"FontFile2")
-            .and_then(Object::as_reference)
-            .expect("FontFile2");
-        let program = pdf
-            .get_object(file)
-            .and_then(Object::as_stream)
-            .expect("stream");
-        let size = program
-            .decompressed_content()
-            .map(|c| c.len())
-            .unwrap_or(program.content.len());
+        let size = descendant_and_program(&pdf, dict).1.len();
         assert!(
             size < 120_000,
             "{base} is a subset, not the whole 400 KB font: {size}"
