@@ -55,6 +55,11 @@ pub fn run(args: Args) -> Result<i32> {
                         let _ = templates.prepare([name]);
                     }
                 }
+                // A letter in the built-in style (no Word template) is set in the
+                // embedded Liberation Sans unless its house style names another font.
+                if foreseen.documents == 1 && foreseen.word_templates.is_empty() {
+                    crate::fonts::embedded::prepare();
+                }
             },
         )?;
         ready

@@ -34,6 +34,15 @@ pub fn family() -> &'static Family {
     })
 }
 
+/// Parses the faces and makes the shapers of the regular and bold face, which every
+/// letter in the built-in style sets: a build does this on the second core while the
+/// file is validated (`cli::build`), instead of at the start of the first layout.
+pub fn prepare() {
+    let family = family();
+    family.font(false, false).prepare();
+    family.font(true, false).prepare();
+}
+
 #[cold]
 fn unreachable_fonts() -> ! {
     // A build defect (the embedded files are checked by the unit tests below); there is

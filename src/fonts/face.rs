@@ -215,6 +215,12 @@ impl FontFace {
         self.failed()
     }
 
+    /// Makes the metrics and shaper now, on a thread with nothing else to do, rather
+    /// than on the first question of the layout.
+    pub fn prepare(&self) {
+        self.metrics();
+    }
+
     /// The metrics and shaper, made on the first question layout asks of this face.
     fn metrics(&self) -> &Metrics {
         self.metrics.get_or_init(|| {
