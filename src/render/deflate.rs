@@ -39,8 +39,7 @@ fn idle() -> std::sync::MutexGuard<'static, Vec<(i32, Compressor)>> {
 /// that its tables are touched (libdeflate stores inputs under some 40 bytes without
 /// them): a thread with nothing else to do takes this from those that deflate next.
 pub fn prepare(level: u32, count: usize) {
-    let level = i32::try_from(level.min(12)).unwrap_or(12);
-    let Ok(lvl) = CompressionLvl::new(level) else {
+    let Ok((level, lvl)) = level_of(level) else {
         return;
     };
     let sample = [b' '; 64];
@@ -52,6 +51,14 @@ pub fn prepare(level: u32, count: usize) {
     }
 }
 
+/// `level` clamped to libdeflate's 0–12, as the key of the idle list and as its level.
+fn level_of(level: u32) -> std::io::Result<(i32, CompressionLvl)> {
+    let level = i32::try_from(level.min(12)).unwrap_or(12);
+    CompressionLvl::new(level)
+        .map(|lvl| (level, lvl))
+        .map_err(|_| std::io::Error::other(format!("compressieniveau {level} bestaat niet")))
+}
+
 /// Appends `data` deflated at `level` (clamped to libdeflate's 0–12) to `out`.
 pub fn deflate_into(
     out: &mut Vec<u8>,
@@ -59,18 +66,13 @@ pub fn deflate_into(
     level: u32,
     wrapper: Wrapper,
 ) -> std::io::Result<()> {
-    let level = i32::try_from(level.min(12)).unwrap_or(12);
+    let (level, lvl) = level_of(level)?;
     let taken = {
         let mut idle = idle();
         let at = idle.iter().rposition(|(l, _)| *l == level);
         at.map(|i| idle.swap_remove(i).1)
     };
-    let mut z = match taken {
-        Some(z) => z,
-        None => Compressor::new(CompressionLvl::new(level).map_err(|_| {
-            std::io::Error::other(format!("compressieniveau {level} bestaat niet"))
-        })?),
-    };
+    let mut z = taken.unwrap_or_else(|| Compressor::new(lvl));
     let start = out.len();
     let bound = match wrapper {
         Wrapper::Zlib => z.zlib_compress_bound(data.len()),

@@ -110,7 +110,7 @@ impl<'scope> Deflating<'scope> {
                 |shared| shared.get().cloned().flatten(),
                 |own| own.into_inner().flatten(),
             );
-            super::set_deflated(stream, Arc::unwrap_or_clone(content), deflated);
+            super::set_deflated(stream, deflated, || Arc::unwrap_or_clone(content));
         });
     }
 

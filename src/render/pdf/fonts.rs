@@ -6,8 +6,8 @@
 //! the glyph ids of a subset made by `subsetter`. We number the subset's glyphs
 //! ourselves (.notdef first, then the used glyphs in glyph-id order), so the codes are
 //! known before any content stream is written. The /W widths are the glyphs' advances
-//! in thousandths of an em to three decimals, and the ToUnicode map gives each glyph the text it stands for
-//! (a ligature all its letters: "fi" extracts as f + i).
+//! in thousandths of an em to three decimals, and the ToUnicode map gives each glyph
+//! the text it stands for (a ligature all its letters: "fi" extracts as f + i).
 //!
 //! The subset tag (`ABCDEF+`) and the resource name come from a hash of the face and
 //! the glyphs used (what the tag is for), so the same letter always yields the same
@@ -18,8 +18,6 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::{Dictionary, Object, Stream};
-
-use super::deflating::Deflating;
 use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
@@ -27,6 +25,8 @@ use subsetter::GlyphRemapper;
 use crate::error::{Error, Result};
 use crate::fonts::FontFace;
 use crate::layout::{Face, GlyphKind, ItemKind, Layout};
+
+use super::deflating::Deflating;
 
 /// What the FontDescriptor says about a face, in thousandths of an em. Read once per
 /// face per process (a batch embeds the same faces in every letter).
@@ -133,7 +133,7 @@ impl Packed {
     /// Puts the program's bytes in its stream: deflated, where that is smaller.
     fn fill(&self, stream: &mut Stream) {
         let deflated = self.deflated().map(<[u8]>::to_vec);
-        super::set_deflated(stream, self.data.clone(), deflated);
+        super::set_deflated(stream, deflated, || self.data.clone());
     }
 }
 
@@ -243,9 +243,12 @@ impl FontTable {
     /// Has the helper of `deflating`, if there is one, deflate every face's program
     /// (each once per run) while the pages are written.
     pub fn deflate_beside(&self, deflating: &Deflating) {
+        if !deflating.is_beside() {
+            return;
+        }
         for font in self.faces.values() {
             let packed = Arc::clone(font.program.packed());
-            if deflating.is_beside() && packed.deflated.get().is_none() {
+            if packed.deflated.get().is_none() {
                 deflating.run(move || {
                     packed.deflated();
                 });

@@ -272,7 +272,7 @@ const DEFLATE_LEVEL: u32 = 4;
 fn deflate(stream: &mut Stream) {
     let content = std::mem::take(&mut stream.content);
     let deflated = deflate_bytes(&content);
-    set_deflated(stream, content, deflated);
+    set_deflated(stream, deflated, || content);
 }
 
 /// `content` deflated at [`DEFLATE_LEVEL`], or `None` where that is no smaller.
@@ -282,9 +282,9 @@ fn deflate_bytes(content: &[u8]) -> Option<Vec<u8>> {
         .filter(|data| data.len() < content.len())
 }
 
-/// Puts a stream's bytes in: `deflated` with its filter where there is that, else
-/// `content` as it is.
-fn set_deflated(stream: &mut Stream, content: Vec<u8>, deflated: Option<Vec<u8>>) {
+/// Puts a stream's bytes in: `deflated` with its filter where there is that, else the
+/// bytes as they are (asked for only then).
+fn set_deflated(stream: &mut Stream, deflated: Option<Vec<u8>>, plain: impl FnOnce() -> Vec<u8>) {
     match deflated {
         Some(data) => {
             stream
@@ -292,7 +292,7 @@ fn set_deflated(stream: &mut Stream, content: Vec<u8>, deflated: Option<Vec<u8>>
                 .set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(data);
         }
-        None => stream.set_content(content),
+        None => stream.set_content(plain()),
     }
 }
 
