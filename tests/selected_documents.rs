@@ -174,7 +174,8 @@ fn is_drawn_agrees_with_the_templates_a_document_uses() {
 /// from the parsed tree equal the soorten of the validated model's letters (each
 /// municipality's own `brief:` over the shared one) plus the samenwerkingsdocument, and
 /// the Word templates equal those the documents are drawn on (a letter's own, else the
-/// region's, which the samenwerkingsdocument takes).
+/// region's, which the samenwerkingsdocument takes), and so do the font paths (a
+/// letter's own `lettertypen`, one path, else the region's, a list).
 #[test]
 fn what_is_foreseen_before_validation_is_what_the_documents_use() {
     use raadsbrief::batch::Documents;
@@ -192,7 +193,9 @@ fn what_is_foreseen_before_validation_is_what_the_documents_use() {
     assert!(text.contains(organisation), "the sample changed");
     let text = text.replacen(
         organisation,
-        &format!("{organisation}  huisstijl:\n    sjabloon: sjablonen/huizen.dotx\n"),
+        &format!(
+            "{organisation}  huisstijl:\n    sjabloon: sjablonen/huizen.dotx\n    lettertypen: [lettertypen/Carlito-Regular.ttf, lettertypen/Carlito-Bold.ttf]\n"
+        ),
         1,
     );
     std::fs::write(&file, text).expect("write");
@@ -246,14 +249,35 @@ fn what_is_foreseen_before_validation_is_what_the_documents_use() {
                 .collect();
         drawn.sort();
         drawn.dedup();
+        // The font paths each document is set with, as the model merges them.
+        let mut fonts: Vec<PathBuf> = kinds
+            .iter()
+            .flat_map(|kind| {
+                let style = match kind {
+                    Kind::Letter(i) => region.gemeenten[*i].huisstijl.over(&region.regio.huisstijl),
+                    Kind::Appendix => region.regio.huisstijl.clone(),
+                };
+                let paths: Vec<PathBuf> = style
+                    .lettertypen
+                    .iter()
+                    .flat_map(|l| l.paths())
+                    .map(|p| dir.join(p))
+                    .collect();
+                paths
+            })
+            .collect();
+        fonts.sort();
+        fonts.dedup();
         raadsbrief::cli::Foreseen {
             documents: kinds.len(),
             templates: names,
             word_templates: drawn,
+            lettertypen: fonts,
         }
     };
     let sorted = |mut f: raadsbrief::cli::Foreseen| {
         f.word_templates.sort();
+        f.lettertypen.sort();
         f
     };
     let index = |name: &str| {
@@ -299,6 +323,14 @@ fn what_is_foreseen_before_validation_is_what_the_documents_use() {
             validated.source.dir.join("sjablonen/huizen.dotx")
         )],
         "a letter without a template of its own is drawn on the region's"
+    );
+    assert_eq!(
+        eemnes.lettertypen,
+        [
+            validated.source.dir.join("lettertypen/Carlito-Regular.ttf"),
+            validated.source.dir.join("lettertypen/Carlito-Bold.ttf")
+        ],
+        "a letter without fonts of its own is set with the region's"
     );
     // A folder name is no municipality's name or code: every letter may be meant.
     assert_eq!(

@@ -178,7 +178,8 @@ pub fn default_out(validated: &Validated) -> PathBuf {
 /// documents rather than write them.
 pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
     let templates = Templates::open(plan.templates.as_deref())?;
-    let fonts = font_book(validated, plan)?;
+    let fonts = font_book(&plan.lettertypen);
+    check_fonts(&fonts, validated, plan)?;
     let mut rendered = render_each(
         validated,
         plan,
@@ -206,12 +207,18 @@ pub fn render(validated: &Validated, plan: &Plan) -> Result<Vec<Rendered>> {
 /// `--lettertypen` folder checked before anything is rendered: a file that is not a
 /// usable font stops the run with its path. Another municipality's fonts are neither
 /// read nor checked (`validate` checks them all).
-fn font_book(validated: &Validated, plan: &Plan) -> Result<Arc<FontBook>> {
-    let book = FontBook::new(FontOptions::with_dirs(plan.lettertypen.clone()));
+/// The font book of a run with these `--lettertypen` folders ([`Plan::lettertypen`]).
+pub fn font_book(lettertypen: &[PathBuf]) -> Arc<FontBook> {
+    Arc::new(FontBook::new(FontOptions::with_dirs(lettertypen.to_vec())))
+}
+
+/// Reads the font files the documents are set with into `book`, refusing the run for
+/// those that are not usable fonts.
+fn check_fonts(book: &FontBook, validated: &Validated, plan: &Plan) -> Result<()> {
     let kinds = kinds(&validated.region, plan);
     let findings = book.check(&font_sources_for(validated, &kinds));
     if findings.is_empty() {
-        Ok(Arc::new(book))
+        Ok(())
     } else {
         Err(Error::Invalid(findings))
     }
@@ -618,15 +625,16 @@ pub fn build(validated: &Validated, plan: &Plan) -> Result<Report> {
     build_with(&RealFs, validated, plan)
 }
 
-/// [`build`] with the handlebars templates already open (and some perhaps compiled)
-/// and some Word templates perhaps opened: see `cli::build::foreseen`.
+/// [`build`] with the handlebars templates already open (and some perhaps compiled),
+/// some Word templates perhaps opened and `fonts` (the plan's [`font_book`]) perhaps
+/// made ready: see `cli::build::foreseen`.
 pub fn build_using(
     validated: &Validated,
     plan: &Plan,
-    templates: &Templates,
-    opening: &crate::word_template::Opening,
+    (templates, opening): (&Templates, &crate::word_template::Opening),
+    fonts: Arc<FontBook>,
 ) -> Result<Report> {
-    build_from(&RealFs, validated, plan, (templates, opening))
+    build_from(&RealFs, validated, plan, (templates, opening), fonts)
 }
 
 /// [`build`] through a given file system: the seam through which tests make the write
@@ -634,7 +642,13 @@ pub fn build_using(
 pub fn build_with(fs: &dyn FileSystem, validated: &Validated, plan: &Plan) -> Result<Report> {
     let templates = Templates::open(plan.templates.as_deref())?;
     let opening = crate::word_template::Opening::default();
-    build_from(fs, validated, plan, (&templates, &opening))
+    build_from(
+        fs,
+        validated,
+        plan,
+        (&templates, &opening),
+        font_book(&plan.lettertypen),
+    )
 }
 
 fn build_from(
@@ -642,8 +656,9 @@ fn build_from(
     validated: &Validated,
     plan: &Plan,
     (templates, opening): (&Templates, &crate::word_template::Opening),
+    fonts: Arc<FontBook>,
 ) -> Result<Report> {
-    let fonts = font_book(validated, plan)?;
+    check_fonts(&fonts, validated, plan)?;
     let staging = Staging::open(fs, &plan.out)?;
     let render = || {
         render_each(

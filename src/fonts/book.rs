@@ -108,6 +108,31 @@ impl FontBook {
         family
     }
 
+    /// Makes the regular and bold faces of family `name` at `sources` ready for layout
+    /// ([`FontFace::prepare`]) on a thread with nothing else to do: a letter on a Word
+    /// template has a core idle while its template is opened, and the faces the
+    /// template names were otherwise parsed and planned at the layout's start. Only
+    /// paths this book has read already are looked at, and nothing is noted: the run's
+    /// own [`family`](FontBook::family) lookup finds these faces first and says what
+    /// there is to say.
+    pub fn prepare(&self, name: &str, sources: &[PathBuf]) {
+        let name = name.trim();
+        let found: Vec<&'static FontFace> = match self.paths.lock() {
+            Ok(paths) => sources
+                .iter()
+                .filter_map(|path| paths.get(path))
+                .flat_map(|faces| faces.iter().copied())
+                .filter(|face| face.is_family(name))
+                .collect(),
+            Err(_) => return,
+        };
+        for bold in [false, true] {
+            if let Some(face) = super::family::nearest(&found, bold, false) {
+                face.prepare();
+            }
+        }
+    }
+
     fn resolve(&self, name: &str, sources: &[PathBuf]) -> &'static Family {
         if name.is_empty() || name.eq_ignore_ascii_case(embedded::NAME) && sources.is_empty() {
             return embedded::family();
@@ -349,5 +374,42 @@ mod tests {
         let notes = b.notes();
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].contains("geen normaal of cursief"), "{}", notes[0]);
+    }
+
+    /// A family's regular and bold faces are made ready ahead of layout only from the
+    /// paths the run has read, and they are the faces the run's lookup then sets text
+    /// in; nothing else is read or said.
+    #[test]
+    fn prepared_faces_are_the_familys_regular_and_bold_at_paths_already_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for file in ["Carlito-Regular", "Carlito-Bold", "Carlito-Italic"] {
+            std::fs::copy(
+                format!("samples/lettertypen/{file}.ttf"),
+                dir.path().join(format!("{file}.ttf")),
+            )
+            .expect("copy");
+        }
+        let sources = [dir.path().to_owned()];
+        let b = book();
+        b.prepare("Carlito", &sources);
+        assert!(
+            b.paths.lock().unwrap().is_empty(),
+            "a path not read yet is left to the run"
+        );
+        assert!(b.check(&sources).is_empty());
+        b.prepare("Carlito", &sources);
+        b.prepare("Georgia", &sources);
+        assert!(b.notes().is_empty(), "{:?}", b.notes());
+        let faces = b.path(dir.path());
+        let ready: Vec<&str> = faces
+            .iter()
+            .filter(|f| f.is_prepared())
+            .map(|f| f.postscript_name.as_str())
+            .collect();
+        assert_eq!(ready.len(), 2, "{ready:?}");
+        let family = b.family("carlito", &sources);
+        assert!(family.font(false, false).is_prepared());
+        assert!(family.font(true, false).is_prepared());
+        assert!(!family.font(false, true).is_prepared());
     }
 }

@@ -221,6 +221,12 @@ impl FontFace {
         self.metrics();
     }
 
+    /// Whether the metrics and shaper are made ([`prepare`](FontFace::prepare)).
+    #[cfg(test)]
+    pub fn is_prepared(&self) -> bool {
+        self.metrics.get().is_some()
+    }
+
     /// The metrics and shaper, made on the first question layout asks of this face.
     fn metrics(&self) -> &Metrics {
         self.metrics.get_or_init(|| {

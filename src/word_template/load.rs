@@ -49,6 +49,15 @@ impl Opening {
             .get_or_init(|| open_file(path, written));
     }
 
+    /// The font families the look of the template at `path` names, once it is opened
+    /// here (none while it is not, or when it was refused).
+    pub fn families(&self, path: &Path, written: &str) -> Vec<String> {
+        match self.slot(path, written).get() {
+            Some(Ok((_, look, _))) => look.families.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     fn opened(&self, path: &Path, written: &str) -> Opened {
         self.slot(path, written)
             .get_or_init(|| open_file(path, written))
