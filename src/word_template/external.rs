@@ -83,92 +83,104 @@ fn xml_error(reader: &Reader<&[u8]>, e: &dyn std::fmt::Display) -> String {
 /// Whether a part is XML Word can read: parsed to its end, every element closed, no
 /// document type declaration.
 pub fn well_formed(xml: &[u8]) -> Result<(), String> {
-    let mut reader = CheckedReader::new(xml);
-    while reader.next()?.is_some() {}
-    Ok(())
+    read_checked(xml, || (), |_, _| {})
 }
 
 /// An event and the byte range it came from.
 pub type Placed<'a> = (Event<'a>, usize, usize);
 
-/// A part's events with the byte range each came from, checked as [`well_formed`]
-/// checks: a reader that needs more of a part than the check (the styles part) takes
-/// it from the same pass instead of reading the part again. Plain XML, as Word writes
-/// it, comes from a quick scan ([`plain_xml`]); anything else from quick-xml.
-pub struct CheckedReader<'a> {
-    source: Source<'a>,
-}
-
-enum Source<'a> {
-    Plain {
-        text: &'a str,
-        tokens: std::vec::IntoIter<plain_xml::Token>,
-    },
-    Reader {
-        reader: Reader<&'a [u8]>,
-        depth: usize,
-    },
-}
-
-impl<'a> CheckedReader<'a> {
-    pub fn new(xml: &'a [u8]) -> Self {
-        let plain = std::str::from_utf8(xml)
-            .ok()
-            .and_then(|text| Some((text, plain_xml::scan(xml)?)));
-        let source = match plain {
-            Some((text, tokens)) => Source::Plain {
-                text,
-                tokens: tokens.into_iter(),
-            },
-            None => Source::Reader {
-                reader: Reader::from_reader(xml),
-                depth: 0,
-            },
-        };
-        CheckedReader { source }
-    }
-
-    /// A reader that takes every part through quick-xml, to compare the quick scan with.
-    #[cfg(test)]
-    pub fn quick_xml(xml: &'a [u8]) -> Self {
-        CheckedReader {
-            source: Source::Reader {
-                reader: Reader::from_reader(xml),
-                depth: 0,
-            },
-        }
-    }
-
-    /// Whether the part is read by the quick scan.
-    #[cfg(test)]
-    pub fn is_plain(&self) -> bool {
-        matches!(self.source, Source::Plain { .. })
-    }
-
-    /// The next event and where it lies in the part; `None` at a well-formed end, the
-    /// reason (Dutch, with the byte) where the part is not well-formed.
-    pub fn next(&mut self) -> Result<Option<Placed<'a>>, String> {
-        match &mut self.source {
-            Source::Plain { text, tokens } => Ok(tokens.next().map(|t| plain_event(text, t))),
-            Source::Reader { reader, depth } => {
-                let before = reader.buffer_position() as usize;
-                let event = reader.read_event().map_err(|e| xml_error(reader, &e))?;
-                match event {
-                    Event::Start(_) => *depth += 1,
-                    Event::End(_) => *depth = depth.saturating_sub(1),
-                    Event::DocType(_) => {
-                        return Err(
-                            "de XML bevat een documenttypedefinitie (<!DOCTYPE>), die Word nooit schrijft"
-                                .into(),
-                        )
-                    }
-                    Event::Eof if *depth == 0 => return Ok(None),
-                    Event::Eof => return Err("de XML houdt op midden in een element".into()),
-                    _ => {}
-                }
-                Ok(Some((event, before, reader.buffer_position() as usize)))
+/// Hands a part's events, with the byte range each came from, to `take`, checked as
+/// [`well_formed`] checks: a reader that needs more of a part than the check (the
+/// styles part) takes it from the same pass instead of reading the part again; the
+/// error is the check's reason. Plain XML, as Word writes it, comes from a quick scan
+/// ([`plain_xml`]) as it is scanned. Whether a part is plain is known only at its end:
+/// where the scan gives up, `start` makes a fresh reader and quick-xml reads the part
+/// from its start, with its own verdict and message. A reader is made once for a
+/// plain part, twice for any other.
+pub fn read_checked<'a, R>(
+    xml: &'a [u8],
+    mut start: impl FnMut() -> R,
+    mut take: impl FnMut(&mut R, Placed<'a>),
+) -> Result<R, String> {
+    if let Ok(text) = std::str::from_utf8(xml) {
+        let mut read = start();
+        let mut scan = plain_xml::Scanner::new(xml);
+        loop {
+            match scan.next() {
+                plain_xml::Step::Token(token) => take(&mut read, plain_event(text, token)),
+                plain_xml::Step::End => return Ok(read),
+                plain_xml::Step::NotPlain => break,
             }
         }
+    }
+    let mut read = start();
+    let mut reader = QuickXml {
+        reader: Reader::from_reader(xml),
+        depth: 0,
+    };
+    while let Some(placed) = reader.next()? {
+        take(&mut read, placed);
+    }
+    Ok(read)
+}
+
+/// The events of a plain part as the quick scan gives them; `None` for any other.
+#[cfg(test)]
+pub fn plain_events(xml: &[u8]) -> Option<Vec<Placed<'_>>> {
+    let text = std::str::from_utf8(xml).ok()?;
+    let mut scan = plain_xml::Scanner::new(xml);
+    let mut events = Vec::new();
+    loop {
+        match scan.next() {
+            plain_xml::Step::Token(token) => events.push(plain_event(text, token)),
+            plain_xml::Step::End => return Some(events),
+            plain_xml::Step::NotPlain => return None,
+        }
+    }
+}
+
+/// The events of a part as quick-xml gives them, checked as [`well_formed`] checks.
+#[cfg(test)]
+pub fn quick_xml_events(xml: &[u8]) -> Result<Vec<Placed<'_>>, String> {
+    let mut reader = QuickXml {
+        reader: Reader::from_reader(xml),
+        depth: 0,
+    };
+    let mut events = Vec::new();
+    while let Some(placed) = reader.next()? {
+        events.push(placed);
+    }
+    Ok(events)
+}
+
+/// quick-xml's reader, with the checks it leaves to its caller: an element left open
+/// at the end, a document type declaration.
+struct QuickXml<'a> {
+    reader: Reader<&'a [u8]>,
+    depth: usize,
+}
+
+impl<'a> QuickXml<'a> {
+    /// The next event and where it lies in the part; `None` at a well-formed end, the
+    /// reason (Dutch, with the byte) where the part is not well-formed.
+    fn next(&mut self) -> Result<Option<Placed<'a>>, String> {
+        let reader = &mut self.reader;
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| xml_error(reader, &e))?;
+        match event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::DocType(_) => {
+                return Err(
+                    "de XML bevat een documenttypedefinitie (<!DOCTYPE>), die Word nooit schrijft"
+                        .into(),
+                )
+            }
+            Event::Eof if self.depth == 0 => return Ok(None),
+            Event::Eof => return Err("de XML houdt op midden in een element".into()),
+            _ => {}
+        }
+        Ok(Some((event, before, reader.buffer_position() as usize)))
     }
 }
 

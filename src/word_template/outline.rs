@@ -156,12 +156,17 @@ mod tests {
     use super::*;
 
     fn outline(xml: &str) -> Option<PartOutline> {
-        let mut reader = super::super::external::CheckedReader::new(xml.as_bytes());
-        let mut o = Outliner::new("p", xml.len());
-        while let Some((event, before, after)) = reader.next().ok()? {
-            o.push(&event, before, after)?;
-        }
-        o.finish()
+        let start = || Some(Outliner::new("p", xml.len()));
+        super::super::external::read_checked(xml.as_bytes(), start, |o, (event, before, after)| {
+            if o.as_mut()
+                .and_then(|o| o.push(&event, before, after))
+                .is_none()
+            {
+                *o = None;
+            }
+        })
+        .ok()??
+        .finish()
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! template's styles part is its largest: some 350 KB, mostly latent styles and table
 //! styles' conditional formats.
 
-use super::external::CheckedReader;
+use super::external::read_checked;
 use super::outline::Outliner;
 use super::styles::{self, Styles};
 use super::xml::Tree;
@@ -29,21 +29,25 @@ pub struct StylesPart {
 /// same as [`super::external::well_formed`] gives.
 pub fn read(part: &str, bytes: &[u8]) -> Result<StylesPart, String> {
     let text = std::str::from_utf8(bytes).ok();
-    let mut outliner = text.map(|_| Outliner::new(part, bytes.len()));
-    let mut tree = text.map(|t| Tree::new(t, styles::unread));
-    let mut reader = CheckedReader::new(bytes);
-    while let Some((event, before, after)) = reader.next()? {
-        if let Some(o) = &mut outliner {
-            if o.push(&event, before, after).is_none() {
-                outliner = None;
+    let start = || {
+        (
+            text.map(|_| Outliner::new(part, bytes.len())),
+            text.map(|t| Tree::new(t, styles::unread)),
+        )
+    };
+    let (outliner, tree) =
+        read_checked(bytes, start, |(outliner, tree), (event, before, after)| {
+            if let Some(o) = outliner {
+                if o.push(&event, before, after).is_none() {
+                    *outliner = None;
+                }
             }
-        }
-        if let Some(t) = &mut tree {
-            if t.push(event).is_none() {
-                tree = None;
+            if let Some(t) = tree {
+                if t.push(event).is_none() {
+                    *tree = None;
+                }
             }
-        }
-    }
+        })?;
     Ok(StylesPart {
         part: part.to_owned(),
         outline: outliner.and_then(Outliner::finish),
