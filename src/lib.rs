@@ -30,6 +30,7 @@
 //! Errors a user can fix are [`diagnostics::Finding`]s with `file:line:column`, the field
 //! and a fix; everything else is an [`error::Error::Failed`]. Neither ever panics.
 
+pub mod alongside;
 pub mod batch;
 pub mod cli;
 pub mod compose;

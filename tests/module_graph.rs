@@ -26,6 +26,9 @@ use std::path::{Path, PathBuf};
 /// document carries the region's date (`model::Date`), and `model` is upstream of it.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("diagnostics", &[]),
+    // Two steps at once on whichever threads a run has: the layout's two halves, the
+    // batch's two strands of documents.
+    ("alongside", &[]),
     ("error", &["diagnostics"]),
     ("output", &["error"]),
     ("parse", &["diagnostics", "error"]),
@@ -66,8 +69,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "error",
         ],
     ),
-    ("layout", &["document", "fonts", "diagnostics", "error"]),
-    ("render", &["document", "layout", "fonts", "error"]),
+    (
+        "layout",
+        &["document", "fonts", "diagnostics", "error", "alongside"],
+    ),
+    (
+        "render",
+        &["document", "layout", "fonts", "error", "alongside"],
+    ),
     (
         "batch",
         &[
@@ -82,6 +91,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diagnostics",
             "error",
             "output",
+            "alongside",
         ],
     ),
     (

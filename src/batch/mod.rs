@@ -446,7 +446,7 @@ fn render_each<T: Send>(
         Ok(make(&composer, &plain))
     };
     let ((findings, drawn_made), plain_made) = if many || !uses.is_empty() {
-        crate::render::alongside::both(make_drawn, make_plain)
+        crate::alongside::both(make_drawn, make_plain)
     } else {
         // Compiled before the document is composed.
         let plain_made = make_plain();

@@ -72,8 +72,29 @@ pub(super) enum Keep {
 }
 
 impl Flow {
-    pub fn build(doc: &Document, fonts: DocFonts, body_width: f64, body_height: f64) -> Flow {
-        let mut flow = Flow {
+    /// The flow of `doc` in a body of `(width, height)`, the second half of its text
+    /// set on `helper` (see `halves`).
+    pub fn build<'scope>(
+        doc: &'scope Document,
+        fonts: DocFonts,
+        (body_width, body_height): (f64, f64),
+        helper: &crate::alongside::Helper<'scope>,
+    ) -> Flow {
+        let mut flow = Flow::new(doc, fonts.clone(), body_height);
+        let beside = helper.is_running() || rayon::current_thread_index().is_some();
+        match super::halves::seam(&doc.blocks, flow.styles.body.space_after) {
+            Some(seam) if beside => {
+                super::halves::build(flow, doc, fonts, (body_width, body_height), helper, seam)
+            }
+            _ => {
+                flow.blocks(doc, 0..doc.blocks.len(), body_width);
+                flow
+            }
+        }
+    }
+
+    pub(super) fn new(doc: &Document, fonts: DocFonts, body_height: f64) -> Flow {
+        Flow {
             elements: Vec::new(),
             table_headers: Vec::new(),
             nodes: vec![StructNode {
@@ -86,18 +107,29 @@ impl Flow {
             styles: Styles::with_fonts(&doc.page, fonts),
             pending_space: 0.0,
             body_height,
-        };
+        }
+    }
+
+    /// The document's top-level blocks `range`, after what the flow holds.
+    pub(super) fn blocks(
+        &mut self,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        body_width: f64,
+    ) {
         let x = doc.page.style.page.margin_left;
-        for (i, block) in doc.blocks.iter().enumerate() {
+        for i in range {
+            let Some(block) = doc.blocks.get(i) else {
+                continue;
+            };
             if let Block::TableOfContents = block {
                 let following = super::toc::headings(&doc.blocks[i + 1..]);
-                let first = flow.outline.len();
-                flow.toc(&following, first, x, body_width);
+                let first = self.outline.len();
+                self.toc(&following, first, x, body_width);
             } else {
-                flow.block(block, x, body_width, 0, true, false);
+                self.block(block, x, body_width, 0, true, false);
             }
         }
-        flow
     }
 
     pub(super) fn node(&mut self, role: Role, parent: NodeId) -> NodeId {

@@ -17,6 +17,7 @@ mod fields;
 pub mod flow;
 pub mod font;
 pub mod furniture;
+pub mod halves;
 pub mod hyphenate;
 pub mod items;
 pub mod linebreak;
@@ -47,10 +48,25 @@ pub fn layout(doc: &Document) -> Layout {
 /// Lays out `doc` with the fonts of a run's `book`; messages about fonts that are not
 /// found stay in the book, once per run.
 pub fn layout_with(doc: &Document, book: &FontBook) -> Layout {
+    layout_beside(doc, book, &crate::alongside::Helper::none())
+}
+
+/// [`layout_with`], with half the text set on `helper` (see `halves`); the layout is
+/// the same.
+pub fn layout_beside<'scope>(
+    doc: &'scope Document,
+    book: &FontBook,
+    helper: &crate::alongside::Helper<'scope>,
+) -> Layout {
     let style = &doc.page.style;
     let fonts = font::DocFonts::resolve(style, &style.font_files, book);
     let frame = style::frame_with(&doc.page, &fonts);
-    let mut flow = Flow::build(doc, fonts.clone(), frame.body.width, frame.body.height);
+    let mut flow = Flow::build(
+        doc,
+        fonts.clone(),
+        (frame.body.width, frame.body.height),
+        helper,
+    );
     let placements = paginate::paginate(&flow.elements, &flow.table_headers, frame.body.height);
 
     let mut outline: Vec<OutlineEntry> = flow

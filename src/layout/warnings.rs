@@ -63,6 +63,27 @@ impl Warnings {
         });
     }
 
+    /// Adds what `later` recorded after this, as if both had been recorded here: a
+    /// character reported in both counts once with the sum, where it first occurred.
+    pub fn append(&mut self, later: Warnings) {
+        for e in later.entries {
+            match self.seen.get(&(e.ch, e.kind)) {
+                Some(&i) => {
+                    if let Some(mine) = self.entries.get_mut(i) {
+                        mine.count += e.count;
+                    }
+                }
+                None => {
+                    self.seen.insert((e.ch, e.kind), self.entries.len());
+                    self.entries.push(e);
+                }
+            }
+        }
+        for note in later.notes {
+            self.note(note);
+        }
+    }
+
     /// A message about something other than a character, reported once.
     pub fn note(&mut self, message: String) {
         if !self.notes.contains(&message) {

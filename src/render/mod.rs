@@ -4,7 +4,6 @@
 //! whichever renderers were asked for without knowing what a format needs: options
 //! (the PDF profile) live in the renderer value, not in the caller.
 
-pub mod alongside;
 pub mod deflate;
 pub mod docx;
 pub mod html;

@@ -4,8 +4,9 @@
 //! by then (the file is validated, the templates compiled); deflating the letter's
 //! streams was half a millisecond of it, the first call a fifth of that alone (the
 //! compressor's tables are fresh pages). So [`Deflating::beside`] starts a helper
-//! before the layout, which makes its compressor while the text is laid out and then
-//! deflates each stream as soon as it is written: the font programs, the page
+//! before the layout, which sets the second half of the text (`layout::halves`), makes
+//! its compressors ([`Deflating::prepare`]) and then deflates each stream as soon as it
+//! is written: the font programs, the page
 //! contents, at the end whatever is left. The streams are added to the document at
 //! once, empty, so their numbers (and the file's bytes) are those of a PDF deflated on
 //! one thread; [`Deflating::finish`] puts in their bytes. Whichever thread comes to a
@@ -15,13 +16,11 @@
 //! Where documents are made side by side (a region's, on rayon's pool) every core is
 //! busy already: [`Deflating::here`] deflates each stream where it is added, as before.
 
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, OnceLock};
 
 use lopdf::{Object, ObjectId, Stream};
 
-/// Work for the helper.
-type Job<'scope> = Box<dyn FnOnce() + Send + 'scope>;
+use crate::alongside::Helper;
 
 /// How a stream's bytes are put in once they are deflated.
 type Fill = Box<dyn FnOnce(&mut Stream)>;
@@ -31,7 +30,7 @@ type Fill = Box<dyn FnOnce(&mut Stream)>;
 type Deflated = Arc<OnceLock<Option<Vec<u8>>>>;
 
 pub struct Deflating<'scope> {
-    helper: Option<Sender<Job<'scope>>>,
+    helper: Helper<'scope>,
     pending: Vec<(ObjectId, Fill)>,
 }
 
@@ -39,46 +38,43 @@ impl<'scope> Deflating<'scope> {
     /// Streams deflated where they are added.
     pub fn here() -> Deflating<'scope> {
         Deflating {
-            helper: None,
+            helper: Helper::none(),
             pending: Vec::new(),
         }
     }
 
-    /// Streams deflated by a helper thread of `scope`, which makes its compressor at
-    /// once; where no thread can be started, [`Deflating::here`].
+    /// Streams deflated by a helper thread of `scope`, started before the layout so
+    /// that it sets half the text first ([`Deflating::helper`]); where no thread can be
+    /// started, [`Deflating::here`].
     pub fn beside<'env>(scope: &'scope std::thread::Scope<'scope, 'env>) -> Deflating<'scope> {
-        let (send, jobs) = std::sync::mpsc::channel::<Job<'scope>>();
-        let started = std::thread::Builder::new()
-            .name("deflate".into())
-            .spawn_scoped(scope, move || {
-                // Compressors for this thread and the main one, made before the first
-                // stream: a compressor's first call touches some 300 KiB of fresh pages.
-                crate::render::deflate::prepare(super::DEFLATE_LEVEL, 2);
-                for job in jobs {
-                    job();
-                }
-            });
         Deflating {
-            helper: started.is_ok().then_some(send),
+            helper: Helper::start(scope, "deflate"),
             pending: Vec::new(),
         }
+    }
+
+    /// Has the helper make compressors for itself and this thread before the first
+    /// stream comes: a compressor's first call touches some 300 KiB of fresh pages.
+    /// Asked for after the layout, whose second half the helper sets first.
+    pub fn prepare(&self) {
+        if self.is_beside() {
+            self.run(|| crate::render::deflate::prepare(super::DEFLATE_LEVEL, 2));
+        }
+    }
+
+    /// The helper, for other work before the streams (half the layout).
+    pub fn helper(&self) -> &Helper<'scope> {
+        &self.helper
     }
 
     /// Whether streams go to a helper.
     pub fn is_beside(&self) -> bool {
-        self.helper.is_some()
+        self.helper.is_running()
     }
 
     /// Has `job` done by the helper; here, if there is none or it has stopped.
     pub fn run(&self, job: impl FnOnce() + Send + 'scope) {
-        let job: Job<'scope> = Box::new(job);
-        let left = match &self.helper {
-            Some(helper) => helper.send(job).err().map(|e| e.0),
-            None => Some(job),
-        };
-        if let Some(job) = left {
-            job();
-        }
+        self.helper.run(job);
     }
 
     /// Adds `stream` to `lo`, deflated as [`super::deflate`] deflates it: here, or by
@@ -146,7 +142,7 @@ impl<'scope> Deflating<'scope> {
         // The helper stops once it has done what was sent. It takes the streams in the
         // order they came, this thread from the last: what the helper has not begun is
         // deflated here, and the two meet in the middle.
-        self.helper = None;
+        self.helper = Helper::none();
         for (id, fill) in std::mem::take(&mut self.pending).into_iter().rev() {
             if let Some(Object::Stream(stream)) = lo.objects.get_mut(&id) {
                 fill(stream);

@@ -101,7 +101,8 @@ impl crate::render::Renderer for Pdf {
                 None => deflating::Deflating::beside(scope),
                 Some(_) => deflating::Deflating::here(),
             };
-            let layout = layout::layout_with(doc, &self.fonts);
+            let layout = layout::layout_beside(doc, &self.fonts, deflating.helper());
+            deflating.prepare();
             let pages = layout.pages.len();
             let (pdf, warnings) = assemble(doc, &layout, &self.options, &mut deflating)?;
             // The layout of a long document (every glyph run of every page) is not

@@ -1,0 +1,299 @@
+//! Two independent steps at once, on whichever threads a run has.
+//!
+//! A run of many documents already keeps every core busy from rayon's pool, where
+//! `rayon::join` only lets an idle worker take the second step. A run of one document
+//! has no pool (starting one would spin a thread per core while it waits, about a tenth
+//! of a letter's CPU time): its second core is idle unless it is given one step on a
+//! thread of its own: [`both`] starts one for a step, a [`Helper`] keeps one for a
+//! document's several steps (half its text, then its streams).
+
+/// Runs `a` here and `b` beside it; both results, as if one ran after the other.
+///
+/// Inside a rayon pool: `rayon::join`. Outside one: `b` on a scoped thread, or after
+/// `a` on this thread when the system refuses a thread. A panic in either is passed on.
+pub fn both<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B)
+where
+    A: Send,
+    B: Send,
+{
+    if rayon::current_thread_index().is_some() {
+        return rayon::join(a, b);
+    }
+    // `b` waits in a slot that the thread empties, so that it is still here to run
+    // when the thread could not be started.
+    let slot = std::sync::Mutex::new(Some(b));
+    let take = || {
+        slot.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    };
+    std::thread::scope(|scope| {
+        let beside = std::thread::Builder::new().spawn_scoped(scope, move || take().map(|b| b()));
+        let here = a();
+        let there = match beside {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => None,
+        };
+        match there.or_else(|| take().map(|b| b())) {
+            Some(there) => (here, there),
+            // The slot is emptied once, by whoever runs `b`.
+            None => unreachable!("the second step ran neither beside nor here"),
+        }
+    })
+}
+
+/// Work for a [`Helper`].
+pub type Job<'scope> = Box<dyn FnOnce() + Send + 'scope>;
+
+/// A thread of a scope that does the jobs it is given one after another, until the
+/// helper is dropped: a letter's PDF starts one before its layout, which sets half the
+/// text there and then deflates the streams (`render::pdf::deflating`). Starting a
+/// thread per step cost more than the step saved: half a millisecond to start one
+/// while the other core faults in fresh pages, a quarter to end it.
+pub struct Helper<'scope> {
+    jobs: Option<std::sync::mpsc::Sender<Job<'scope>>>,
+}
+
+impl<'scope> Helper<'scope> {
+    /// No thread: every job runs where it is given.
+    pub fn none() -> Helper<'scope> {
+        Helper { jobs: None }
+    }
+
+    /// A thread of `scope` named `name` that waits for jobs; where the system refuses
+    /// a thread, [`Helper::none`].
+    pub fn start<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        name: &str,
+    ) -> Helper<'scope> {
+        let (send, jobs) = std::sync::mpsc::channel::<Job<'scope>>();
+        let started =
+            std::thread::Builder::new()
+                .name(name.into())
+                .spawn_scoped(scope, move || {
+                    for job in jobs {
+                        job();
+                    }
+                });
+        Helper {
+            jobs: started.is_ok().then_some(send),
+        }
+    }
+
+    /// Whether jobs go to a thread.
+    pub fn is_running(&self) -> bool {
+        self.jobs.is_some()
+    }
+
+    /// Has `job` done by the thread; here, if there is none or it has stopped.
+    pub fn run(&self, job: impl FnOnce() + Send + 'scope) {
+        let job: Job<'scope> = Box::new(job);
+        let left = match &self.jobs {
+            Some(jobs) => jobs.send(job).err().map(|e| e.0),
+            None => Some(job),
+        };
+        if let Some(job) = left {
+            job();
+        }
+    }
+
+    /// Runs `a` here and `b` on the helper; both results, as if one ran after the
+    /// other. When `a` is done and the helper has not begun `b` (it is busy with what
+    /// came before, or has no core), `b` runs here. Inside a rayon pool, `rayon::join`;
+    /// without a thread, one after the other. A panic in `b` on the helper is passed on
+    /// when the scope ends; this thread then stops here too.
+    pub fn both<A, B>(
+        &self,
+        a: impl FnOnce() -> A + Send,
+        b: impl FnOnce() -> B + Send + 'scope,
+    ) -> (A, B)
+    where
+        A: Send,
+        B: Send + 'scope,
+    {
+        if rayon::current_thread_index().is_some() {
+            return rayon::join(a, b);
+        }
+        if !self.is_running() {
+            let here = a();
+            return (here, b());
+        }
+        let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(b)));
+        let take = |slot: &std::sync::Mutex<Option<_>>| {
+            slot.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+        };
+        let (done, result) = std::sync::mpsc::sync_channel(1);
+        let theirs = std::sync::Arc::clone(&slot);
+        self.run(move || {
+            if let Some(b) = take(&theirs) {
+                let _ = done.send(b());
+            }
+        });
+        let here = a();
+        let there = match take(&slot) {
+            Some(b) => b(),
+            None => match wait(&result) {
+                Ok(there) => there,
+                Err(_) => panic!("the step beside stopped without a result"),
+            },
+        };
+        (here, there)
+    }
+}
+
+/// How long a thread waiting for a step it knows is under way looks for the result
+/// before it sleeps.
+const SPIN: std::time::Duration = std::time::Duration::from_millis(2);
+
+/// The result of a step under way on another thread. Looked for before this thread
+/// sleeps: a sleeping thread that another wakes took 0.3 to 0.6 ms to run again on the
+/// two-core virtual machine (timeline marks), as long as the step it waited for.
+pub fn wait<T>(result: &std::sync::mpsc::Receiver<T>) -> Result<T, std::sync::mpsc::RecvError> {
+    let started = std::time::Instant::now();
+    loop {
+        for _ in 0..64 {
+            match result.try_recv() {
+                Ok(got) => return Ok(got),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    return Err(std::sync::mpsc::RecvError)
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => std::hint::spin_loop(),
+            }
+        }
+        if started.elapsed() > SPIN {
+            return result.recv();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both steps run, each once, outside a pool and inside one, and their results
+    /// come back in order.
+    #[test]
+    fn both_steps_run_once_in_and_out_of_a_pool() {
+        let ran = std::sync::atomic::AtomicUsize::new(0);
+        let step = |n: usize| {
+            ran.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            n
+        };
+        assert_eq!(both(|| step(1), || step(2)), (1, 2));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        assert_eq!(pool.install(|| both(|| step(3), || step(4))), (3, 4));
+        assert_eq!(ran.into_inner(), 4);
+    }
+
+    /// Outside a pool the second step is on another thread: the two can wait for each
+    /// other (one after the other on one thread, this test would never end).
+    #[test]
+    fn outside_a_pool_the_second_step_runs_beside_the_first() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (back_tx, back_rx) = std::sync::mpsc::channel();
+        let (got, ()) = both(
+            move || {
+                tx.send(1).unwrap();
+                back_rx.recv().unwrap()
+            },
+            move || {
+                let n: i32 = rx.recv().unwrap();
+                back_tx.send(n + 1).unwrap();
+            },
+        );
+        assert_eq!(got, 2);
+    }
+
+    /// A helper's `both` gives both results in order: without a thread, with one, and
+    /// inside a pool.
+    #[test]
+    fn a_helper_runs_both_steps_once_each() {
+        let ran = std::sync::atomic::AtomicUsize::new(0);
+        let step = |n: usize| {
+            ran.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            n
+        };
+        assert_eq!(Helper::none().both(|| step(1), || step(2)), (1, 2));
+        std::thread::scope(|scope| {
+            let helper = Helper::start(scope, "test");
+            assert!(helper.is_running());
+            assert_eq!(helper.both(|| step(3), || step(4)), (3, 4));
+        });
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        assert_eq!(
+            pool.install(|| Helper::none().both(|| step(5), || step(6))),
+            (5, 6)
+        );
+        assert_eq!(ran.into_inner(), 6);
+    }
+
+    /// The helper takes the second step while the first runs here: the two can wait
+    /// for each other.
+    #[test]
+    fn a_helper_takes_the_second_step_while_the_first_runs() {
+        std::thread::scope(|scope| {
+            let helper = Helper::start(scope, "test");
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (back_tx, back_rx) = std::sync::mpsc::channel();
+            let (got, on) = helper.both(
+                move || {
+                    tx.send(1).unwrap();
+                    back_rx.recv().unwrap()
+                },
+                move || {
+                    let n: i32 = rx.recv().unwrap();
+                    back_tx.send(n + 1).unwrap();
+                    std::thread::current().name().map(str::to_owned)
+                },
+            );
+            assert_eq!((got, on.as_deref()), (2, Some("test")));
+        });
+    }
+
+    /// A helper still busy with an earlier job when the first step is done: the second
+    /// runs here rather than waiting behind it.
+    #[test]
+    fn a_second_step_the_helper_has_not_begun_runs_here() {
+        std::thread::scope(|scope| {
+            let helper = Helper::start(scope, "test");
+            let (release, busy) = std::sync::mpsc::channel::<()>();
+            helper.run(move || {
+                let _ = busy.recv();
+            });
+            let here = std::thread::current().id();
+            let (_, on) = helper.both(|| (), || std::thread::current().id());
+            assert_eq!(on, here);
+            release.send(()).unwrap();
+        });
+    }
+
+    #[test]
+    fn a_result_is_waited_for_past_the_spin_and_a_lost_one_is_an_error() {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let late = std::thread::spawn(move || {
+            std::thread::sleep(SPIN * 2);
+            tx.send(7).unwrap();
+        });
+        assert_eq!(wait(&rx), Ok(7));
+        late.join().unwrap();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<i32>(1);
+        drop(tx);
+        assert!(wait(&rx).is_err());
+    }
+
+    #[test]
+    fn a_panic_in_the_second_step_is_passed_on() {
+        let caught = std::panic::catch_unwind(|| both(|| 1, || -> i32 { panic!("b") }));
+        assert!(caught.is_err());
+    }
+}
