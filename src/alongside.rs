@@ -196,19 +196,28 @@ mod tests {
     /// other (one after the other on one thread, this test would never end).
     #[test]
     fn outside_a_pool_the_second_step_runs_beside_the_first() {
+        let (first, second) = meeting(|| ());
+        let (got, ()) = both(first, second);
+        assert_eq!(got, 2);
+    }
+
+    /// Two steps that wait for each other: the first sends 1 and returns what comes
+    /// back, the second sends back one more and returns `then()`.
+    fn meeting<T>(
+        then: impl FnOnce() -> T + Send,
+    ) -> (impl FnOnce() -> i32 + Send, impl FnOnce() -> T + Send) {
         let (tx, rx) = std::sync::mpsc::channel();
         let (back_tx, back_rx) = std::sync::mpsc::channel();
-        let (got, ()) = both(
-            move || {
-                tx.send(1).unwrap();
-                back_rx.recv().unwrap()
-            },
-            move || {
-                let n: i32 = rx.recv().unwrap();
-                back_tx.send(n + 1).unwrap();
-            },
-        );
-        assert_eq!(got, 2);
+        let first = move || {
+            tx.send(1).unwrap();
+            back_rx.recv().unwrap()
+        };
+        let second = move || {
+            let n: i32 = rx.recv().unwrap();
+            back_tx.send(n + 1).unwrap();
+            then()
+        };
+        (first, second)
     }
 
     /// A helper's `both` gives both results in order: without a thread, with one, and
@@ -243,19 +252,8 @@ mod tests {
     fn a_helper_takes_the_second_step_while_the_first_runs() {
         std::thread::scope(|scope| {
             let helper = Helper::start(scope, "test");
-            let (tx, rx) = std::sync::mpsc::channel();
-            let (back_tx, back_rx) = std::sync::mpsc::channel();
-            let (got, on) = helper.both(
-                move || {
-                    tx.send(1).unwrap();
-                    back_rx.recv().unwrap()
-                },
-                move || {
-                    let n: i32 = rx.recv().unwrap();
-                    back_tx.send(n + 1).unwrap();
-                    std::thread::current().name().map(str::to_owned)
-                },
-            );
+            let (first, second) = meeting(|| std::thread::current().name().map(str::to_owned));
+            let (got, on) = helper.both(first, second);
             assert_eq!((got, on.as_deref()), (2, Some("test")));
         });
     }
