@@ -38,13 +38,13 @@ struct Text<'v> {
     path: String,
     pos: Pos,
     text: &'v str,
-    squeezed: String,
+    squeezed: std::borrow::Cow<'v, str>,
 }
 
 impl<'v> Locator<'v> {
     pub fn new(validated: &'v Validated) -> Locator<'v> {
         let mut found = Vec::new();
-        walk(&validated.tree.root, String::new(), &mut found);
+        walk(&validated.tree.root, &mut String::new(), &mut found);
         let strings: Vec<Text> = found
             .into_iter()
             .map(|(path, pos, text)| Text {
@@ -195,28 +195,80 @@ pub fn find_key(validated: &Validated, field: &str) -> Option<Place> {
     })
 }
 
-fn walk<'n>(node: &'n Node, path: String, out: &mut Vec<(String, Pos, &'n str)>) {
+/// Every string value below `node` with its field path, `path` being `node`'s: one
+/// buffer grows and shrinks along the walk, and only a string's path is kept (a path
+/// made per node with `format!` was most of a letter's open-field check).
+fn walk<'n>(node: &'n Node, path: &mut String, out: &mut Vec<(String, Pos, &'n str)>) {
+    let len = path.len();
     match &node.value {
-        Value::Str(s) => out.push((path, node.pos, s)),
+        Value::Str(s) => out.push((path.clone(), node.pos, s)),
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, format!("{path}[{i}]"), out);
+                use std::fmt::Write as _;
+                let _ = write!(path, "[{i}]");
+                walk(item, path, out);
+                path.truncate(len);
             }
         }
         Value::Map(entries) => {
             for e in entries {
-                let child = if path.is_empty() {
-                    e.key.clone()
-                } else {
-                    format!("{path}.{}", e.key)
-                };
-                walk(&e.value, child, out);
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&e.key);
+                walk(&e.value, path, out);
+                path.truncate(len);
             }
         }
         _ => {}
     }
 }
 
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `text` with its whitespace runs made one space and its ends trimmed; most values
+/// are that already, and are lent as they are.
+fn squeeze(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut previous_space = true;
+    let squeezed = text.chars().all(|c| {
+        let fine = !c.is_whitespace() || (c == ' ' && !previous_space);
+        previous_space = c.is_whitespace();
+        fine
+    }) && !previous_space;
+    if squeezed || text.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value lent as it is only when it is squeezed already: the same text as
+    /// joining its words by one space, for every kind of whitespace at every place.
+    #[test]
+    fn squeeze_joins_the_words_by_one_space() {
+        for text in [
+            "",
+            " ",
+            "een",
+            "een twee",
+            "een  twee",
+            " een",
+            "een ",
+            "een\ntwee",
+            "een\ttwee drie",
+            "een\u{a0}twee",
+            "een\u{2003} twee",
+            "  een \n\n twee  ",
+        ] {
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let squeezed = squeeze(text);
+            assert_eq!(squeezed, words, "{text:?}");
+            assert_eq!(
+                matches!(squeezed, std::borrow::Cow::Borrowed(_)),
+                text == words,
+                "{text:?}"
+            );
+        }
+    }
 }
