@@ -22,13 +22,10 @@ where
     // `b` waits in a slot that the thread empties, so that it is still here to run
     // when the thread could not be started.
     let slot = std::sync::Mutex::new(Some(b));
-    let take = || {
-        slot.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    };
+    let slot = &slot;
     std::thread::scope(|scope| {
-        let beside = std::thread::Builder::new().spawn_scoped(scope, move || take().map(|b| b()));
+        let beside =
+            std::thread::Builder::new().spawn_scoped(scope, move || take(slot).map(|b| b()));
         let here = a();
         let there = match beside {
             Ok(thread) => thread
@@ -36,12 +33,19 @@ where
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(_) => None,
         };
-        match there.or_else(|| take().map(|b| b())) {
+        match there.or_else(|| take(slot).map(|b| b())) {
             Some(there) => (here, there),
             // The slot is emptied once, by whoever runs `b`.
             None => unreachable!("the second step ran neither beside nor here"),
         }
     })
+}
+
+/// A step waiting in `slot`, for whichever thread comes to it first: it runs once.
+fn take<T>(slot: &std::sync::Mutex<Option<T>>) -> Option<T> {
+    slot.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
 }
 
 /// Work for a [`Helper`].
@@ -99,6 +103,12 @@ impl<'scope> Helper<'scope> {
         }
     }
 
+    /// Whether [`Helper::both`] may run its second step on another thread: the
+    /// helper's, or a rayon worker's inside a pool.
+    pub fn shares(&self) -> bool {
+        self.is_running() || rayon::current_thread_index().is_some()
+    }
+
     /// Runs `a` here and `b` on the helper; both results, as if one ran after the
     /// other. When `a` is done and the helper has not begun `b` (it is busy with what
     /// came before, or has no core), `b` runs here. Inside a rayon pool, `rayon::join`;
@@ -121,11 +131,6 @@ impl<'scope> Helper<'scope> {
             return (here, b());
         }
         let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(b)));
-        let take = |slot: &std::sync::Mutex<Option<_>>| {
-            slot.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .take()
-        };
         let (done, result) = std::sync::mpsc::sync_channel(1);
         let theirs = std::sync::Arc::clone(&slot);
         self.run(move || {

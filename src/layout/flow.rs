@@ -81,9 +81,8 @@ impl Flow {
         helper: &crate::alongside::Helper<'scope>,
     ) -> Flow {
         let mut flow = Flow::new(doc, fonts.clone(), body_height);
-        let beside = helper.is_running() || rayon::current_thread_index().is_some();
         match super::halves::seam(&doc.blocks, flow.styles.body.space_after) {
-            Some(seam) if beside => {
+            Some(seam) if helper.shares() => {
                 super::halves::build(flow, doc, fonts, (body_width, body_height), helper, seam)
             }
             _ => {
