@@ -227,7 +227,7 @@ fn main() {
         };
         // `--child-batch country` builds the generated 342-municipality region, so
         // that one child can be run by hand under a profiler:
-        // `target/release/deps/build-* --child-batch country --grow 5000`, with
+        // `target/<target>/release/deps/build-* --child-batch country --grow 5000`, with
         // `--letters-only` or `--appendix-only`, and `--out DIR` to keep the files.
         let dir = tempfile::tempdir().unwrap();
         let file = match args[i + 1].as_str() {

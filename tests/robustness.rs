@@ -1268,7 +1268,7 @@ fn a_full_disk_leaves_the_output_folder_as_it_was() {
 ///
 /// To measure: `RAADSBRIEF_KEEP=/tmp/big.yaml cargo test --release --test robustness
 /// every_municipality -- --ignored`, then
-/// `/usr/bin/time -v target/release/raadsbrief build /tmp/big.yaml --quiet --out /tmp/big`.
+/// `/usr/bin/time -v target/<target>/release/raadsbrief build /tmp/big.yaml --quiet --out /tmp/big`.
 #[test]
 #[ignore = "slow: builds 706 files; run with --release -- --ignored"]
 fn every_municipality_of_the_netherlands_builds() {
@@ -1299,7 +1299,7 @@ fn every_municipality_of_the_netherlands_builds() {
 /// Figures (release): 514 pages, 0.6 s, 104 MB peak RSS for the appendix and one
 /// letter; 1.5 MB of text gives 352 pages. A debug build takes some 20 s, hence the
 /// `#[ignore]`. To measure: `RAADSBRIEF_KEEP=/tmp/long.yaml cargo test --release --test
-/// robustness a_500_page -- --ignored`, then `/usr/bin/time -v target/release/raadsbrief
+/// robustness a_500_page -- --ignored`, then `/usr/bin/time -v target/<target>/release/raadsbrief
 /// build /tmp/long.yaml --gemeente Blaricum --quiet --out /tmp/long`.
 #[test]
 #[ignore = "slow: a 500-page PDF; run with --release -- --ignored"]
