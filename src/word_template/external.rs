@@ -104,13 +104,8 @@ pub fn read_checked<'a, R>(
 ) -> Result<R, String> {
     if let Ok(text) = std::str::from_utf8(xml) {
         let mut read = start();
-        let mut scan = plain_xml::Scanner::new(xml);
-        loop {
-            match scan.next() {
-                plain_xml::Step::Token(token) => take(&mut read, plain_event(text, token)),
-                plain_xml::Step::End => return Ok(read),
-                plain_xml::Step::NotPlain => break,
-            }
+        if read_plain(text, &mut read, &mut take) {
+            return Ok(read);
         }
     }
     let mut read = start();
@@ -124,19 +119,30 @@ pub fn read_checked<'a, R>(
     Ok(read)
 }
 
+/// Hands the events of `text` to `take` as the quick scan ([`plain_xml`]) gives them,
+/// while it can: whether the part was plain to its end. Where it was not, what `take`
+/// was given is to be thrown away, and the part read again by quick-xml.
+pub fn read_plain<'a, R>(
+    text: &'a str,
+    read: &mut R,
+    mut take: impl FnMut(&mut R, Placed<'a>),
+) -> bool {
+    let mut scan = plain_xml::Scanner::new(text.as_bytes());
+    loop {
+        match scan.next() {
+            plain_xml::Step::Token(token) => take(read, plain_event(text, token)),
+            plain_xml::Step::End => return true,
+            plain_xml::Step::NotPlain => return false,
+        }
+    }
+}
+
 /// The events of a plain part as the quick scan gives them; `None` for any other.
 #[cfg(test)]
 pub fn plain_events(xml: &[u8]) -> Option<Vec<Placed<'_>>> {
     let text = std::str::from_utf8(xml).ok()?;
-    let mut scan = plain_xml::Scanner::new(xml);
     let mut events = Vec::new();
-    loop {
-        match scan.next() {
-            plain_xml::Step::Token(token) => events.push(plain_event(text, token)),
-            plain_xml::Step::End => return Some(events),
-            plain_xml::Step::NotPlain => return None,
-        }
-    }
+    read_plain(text, &mut events, |events, placed| events.push(placed)).then_some(events)
 }
 
 /// The events of a part as quick-xml gives them, checked as [`well_formed`] checks.

@@ -28,7 +28,7 @@ impl Theme {
             .map_or_else(|| "word/theme/theme1.xml".to_owned(), |r| r.target);
         parts
             .part(&name)
-            .and_then(xml::parse)
+            .and_then(|bytes| xml::parse_with(bytes, unread))
             .map_or_else(Theme::default, |root| Theme::from_xml(&root))
     }
 
@@ -88,6 +88,13 @@ impl Theme {
     }
 }
 
+/// What [`Theme::from_xml`] never looks at, and which holds none of what it looks
+/// for: the format scheme (fills, lines and effects, most of a theme part) and the
+/// drawing defaults.
+fn unread(_parent: &str, name: &str) -> bool {
+    matches!(name, "a:fmtScheme" | "a:objectDefaults")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +113,29 @@ mod tests {
         assert_eq!(t.color("accent1"), Some(Rgb(0x4F, 0x81, 0xBD)));
         assert_eq!(t.color("text1"), Some(Rgb(0, 0, 0)));
         assert_eq!(t.color("accent2"), None);
+    }
+
+    /// The sample templates' themes read alike with and without their unread parts.
+    #[test]
+    fn what_is_left_unread_changes_nothing() {
+        for template in ["gooise-meren.dotx", "huizen.dotx"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples/sjablonen")
+                .join(template);
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+            let mut xml = Vec::new();
+            std::io::Read::read_to_end(
+                &mut zip.by_name("word/theme/theme1.xml").unwrap(),
+                &mut xml,
+            )
+            .unwrap();
+            let all = Theme::from_xml(&xml::parse(&xml).unwrap());
+            let read = Theme::from_xml(&xml::parse_with(&xml, unread).unwrap());
+            assert_eq!(format!("{all:?}"), format!("{read:?}"), "{template}");
+            assert!(
+                read.minor.is_some() && read.color("accent1").is_some(),
+                "{template}"
+            );
+        }
     }
 }
