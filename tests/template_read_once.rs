@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use raadsbrief::document::style::HouseStyle;
 use raadsbrief::render::docx;
-use raadsbrief::word_template::{apply_style, package, Place, TemplateSet, Use};
+use raadsbrief::word_template::{apply_style, package, Opening, Place, TemplateSet, Use};
 
 const TEMPLATES: [&str; 2] = ["gooise-meren.dotx", "huizen.dotx"];
 
@@ -70,6 +70,36 @@ fn the_docx_merged_by_the_outline_is_the_docx_merged_by_reading_the_part() {
         let styles = docx::read::part(&outlined, "word/styles.xml").expect("styles");
         assert!(styles.contains("w:styleId=\"Heading1\"") || styles.contains("Kop1"));
     }
+}
+
+/// A run without a DOCX opens its templates without the outline, and they give the
+/// same look; the same check refuses what it refuses.
+#[test]
+fn a_run_without_a_docx_opens_the_same_look_without_the_outline() {
+    for file in TEMPLATES {
+        let u = use_of(file);
+        let opened = |docx: bool| {
+            let (set, findings) =
+                TemplateSet::load_from(std::slice::from_ref(&u), &Opening::for_run(docx));
+            assert!(findings.is_empty(), "{file}: {findings:?}");
+            let base = set.get(&u.path).expect("loaded");
+            let mut look = (*set.look(&u.path).expect("loaded")).clone();
+            look.base = None;
+            (base.styles_outline.is_some(), look)
+        };
+        let (outlined, with_docx) = opened(true);
+        let (outlined_without, without_docx) = opened(false);
+        assert!(outlined && !outlined_without, "{file}");
+        assert_eq!(with_docx, without_docx, "{file}");
+    }
+    let broken = with_styles(b"<w:styles><w:style></w:styles>");
+    let refusal = |needs| {
+        package::open_bytes_for(&broken, "t.dotx", needs)
+            .map(|_| ())
+            .map_err(|e| (e.rule, e.part, e.reason))
+    };
+    assert!(refusal(package::Needs::Look).is_err());
+    assert_eq!(refusal(package::Needs::Look), refusal(package::Needs::Docx));
 }
 
 /// The sample template with its styles part replaced by `styles`.

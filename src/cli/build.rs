@@ -29,7 +29,11 @@ pub fn run(args: Args) -> Result<i32> {
     // the file's own findings, as before.
     let opened = crate::templates::Templates::open(args.templates.as_deref());
     let ready = opened.as_ref().ok();
-    let opening = crate::word_template::Opening::default();
+    let docx = args
+        .formats
+        .iter()
+        .any(|f| Format::parse(f) == Some(Format::Docx));
+    let opening = crate::word_template::Opening::for_run(docx);
     let fonts = batch::font_book(&args.lettertypen);
     let built = std::thread::scope(|scope| {
         let validated = crate::validate::validate_file_beside(
@@ -38,9 +42,9 @@ pub fn run(args: Args) -> Result<i32> {
             |source, tree| foreseen(source, tree, &args.gemeenten, args.documents),
             |foreseen| {
                 // One document's Word template first: opening it is the letter's
-                // longest step before layout, and the build compiles the handlebars
-                // template beside it if it is not compiled here by then (Gooise Meren
-                // 0.5 ms faster, paired). Not for more documents: their pool keeps both
+                // longest step before layout, and the build's own thread compiles the
+                // handlebars template meanwhile if it is not compiled here by then
+                // (Gooise Meren 0.5 ms faster, paired). Not for more documents: their pool keeps both
                 // cores busy from its start, and a template opened here took one from
                 // it (the region 1.8 ms slower). The handlebars templates from the
                 // last, while the build's own `prepare` goes from the first: a region's

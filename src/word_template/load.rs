@@ -18,8 +18,8 @@ use super::package;
 type Opened = Result<(Arc<WordBase>, HouseStyle, Vec<String>), super::Refusal>;
 
 /// Opens and checks one template and reads its look over the built-in style.
-fn open_file(path: &Path, written: &str) -> Opened {
-    let checked = package::open(path, written)?;
+fn open_file(path: &Path, written: &str, needs: package::Needs) -> Opened {
+    let checked = package::open_for(path, written, needs)?;
     let base = Arc::new(checked.base);
     let mut look = HouseStyle::default();
     let notes = super::apply::apply_style_read(base.as_ref(), checked.styles, &mut look);
@@ -37,16 +37,31 @@ fn open_file(path: &Path, written: &str) -> Opened {
 pub struct Opening {
     /// By the path's one key and the template as written (which its checks name).
     slots: Mutex<BTreeMap<(PathBuf, String), Slot>>,
+    /// What the run makes of its templates ([`Opening::for_run`]).
+    needs: package::Needs,
 }
 
 /// One template of an [`Opening`], opened by whoever asks first; the others wait.
 type Slot = Arc<OnceLock<Opened>>;
 
 impl Opening {
+    /// The openings of a run that makes a DOCX (`docx`) or only PDF and HTML, which
+    /// need less of a template.
+    pub fn for_run(docx: bool) -> Opening {
+        Opening {
+            needs: if docx {
+                package::Needs::Docx
+            } else {
+                package::Needs::Look
+            },
+            ..Opening::default()
+        }
+    }
+
     /// Opens the template at `path` (written `written` in the file), unless it was.
     pub fn open(&self, path: &Path, written: &str) {
         self.slot(path, written)
-            .get_or_init(|| open_file(path, written));
+            .get_or_init(|| open_file(path, written, self.needs));
     }
 
     /// The font families the look of the template at `path` names, once it is opened
@@ -60,7 +75,7 @@ impl Opening {
 
     fn opened(&self, path: &Path, written: &str) -> Opened {
         self.slot(path, written)
-            .get_or_init(|| open_file(path, written))
+            .get_or_init(|| open_file(path, written, self.needs))
             .clone()
     }
 

@@ -18,20 +18,21 @@ use crate::document::word_base::PartOutline;
 pub struct StylesPart {
     /// The part's name ("word/styles.xml").
     pub part: String,
-    /// `None` when the part is not UTF-8 or has an empty root: the merge then reads it
-    /// itself (and refuses it, if it cannot).
+    /// `None` when the part is not UTF-8 or has an empty root, or when no outline was
+    /// asked for: the merge then reads it itself (and refuses it, if it cannot).
     pub outline: Option<PartOutline>,
     /// `None` when the styles could not be read (the house style says so in a warning).
     pub styles: Option<Styles>,
 }
 
-/// Checks the styles part `part` and reads it; the error is the check's reason, the
-/// same as [`super::external::well_formed`] gives.
-pub fn read(part: &str, bytes: &[u8]) -> Result<StylesPart, String> {
+/// Checks the styles part `part` and reads it, outlined if `outline`; the error is the
+/// check's reason, the same as [`super::external::well_formed`] gives.
+pub fn read(part: &str, bytes: &[u8], outline: bool) -> Result<StylesPart, String> {
     let text = std::str::from_utf8(bytes).ok();
     let start = || {
         (
-            text.map(|_| Outliner::new(part, bytes.len())),
+            text.filter(|_| outline)
+                .map(|_| Outliner::new(part, bytes.len())),
             text.map(|t| Tree::new(t, styles::unread)),
         )
     };
@@ -66,7 +67,7 @@ mod tests {
 
     #[test]
     fn one_pass_reads_the_styles_as_the_parser_does() {
-        let read = read("word/styles.xml", XML.as_bytes()).expect("well-formed");
+        let read = read("word/styles.xml", XML.as_bytes(), true).expect("well-formed");
         let styles = read.styles.expect("styles");
         let parsed = Styles::parse(XML.as_bytes()).expect("parses");
         assert_eq!(styles.resolve(None), parsed.resolve(None));
@@ -94,12 +95,12 @@ mod tests {
             "<w:styles><w:latentStyles><w:lsdException></w:latentStyles></w:styles>",
         ] {
             assert_eq!(
-                read("word/styles.xml", broken.as_bytes()).err(),
+                read("word/styles.xml", broken.as_bytes(), true).err(),
                 super::super::external::well_formed(broken.as_bytes()).err(),
                 "{broken}"
             );
             assert!(
-                read("word/styles.xml", broken.as_bytes()).is_err(),
+                read("word/styles.xml", broken.as_bytes(), true).is_err(),
                 "{broken}"
             );
         }
@@ -109,7 +110,7 @@ mod tests {
     fn a_well_formed_part_the_styles_cannot_read_is_kept_without_them() {
         // A reference that is no entity: well-formed to the check, not to the tree.
         let xml = r#"<w:styles xmlns:w="w"><w:style w:styleId="A"><w:name w:val="a"/>&nope;</w:style></w:styles>"#;
-        let read = read("word/styles.xml", xml.as_bytes()).expect("well-formed");
+        let read = read("word/styles.xml", xml.as_bytes(), true).expect("well-formed");
         assert!(read.styles.is_none());
         assert!(Styles::parse(xml.as_bytes()).is_none());
         assert!(read.outline.is_some());
