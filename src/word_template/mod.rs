@@ -20,6 +20,30 @@ impl Parts for std::collections::BTreeMap<String, Vec<u8>> {
     }
 }
 
+/// The XML and relationship parts of the sample templates, as (template, part name,
+/// bytes): the real parts the readers' tests compare their readings on.
+#[cfg(test)]
+fn sample_parts() -> Vec<(&'static str, String, Vec<u8>)> {
+    let mut parts = Vec::new();
+    for template in ["gooise-meren.dotx", "huizen.dotx"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/sjablonen")
+            .join(template);
+        let file = std::fs::File::open(path).expect("sample template");
+        let mut zip = zip::ZipArchive::new(file).expect("zip");
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).expect("entry");
+            let name = entry.name().to_owned();
+            if name.ends_with(".xml") || name.ends_with(".rels") {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut entry, &mut bytes).expect("inflates");
+                parts.push((template, name, bytes));
+            }
+        }
+    }
+    parts
+}
+
 mod apply;
 mod encoding;
 mod furniture;

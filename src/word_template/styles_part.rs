@@ -31,8 +31,7 @@ pub fn read(part: &str, bytes: &[u8], outline: bool) -> Result<StylesPart, Strin
     let text = std::str::from_utf8(bytes).ok();
     let start = || {
         (
-            text.filter(|_| outline)
-                .map(|_| Outliner::new(part, bytes.len())),
+            (outline && text.is_some()).then(|| Outliner::new(part, bytes.len())),
             text.map(|t| Tree::new(t, styles::unread)),
         )
     };

@@ -19,11 +19,14 @@ use quick_xml::{Reader, XmlVersion};
 /// Deeper than any real WordprocessingML part (a table in a table in a header is ~20).
 const MAX_DEPTH: usize = 256;
 
+/// An element's attributes, name and value, in their order in the tag.
+pub type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
 #[derive(Debug, Clone, Default)]
 pub struct Element<'a> {
     /// The qualified name as written ("w:p"): Word always writes the usual prefixes.
     pub name: Cow<'a, str>,
-    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub attrs: Attrs<'a>,
     pub children: Vec<Node<'a>>,
 }
 
@@ -267,18 +270,26 @@ fn element_of(tag: &str) -> Option<Element<'_>> {
             children: Vec::new(),
         });
     }
-    let mut attrs = Vec::new();
-    for a in Attributes::new(tag, name_len) {
-        let a = a.ok()?;
-        let key = std::str::from_utf8(a.key.into_inner()).ok()?;
-        let value = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
-        attrs.push((Cow::Borrowed(key), value));
-    }
     Some(Element {
         name: Cow::Borrowed(&tag[..name_len]),
-        attrs,
+        attrs: quick_attributes(tag, name_len)?,
         children: Vec::new(),
     })
+}
+
+/// The attributes after a tag's name (`name_len` bytes) by quick-xml's checked reader,
+/// unescaped and normalised; `None` where it finds one broken or twice.
+fn quick_attributes(tag: &str, name_len: usize) -> Option<Attrs<'_>> {
+    Attributes::new(tag, name_len)
+        .map(|a| {
+            let a = a.ok()?;
+            let key = std::str::from_utf8(a.key.into_inner()).ok()?;
+            Some((
+                Cow::Borrowed(key),
+                a.normalized_value(XmlVersion::Implicit1_0).ok()?,
+            ))
+        })
+        .collect()
 }
 
 /// The attributes after a tag's name as quick-xml's checked reading gives them, where
@@ -287,10 +298,9 @@ fn element_of(tag: &str) -> Option<Element<'_>> {
 /// and no name twice. Anything else is `None`, for quick-xml to read with its own
 /// checks and normalisation. The attribute reader was most of a styles tree's cost
 /// (1 370 elements of the sample's styles part: 1.9 M instructions).
-fn plain_attributes(rest: &str) -> Option<Vec<(Cow<'_, str>, Cow<'_, str>)>> {
+fn plain_attributes(rest: &str) -> Option<Attrs<'_>> {
     let b = rest.as_bytes();
-    let mut attrs: Vec<(Cow<'_, str>, Cow<'_, str>)> =
-        Vec::with_capacity(b.iter().filter(|c| **c == b'=').count());
+    let mut attrs: Attrs<'_> = Vec::with_capacity(b.iter().filter(|c| **c == b'=').count());
     let mut i = 0;
     loop {
         let spaces = i;
@@ -370,25 +380,17 @@ mod tests {
     /// checked reading reads it, and what the short way leaves to quick-xml too.
     #[test]
     fn plain_attributes_read_as_quick_xml_reads_them() {
-        let quick = |tag: &str| -> Option<Vec<(String, String)>> {
-            let name_len = tag.find([' ', '\t', '\r', '\n']).unwrap_or(tag.len());
-            Attributes::new(tag, name_len)
-                .map(|a| {
-                    let a = a.ok()?;
-                    let key = std::str::from_utf8(a.key.into_inner()).ok()?.to_owned();
-                    let value = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
-                    Some((key, value.into_owned()))
-                })
+        let owned = |attrs: Attrs| -> Vec<(String, String)> {
+            attrs
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect()
         };
-        let ours = |tag: &str| -> Option<Vec<(String, String)>> {
-            element_of(tag).map(|e| {
-                e.attrs
-                    .into_iter()
-                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                    .collect()
-            })
+        let quick = |tag: &str| {
+            let name_len = tag.find([' ', '\t', '\r', '\n']).unwrap_or(tag.len());
+            quick_attributes(tag, name_len).map(owned)
         };
+        let ours = |tag: &str| element_of(tag).map(|e| owned(e.attrs));
         let short = [
             "w:style",
             "w:style w:type=\"paragraph\" w:styleId='Kop1'",
@@ -432,23 +434,12 @@ mod tests {
             assert_eq!(ours, quick, "{xml}");
             ours != "None"
         };
-        let mut parts = 0;
-        for template in ["gooise-meren.dotx", "huizen.dotx"] {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("samples/sjablonen")
-                .join(template);
-            let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-            for i in 0..zip.len() {
-                let mut entry = zip.by_index(i).unwrap();
-                if !(entry.name().ends_with(".xml") || entry.name().ends_with(".rels")) {
-                    continue;
-                }
-                let mut xml = String::new();
-                std::io::Read::read_to_string(&mut entry, &mut xml).unwrap();
-                assert!(same(&xml), "{template} {}", entry.name());
-                parts += 1;
-            }
+        let parts = super::super::sample_parts();
+        for (template, name, bytes) in &parts {
+            let xml = std::str::from_utf8(bytes).expect("UTF-8");
+            assert!(same(xml), "{template} {name}");
         }
+        let parts = parts.len();
         assert!(parts > 30, "{parts}");
         let xml = r#"<w:hdr a="1"><w:p><w:r><w:t xml:space="preserve">a &amp; b</w:t></w:r></w:p></w:hdr>"#;
         for at in 0..xml.len() {
