@@ -7,6 +7,7 @@
 //! memory. What the parser itself reports is explained in `explain`.
 
 mod explain;
+mod from_events;
 mod invisible;
 mod node;
 mod pitfalls;
@@ -155,8 +156,11 @@ impl Source {
         if !controls.is_empty() {
             return Err(controls);
         }
-        let root: Node = serde_saphyr::from_str_with_options(&self.text, options())
-            .map_err(|e| vec![explain::syntax_finding(self, &e)])?;
+        let root: Node = match from_events::read(&self.text) {
+            Some(root) => root,
+            None => serde_saphyr::from_str_with_options(&self.text, options())
+                .map_err(|e| vec![explain::syntax_finding(self, &e)])?,
+        };
         if !matches!(root.value, Value::Map(_)) {
             return Err(vec![finding_at(
                 &self.name,
