@@ -1,9 +1,8 @@
 //! The first validations of a process, on several threads at once: each asks for the
 //! compilation of the schema and the municipality list (`validate_source`; the first
 //! starts a thread for it, `prepare_ahead`), so all of them race for the same one-time
-//! work. Every thread
-//! must get what a validation alone gets. A file of its own, so that no other test
-//! has compiled the schema first.
+//! work. Every thread must get what a validation alone gets. A file of its own, so that
+//! no other test has compiled the schema first.
 
 #[path = "common/regions.rs"]
 mod regions;

@@ -333,7 +333,6 @@ fn argument_error(e: &clap::Error) -> String {
     format!("fout: {message}\n  = hulp: `raadsbrief --help` toont alle opdrachten, `raadsbrief <opdracht> --help` hun opties")
 }
 
-/// Parses the arguments, runs the command and returns the process exit code.
 /// Whether `command` (the first argument) is one that validates a region file.
 fn checks_a_file(command: Option<&std::ffi::OsStr>) -> bool {
     matches!(
@@ -342,6 +341,7 @@ fn checks_a_file(command: Option<&std::ffi::OsStr>) -> bool {
     )
 }
 
+/// Parses the arguments, runs the command and returns the process exit code.
 pub fn run() -> i32 {
     // Before the arguments are read (clap's part is some 0.3–0.5 ms): see `prepare_ahead`.
     if checks_a_file(std::env::args_os().nth(1).as_deref()) {

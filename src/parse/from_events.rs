@@ -10,10 +10,9 @@
 //! serde-saphyr gives it, and resolves each value as serde-saphyr does.
 //!
 //! It only ever gives that tree sooner: at anything it does not settle itself (a syntax
-//! error, anchors, aliases, tags, merge keys, a key written twice, a
-//! key that is not plainly text, a document past the budgets' margins) it gives up, and
-//! the caller reads the file through serde-saphyr as before, whose tree and messages
-//! stay the reference. Test `the_events_give_serde_saphyrs_tree` compares the two.
+//! error, anchors, aliases, tags, merge keys, a key written twice, a key that is not
+//! plainly text, a document past the budgets' margins) it gives up, and the caller reads
+//! the file through serde-saphyr as before, whose tree and messages stay the reference. Test `the_events_give_serde_saphyrs_tree` compares the two.
 
 use std::borrow::Cow;
 
@@ -85,22 +84,16 @@ impl Reader {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                if anchor != 0 || tag.is_some() {
-                    return None;
-                }
+                untagged(anchor, tag.is_some())?;
                 self.count(text.len())?;
                 self.scalar(text, style, pos(span))?;
             }
             Event::SequenceStart(_, anchor, tag) => {
-                if anchor != 0 || tag.is_some() {
-                    return None;
-                }
+                untagged(anchor, tag.is_some())?;
                 self.start(Open::Seq(pos(span), Vec::new()))?;
             }
             Event::MappingStart(_, anchor, tag) => {
-                if anchor != 0 || tag.is_some() {
-                    return None;
-                }
+                untagged(anchor, tag.is_some())?;
                 self.start(Open::Map(pos(span), Vec::new(), None))?;
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -179,6 +172,11 @@ impl Reader {
     }
 }
 
+/// A node without an anchor (id 0) or a tag: the only kind this reader settles.
+fn untagged(anchor: usize, tagged: bool) -> Option<()> {
+    (anchor == 0 && !tagged).then_some(())
+}
+
 /// Where serde-saphyr places an event: the line as the parser counts it, the column
 /// one-based (`location_from_span`).
 fn pos(span: &Span) -> Pos {
@@ -215,7 +213,7 @@ fn key_text(text: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
 }
 
 /// Words that serde-saphyr reads as a boolean (YAML 1.1's, any case) or that a float
-/// parser could take for a number; all of them letters only.
+/// parser could take for a number.
 const WORDS: [&str; 12] = [
     "true", "false", "yes", "no", "y", "n", "on", "off", "null", "inf", "infinity", "nan",
 ];
@@ -231,8 +229,7 @@ fn plainly_text(text: &str) -> bool {
     if first.is_ascii() && !first.is_ascii_alphabetic() {
         return false;
     }
-    !(text.bytes().all(|b| b.is_ascii_alphabetic())
-        && WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)))
+    !WORDS.iter().any(|w| text.eq_ignore_ascii_case(w))
 }
 
 /// serde-saphyr's own value for a plain scalar: the scalar read as a document by itself.
