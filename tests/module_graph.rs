@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     ("diagnostics", &[]),
     // Two steps at once on whichever threads a run has: the layout's two halves, the
-    // batch's two strands of documents.
+    // batch's two strands of documents; and where every helper thread is started (off
+    // its starter's core), the validation's among them.
     ("alongside", &[]),
     ("error", &["diagnostics"]),
     ("output", &["error"]),
@@ -43,7 +44,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("word_template", &["document", "diagnostics", "error"]),
     (
         "validate",
-        &["parse", "model", "markup", "diagnostics", "error"],
+        &[
+            "parse",
+            "model",
+            "markup",
+            "diagnostics",
+            "error",
+            "alongside",
+        ],
     ),
     (
         "templates",

@@ -687,7 +687,7 @@ fn build_from(
     // would spin through the commit, taking the cores from its flushes and renames.
     // One document stays on this thread (see `render_each`).
     let pool = (kinds(&validated.region, plan).len() > 1)
-        .then(|| rayon::ThreadPoolBuilder::new().build().ok())
+        .then(crate::alongside::pool)
         .flatten();
     let produced = match &pool {
         Some(pool) => pool.install(render),

@@ -60,7 +60,7 @@ pub fn prepare_ahead() {
     if AHEAD.swap(true, Ordering::Relaxed) || (schema::is_compiled() && cbs::is_parsed()) {
         return;
     }
-    let _ = std::thread::Builder::new().name("schema".into()).spawn(|| {
+    let _ = crate::alongside::spawn(std::thread::Builder::new().name("schema".into()), || {
         let _ = schema::compiled_now();
         cbs::all();
     });
@@ -112,9 +112,11 @@ fn validate_with<'scope, T: Send + 'scope>(
     // handlebars compile, some 0.6 ms) while this one had checked the file already.
     if let (Some(wanted), Some(beside)) = (wanted, beside) {
         let work = wanted(&source, &tree);
-        let _ = std::thread::Builder::new()
-            .name("beside".into())
-            .spawn_scoped(scope, move || beside(work));
+        let _ = crate::alongside::spawn_scoped(
+            scope,
+            std::thread::Builder::new().name("beside".into()),
+            move || beside(work),
+        );
     }
     validate_parsed(&source, tree).map(|(tree, region, warnings)| Validated {
         source,

@@ -7,6 +7,64 @@
 //! thread of its own: [`both`] starts one for a step, a [`Helper`] keeps one for a
 //! document's several steps (half its text, then its streams).
 
+pub mod cores;
+
+/// Starts `f` on a thread of `scope` made by `builder`, kept off this thread's core
+/// ([`cores`]): every helper of a run is started so.
+pub fn spawn_scoped<'scope, 'env, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    builder: std::thread::Builder,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, T>> {
+    let origin = cores::origin();
+    let started = builder.spawn_scoped(scope, move || {
+        cores::leave(origin);
+        f()
+    });
+    if started.is_ok() {
+        cores::make_way(origin);
+    }
+    started
+}
+
+/// [`spawn_scoped`] for a thread that no scope waits for.
+pub fn spawn<T: Send + 'static>(
+    builder: std::thread::Builder,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<T>> {
+    let origin = cores::origin();
+    let started = builder.spawn(move || {
+        cores::leave(origin);
+        f()
+    });
+    if started.is_ok() {
+        cores::make_way(origin);
+    }
+    started
+}
+
+/// A pool of one worker per core, each kept to its own core ([`cores::spread`]): for a
+/// run's many documents, whose starting thread waits for the pool.
+pub fn pool() -> Option<rayon::ThreadPool> {
+    let origin = cores::origin();
+    rayon::ThreadPoolBuilder::new()
+        .spawn_handler(move |worker| {
+            let index = worker.index();
+            let mut builder = std::thread::Builder::new();
+            if let Some(name) = worker.name() {
+                builder = builder.name(name.to_owned());
+            }
+            builder.spawn(move || {
+                cores::spread(origin, index);
+                worker.run();
+            })?;
+            cores::make_way(origin);
+            Ok(())
+        })
+        .build()
+        .ok()
+}
+
 /// Runs `a` here and `b` beside it; both results, as if one ran after the other.
 ///
 /// Inside a rayon pool: `rayon::join`. Outside one: `b` on a scoped thread, or after
@@ -24,8 +82,9 @@ where
     let slot = std::sync::Mutex::new(Some(b));
     let slot = &slot;
     std::thread::scope(|scope| {
-        let beside =
-            std::thread::Builder::new().spawn_scoped(scope, move || take(slot).map(|b| b()));
+        let beside = spawn_scoped(scope, std::thread::Builder::new(), move || {
+            take(slot).map(|b| b())
+        });
         let here = a();
         let there = match beside {
             Ok(thread) => thread
@@ -73,14 +132,15 @@ impl<'scope> Helper<'scope> {
         name: &str,
     ) -> Helper<'scope> {
         let (send, jobs) = std::sync::mpsc::channel::<Job<'scope>>();
-        let started =
-            std::thread::Builder::new()
-                .name(name.into())
-                .spawn_scoped(scope, move || {
-                    for job in jobs {
-                        job();
-                    }
-                });
+        let started = spawn_scoped(
+            scope,
+            std::thread::Builder::new().name(name.into()),
+            move || {
+                for job in jobs {
+                    job();
+                }
+            },
+        );
         Helper {
             jobs: started.is_ok().then_some(send),
         }
