@@ -334,3 +334,36 @@ fn a_letter_template_that_names_the_region_wide_fields_gets_them() {
         "{html}"
     );
 }
+
+/// Raw text around expressions, backslashes and lone braces comes out as handlebars
+/// 6.4.4 as published gives it: the patched grammar reads runs of plain text in one
+/// search (`vendor/handlebars/PATCH.md`) and must match exactly the same text.
+#[test]
+fn raw_text_reads_as_the_published_grammar_reads_it() {
+    let cases = [
+        ("plain text, no expression\n", "plain text, no expression\n"),
+        ("a {{regio.naam}} b", "a R b"),
+        ("a\\{{regio.naam}}b", "a{{regio.naam}}b"),
+        ("a\\\\{{regio.naam}}b", "a\\Rb"),
+        ("a\\b \\ c\\", "a\\b \\ c\\"),
+        ("{ } {x} }} {{regio.naam}}{", "{ } {x} }} R{"),
+        (
+            "één € {{regio.naam}}\r\nregel\\{{x}}",
+            "één € R\r\nregel{{x}}",
+        ),
+        ("{{!-- commentaar --}}tekst {{regio.naam}}", "tekst R"),
+        ("\\{{{{raw}}}}", "{{{{raw}}}}"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (text, expected) in cases {
+        write(dir.path(), "samenwerkingsdocument.md.hbs", text);
+        let templates = Templates::load(Some(dir.path())).unwrap();
+        let out = templates
+            .render(
+                "samenwerkingsdocument",
+                &serde_json::json!({ "regio": { "naam": "R" } }),
+            )
+            .unwrap();
+        assert_eq!(out, expected, "{text:?}");
+    }
+}

@@ -691,7 +691,7 @@ impl Template {
             .flatten()
             .filter(|p| {
                 // remove rules that should be silent but not for now due to pest limitation
-                !matches!(p.as_rule(), Rule::escape)
+                !matches!(p.as_rule(), Rule::escape | Rule::raw_run)
             })
             .peekable();
         let mut end_pos: Option<Position<'_>> = None;
