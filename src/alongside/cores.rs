@@ -19,6 +19,11 @@
 //! queued behind it runs at once and moves. A pool's workers, whose starter waits for
 //! them, each keep to a core of their own ([`spread`]). On a one-core machine, or where
 //! only one core is allowed, nothing changes.
+//!
+//! A thread inherits the cores of the thread that starts it: rayon's global pool, made
+//! by whichever thread first uses it, would keep off the main thread's core for good if
+//! a helper used it first. No helper does (they compile, open, set text and deflate);
+//! a run's many documents go to [`super::pool`], made by the main thread.
 
 /// The core a helper's starter was on when it started the helper.
 #[derive(Debug, Clone, Copy)]
