@@ -245,18 +245,20 @@ fn a_place_in_a_template_counts_lines_and_characters_with_any_line_ends() {
     }
 }
 
-/// The first finding of rendering `text` as the samenwerkingsdocument template with
-/// a region that has only a name.
-fn render_finding(text: &str) -> Finding {
+/// `text` rendered as the samenwerkingsdocument template with a region that has only a
+/// name, "R".
+fn render_appendix(text: &str) -> raadsbrief::error::Result<String> {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "samenwerkingsdocument.md.hbs", text);
-    let templates = Templates::load(Some(dir.path())).unwrap();
-    let err = templates
-        .render(
-            "samenwerkingsdocument",
-            &serde_json::json!({ "regio": { "naam": "R" } }),
-        )
-        .unwrap_err();
+    Templates::load(Some(dir.path())).unwrap().render(
+        "samenwerkingsdocument",
+        &serde_json::json!({ "regio": { "naam": "R" } }),
+    )
+}
+
+/// The first finding of rendering `text` as [`render_appendix`] does.
+fn render_finding(text: &str) -> Finding {
+    let err = render_appendix(text).unwrap_err();
     let Error::Invalid(mut findings) = err else {
         panic!("a finding")
     };
@@ -354,16 +356,7 @@ fn raw_text_reads_as_the_published_grammar_reads_it() {
         ("{{!-- commentaar --}}tekst {{regio.naam}}", "tekst R"),
         ("\\{{{{raw}}}}", "{{{{raw}}}}"),
     ];
-    let dir = tempfile::tempdir().unwrap();
     for (text, expected) in cases {
-        write(dir.path(), "samenwerkingsdocument.md.hbs", text);
-        let templates = Templates::load(Some(dir.path())).unwrap();
-        let out = templates
-            .render(
-                "samenwerkingsdocument",
-                &serde_json::json!({ "regio": { "naam": "R" } }),
-            )
-            .unwrap();
-        assert_eq!(out, expected, "{text:?}");
+        assert_eq!(render_appendix(text).unwrap(), expected, "{text:?}");
     }
 }
