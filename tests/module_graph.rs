@@ -136,6 +136,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diagnostics",
             "error",
             "output",
+            "alongside",
         ],
     ),
 ];

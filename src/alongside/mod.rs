@@ -115,13 +115,54 @@ pub type Job<'scope> = Box<dyn FnOnce() + Send + 'scope>;
 /// text there and then deflates the streams (`render::pdf::deflating`). Starting a
 /// thread per step cost more than the step saved: half a millisecond to start one
 /// while the other core faults in fresh pages, a quarter to end it.
-pub struct Helper<'scope> {
-    jobs: Option<std::sync::mpsc::Sender<Job<'scope>>>,
+pub struct Helper<'h, 'scope> {
+    jobs: Option<Jobs<'h, 'scope>>,
 }
 
-impl<'scope> Helper<'scope> {
+/// Where a [`Helper`]'s jobs go.
+enum Jobs<'h, 'scope> {
+    /// A thread of its own, started for the helper.
+    Thread(std::sync::mpsc::Sender<Job<'scope>>),
+    /// The [`spare`] thread, through a scope of its pool.
+    Spare(&'h rayon::Scope<'scope>),
+}
+
+/// A pool of one thread, started early in a `build` ([`start_spare`]) and asleep,
+/// off the main thread's core, until a letter's PDF gives it half the layout and the
+/// deflating ([`Helper::on_spare`]): a thread started when the PDF's render began ran
+/// its first job 0.13–0.16 ms later (`examples/helper_start.rs`), a sleeping one woken
+/// 0.05 ms later; the validation's helper gained half a millisecond from the same.
+static SPARE: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+
+/// Starts the [`spare`] thread, once per process.
+pub fn start_spare() {
+    SPARE.get_or_init(|| {
+        let origin = cores::origin();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .spawn_handler(move |worker| {
+                std::thread::Builder::new()
+                    .name("spare".into())
+                    .spawn(move || {
+                        cores::leave(origin);
+                        worker.run();
+                    })?;
+                cores::make_way(origin);
+                Ok(())
+            })
+            .build()
+            .ok()
+    });
+}
+
+/// The spare thread's pool, if it was started.
+pub fn spare() -> Option<&'static rayon::ThreadPool> {
+    SPARE.get().and_then(Option::as_ref)
+}
+
+impl<'h, 'scope> Helper<'h, 'scope> {
     /// No thread: every job runs where it is given.
-    pub fn none() -> Helper<'scope> {
+    pub fn none() -> Helper<'h, 'scope> {
         Helper { jobs: None }
     }
 
@@ -130,7 +171,7 @@ impl<'scope> Helper<'scope> {
     pub fn start<'env>(
         scope: &'scope std::thread::Scope<'scope, 'env>,
         name: &str,
-    ) -> Helper<'scope> {
+    ) -> Helper<'h, 'scope> {
         let (send, jobs) = std::sync::mpsc::channel::<Job<'scope>>();
         let started = spawn_scoped(
             scope,
@@ -142,7 +183,14 @@ impl<'scope> Helper<'scope> {
             },
         );
         Helper {
-            jobs: started.is_ok().then_some(send),
+            jobs: started.is_ok().then_some(Jobs::Thread(send)),
+        }
+    }
+
+    /// A helper whose jobs the [`spare`] thread does, within `scope` of its pool.
+    pub fn on_spare(scope: &'h rayon::Scope<'scope>) -> Helper<'h, 'scope> {
+        Helper {
+            jobs: Some(Jobs::Spare(scope)),
         }
     }
 
@@ -155,7 +203,11 @@ impl<'scope> Helper<'scope> {
     pub fn run(&self, job: impl FnOnce() + Send + 'scope) {
         let job: Job<'scope> = Box::new(job);
         let left = match &self.jobs {
-            Some(jobs) => jobs.send(job).err().map(|e| e.0),
+            Some(Jobs::Thread(jobs)) => jobs.send(job).err().map(|e| e.0),
+            Some(Jobs::Spare(scope)) => {
+                scope.spawn(move |_| job());
+                None
+            }
             None => Some(job),
         };
         if let Some(job) = left {
@@ -283,6 +335,29 @@ mod tests {
             then()
         };
         (first, second)
+    }
+
+    /// A helper on the spare thread does its jobs there, off the calling thread, and
+    /// its `both` gives both results in order.
+    #[test]
+    fn a_spare_helper_does_its_jobs_on_the_spare_thread() {
+        start_spare();
+        let spare = spare().expect("the spare thread");
+        let here = std::thread::current().id();
+        let (ran_on, both) = spare.in_place_scope(|scope| {
+            let helper = Helper::on_spare(scope);
+            assert!(helper.is_running());
+            let (send, ran) = std::sync::mpsc::channel();
+            helper.run(move || {
+                let me = std::thread::current();
+                let _ = send.send((me.id(), me.name().map(str::to_owned)));
+            });
+            let ran_on = ran.recv().expect("the job ran");
+            (ran_on, helper.both(|| 1, || 2))
+        });
+        assert_ne!(ran_on.0, here);
+        assert_eq!(ran_on.1.as_deref(), Some("spare"));
+        assert_eq!(both, (1, 2));
     }
 
     /// A helper's `both` gives both results in order: without a thread, with one, and

@@ -346,6 +346,9 @@ pub fn run() -> i32 {
     // Before the arguments are read (clap's part is some 0.3–0.5 ms): see `prepare_ahead`.
     if checks_a_file(std::env::args_os().nth(1).as_deref()) {
         crate::validate::prepare_ahead();
+        if std::env::args_os().nth(1).as_deref() == Some(std::ffi::OsStr::new("build")) {
+            crate::alongside::start_spare();
+        }
     }
     let parsed = dutch(<Cli as clap::CommandFactory>::command())
         .try_get_matches()

@@ -78,7 +78,7 @@ impl Flow {
         doc: &'scope Document,
         fonts: DocFonts,
         (body_width, body_height): (f64, f64),
-        helper: &crate::alongside::Helper<'scope>,
+        helper: &crate::alongside::Helper<'_, 'scope>,
     ) -> Flow {
         let mut flow = Flow::new(doc, fonts.clone(), body_height);
         match super::halves::seam(&doc.blocks, flow.styles.body.space_after) {

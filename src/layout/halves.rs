@@ -69,7 +69,7 @@ pub(super) fn build<'scope>(
     doc: &'scope Document,
     fonts: DocFonts,
     (body_width, body_height): (f64, f64),
-    helper: &Helper<'scope>,
+    helper: &Helper<'_, 'scope>,
     seam: Seam,
 ) -> Flow {
     let end = doc.blocks.len();

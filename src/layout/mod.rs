@@ -56,7 +56,7 @@ pub fn layout_with(doc: &Document, book: &FontBook) -> Layout {
 pub fn layout_beside<'scope>(
     doc: &'scope Document,
     book: &FontBook,
-    helper: &crate::alongside::Helper<'scope>,
+    helper: &crate::alongside::Helper<'_, 'scope>,
 ) -> Layout {
     let style = &doc.page.style;
     let fonts = font::DocFonts::resolve(style, &style.font_files, book);

@@ -29,14 +29,14 @@ type Fill = Box<dyn FnOnce(&mut Stream)>;
 /// whoever gets to them first.
 type Deflated = Arc<OnceLock<Option<Vec<u8>>>>;
 
-pub struct Deflating<'scope> {
-    helper: Helper<'scope>,
+pub struct Deflating<'h, 'scope> {
+    helper: Helper<'h, 'scope>,
     pending: Vec<(ObjectId, Fill)>,
 }
 
-impl<'scope> Deflating<'scope> {
+impl<'h, 'scope> Deflating<'h, 'scope> {
     /// Streams deflated where they are added.
-    pub fn here() -> Deflating<'scope> {
+    pub fn here() -> Deflating<'h, 'scope> {
         Deflating {
             helper: Helper::none(),
             pending: Vec::new(),
@@ -46,9 +46,18 @@ impl<'scope> Deflating<'scope> {
     /// Streams deflated by a helper thread of `scope`, started before the layout so
     /// that it sets half the text first ([`Deflating::helper`]); where no thread can be
     /// started, [`Deflating::here`].
-    pub fn beside<'env>(scope: &'scope std::thread::Scope<'scope, 'env>) -> Deflating<'scope> {
+    pub fn beside<'env>(scope: &'scope std::thread::Scope<'scope, 'env>) -> Deflating<'h, 'scope> {
         Deflating {
             helper: Helper::start(scope, "deflate"),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Streams deflated by the process's spare thread ([`crate::alongside::spare`]),
+    /// within `scope` of its pool: as [`Deflating::beside`], without starting a thread.
+    pub fn on_spare(scope: &'h rayon::Scope<'scope>) -> Deflating<'h, 'scope> {
+        Deflating {
+            helper: Helper::on_spare(scope),
             pending: Vec::new(),
         }
     }
@@ -63,7 +72,7 @@ impl<'scope> Deflating<'scope> {
     }
 
     /// The helper, for other work before the streams (half the layout).
-    pub fn helper(&self) -> &Helper<'scope> {
+    pub fn helper(&self) -> &Helper<'h, 'scope> {
         &self.helper
     }
 

@@ -94,25 +94,38 @@ impl Default for Pdf {
 
 impl crate::render::Renderer for Pdf {
     fn render(&self, doc: &Document) -> Result<crate::render::Output> {
-        std::thread::scope(|scope| {
-            // One document on a thread of its own (a letter's run): its streams are
-            // deflated beside it. On rayon's pool every core has a document already.
-            let mut deflating = match rayon::current_thread_index() {
-                None => deflating::Deflating::beside(scope),
-                Some(_) => deflating::Deflating::here(),
-            };
-            let layout = layout::layout_beside(doc, &self.fonts, deflating.helper());
-            deflating.prepare();
-            let pages = layout.pages.len();
-            let (pdf, warnings) = assemble(doc, &layout, &self.options, &mut deflating)?;
-            // The layout of a long document (every glyph run of every page) is not
-            // needed to write the file: gone before the file's bytes exist.
-            drop(layout);
-            Ok(crate::render::Output {
-                bytes: save(pdf)?,
-                pages: Some(pages),
-                warnings,
-            })
+        // One document on a thread of its own (a letter's run): half its text is set and
+        // its streams are deflated beside it, by the build's spare thread where there
+        // is one. On rayon's pool every core has a document already.
+        match (rayon::current_thread_index(), crate::alongside::spare()) {
+            (Some(_), _) => self.render_with(doc, &mut deflating::Deflating::here()),
+            (None, Some(spare)) => spare.in_place_scope(|scope| {
+                self.render_with(doc, &mut deflating::Deflating::on_spare(scope))
+            }),
+            (None, None) => std::thread::scope(|scope| {
+                self.render_with(doc, &mut deflating::Deflating::beside(scope))
+            }),
+        }
+    }
+}
+
+impl Pdf {
+    fn render_with<'scope>(
+        &self,
+        doc: &'scope Document,
+        deflating: &mut deflating::Deflating<'_, 'scope>,
+    ) -> Result<crate::render::Output> {
+        let layout = layout::layout_beside(doc, &self.fonts, deflating.helper());
+        deflating.prepare();
+        let pages = layout.pages.len();
+        let (pdf, warnings) = assemble(doc, &layout, &self.options, deflating)?;
+        // The layout of a long document (every glyph run of every page) is not
+        // needed to write the file: gone before the file's bytes exist.
+        drop(layout);
+        Ok(crate::render::Output {
+            bytes: save(pdf)?,
+            pages: Some(pages),
+            warnings,
         })
     }
 }
