@@ -16,15 +16,8 @@ pub fn spawn_scoped<'scope, 'env, T: Send + 'scope>(
     builder: std::thread::Builder,
     f: impl FnOnce() -> T + Send + 'scope,
 ) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, T>> {
-    let origin = cores::origin();
-    let started = builder.spawn_scoped(scope, move || {
-        cores::leave(origin);
-        f()
-    });
-    if started.is_ok() {
-        cores::make_way(origin);
-    }
-    started
+    let (origin, f) = off_this_core(f);
+    made_way(origin, builder.spawn_scoped(scope, f))
 }
 
 /// [`spawn_scoped`] for a thread that no scope waits for.
@@ -32,11 +25,21 @@ pub fn spawn<T: Send + 'static>(
     builder: std::thread::Builder,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<T>> {
+    let (origin, f) = off_this_core(f);
+    made_way(origin, builder.spawn(f))
+}
+
+/// `f` with leaving this thread's core as its first step, and that core.
+fn off_this_core<T>(f: impl FnOnce() -> T + Send) -> (cores::Origin, impl FnOnce() -> T + Send) {
     let origin = cores::origin();
-    let started = builder.spawn(move || {
+    (origin, move || {
         cores::leave(origin);
         f()
-    });
+    })
+}
+
+/// `started`, once this thread has made way for it ([`cores::make_way`]).
+fn made_way<H>(origin: cores::Origin, started: std::io::Result<H>) -> std::io::Result<H> {
     if started.is_ok() {
         cores::make_way(origin);
     }
@@ -46,20 +49,29 @@ pub fn spawn<T: Send + 'static>(
 /// A pool of one worker per core, each kept to its own core ([`cores::spread`]): for a
 /// run's many documents, whose starting thread waits for the pool.
 pub fn pool() -> Option<rayon::ThreadPool> {
+    placed_pool(rayon::ThreadPoolBuilder::new(), cores::spread)
+}
+
+/// A pool built by `builder` whose workers `place` themselves, given the core of the
+/// thread that builds it and their index, before they run; the builder makes way for
+/// each.
+fn placed_pool(
+    builder: rayon::ThreadPoolBuilder,
+    place: fn(cores::Origin, usize),
+) -> Option<rayon::ThreadPool> {
     let origin = cores::origin();
-    rayon::ThreadPoolBuilder::new()
+    builder
         .spawn_handler(move |worker| {
             let index = worker.index();
-            let mut builder = std::thread::Builder::new();
+            let mut thread = std::thread::Builder::new();
             if let Some(name) = worker.name() {
-                builder = builder.name(name.to_owned());
+                thread = thread.name(name.to_owned());
             }
-            builder.spawn(move || {
-                cores::spread(origin, index);
+            let started = thread.spawn(move || {
+                place(origin, index);
                 worker.run();
-            })?;
-            cores::make_way(origin);
-            Ok(())
+            });
+            made_way(origin, started).map(drop)
         })
         .build()
         .ok()
@@ -137,21 +149,12 @@ static SPARE: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLo
 /// Starts the [`spare`] thread, once per process.
 pub fn start_spare() {
     SPARE.get_or_init(|| {
-        let origin = cores::origin();
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .spawn_handler(move |worker| {
-                std::thread::Builder::new()
-                    .name("spare".into())
-                    .spawn(move || {
-                        cores::leave(origin);
-                        worker.run();
-                    })?;
-                cores::make_way(origin);
-                Ok(())
-            })
-            .build()
-            .ok()
+        placed_pool(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "spare".into()),
+            |origin, _| cores::leave(origin),
+        )
     });
 }
 

@@ -344,9 +344,10 @@ fn checks_a_file(command: Option<&std::ffi::OsStr>) -> bool {
 /// Parses the arguments, runs the command and returns the process exit code.
 pub fn run() -> i32 {
     // Before the arguments are read (clap's part is some 0.3–0.5 ms): see `prepare_ahead`.
-    if checks_a_file(std::env::args_os().nth(1).as_deref()) {
+    let command = std::env::args_os().nth(1);
+    if checks_a_file(command.as_deref()) {
         crate::validate::prepare_ahead();
-        if std::env::args_os().nth(1).as_deref() == Some(std::ffi::OsStr::new("build")) {
+        if command.as_deref() == Some(std::ffi::OsStr::new("build")) {
             crate::alongside::start_spare();
         }
     }
