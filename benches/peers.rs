@@ -17,6 +17,11 @@
 //! - our process started and ended with nothing to do (`--version`), the part of a
 //!   whole-process time that Typst's in-process times leave out.
 //!
+//! Every timed run follows an untimed run of the same tool on the same input (as
+//! hyperfine's `--warmup`): in an interleaved run each tool would otherwise start with
+//! the caches the other left (our letter took 8.4 ms right after a Typst process and
+//! 7.8 ms after one of its own), and no user runs one right after the other.
+//!
 //! Options (after `--`): `--iterations N` (default 7), `--keep` (keep the work folder
 //! with the `.typ` sources and every PDF, to compare them by eye), `--python PATH` (a Python with
 //! `typst`; else `RAADSBRIEF_TYPST_PYTHON`, `python3`, or the venv `.ci/conformance`
@@ -138,37 +143,45 @@ fn main() {
     };
     for _ in 0..iterations {
         for (i, name) in letters.iter().enumerate() {
-            let out = fresh();
-            ours_letter[i].push(time_ours(&[
-                sample.to_str().unwrap(),
-                "--gemeente",
-                name,
-                "--alleen",
-                "brieven",
-                "--format",
-                "pdf",
-                "--out",
-                out.to_str().unwrap(),
-            ]));
+            let letter = |out: PathBuf| {
+                time_ours(&[
+                    sample.to_str().unwrap(),
+                    "--gemeente",
+                    name,
+                    "--alleen",
+                    "brieven",
+                    "--format",
+                    "pdf",
+                    "--out",
+                    out.to_str().unwrap(),
+                ])
+            };
+            letter(fresh());
+            ours_letter[i].push(letter(fresh()));
             if let Some(py) = &python {
                 let file = &typ_files.iter().find(|(n, _)| n == name).unwrap().1;
+                typst_times(py, &driver, &fonts, &[file]);
                 typst_letter[i].push(typst_times(py, &driver, &fonts, &[file])[0]);
             }
         }
+        time_start();
         ours_start.push(time_start());
-        let out = fresh();
-        ours_region.push(time_ours(&[
-            sample.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]));
+        let region =
+            |out: PathBuf| time_ours(&[sample.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        region(fresh());
+        ours_region.push(region(fresh()));
         if let Some(py) = &python {
+            // Each compile in a process of its own, after one of its own untimed.
             let each: f64 = typ_files
                 .iter()
-                .map(|(_, f)| typst_times(py, &driver, &fonts, &[f])[0])
+                .map(|(_, f)| {
+                    typst_times(py, &driver, &fonts, &[f]);
+                    typst_times(py, &driver, &fonts, &[f])[0]
+                })
                 .sum();
             typst_each.push(each);
             let all: Vec<&PathBuf> = typ_files.iter().map(|(_, f)| f).collect();
+            typst_times(py, &driver, &fonts, &all);
             typst_warm.push(typst_times(py, &driver, &fonts, &all).iter().sum());
         }
     }
