@@ -20,6 +20,11 @@
 //! them, each keep to a core of their own ([`spread`]). On a one-core machine, or where
 //! only one core is allowed, nothing changes.
 //!
+//! A helper leaves its starter's core for any other the run may use, as the first
+//! thread to start one had them, not as it inherited them: a helper's helper (the
+//! second half of the Word template's styles part) would otherwise be kept to the
+//! core it is to leave, and ran after its starter instead of beside it.
+//!
 //! A thread inherits the cores of the thread that starts it: rayon's global pool, made
 //! by whichever thread first uses it, would keep off the main thread's core for good if
 //! a helper used it first. No helper does (they compile, open, set text and deflate);
@@ -63,13 +68,26 @@ pub fn make_way(origin: Origin) {
 mod imp {
     use rustix::thread::{sched_getaffinity, sched_getcpu, sched_setaffinity, sched_yield};
 
+    /// The cores the run may use, as the first thread to start a helper had them:
+    /// the main thread, whose cores no helper changes.
+    static RUN_CORES: std::sync::OnceLock<Option<rustix::thread::CpuSet>> =
+        std::sync::OnceLock::new();
+
     pub fn current() -> Option<usize> {
+        RUN_CORES.get_or_init(|| sched_getaffinity(None).ok());
         Some(sched_getcpu())
     }
 
-    /// The allowed cores but `core`, where that leaves one; else as it was.
+    /// The run's cores but `core`, where that leaves one; else as it was. The run's,
+    /// not this thread's own: a helper inherits its starter's, so a helper's helper
+    /// would otherwise be kept to the core it is to leave.
     pub fn avoid(core: usize) {
-        let Ok(mut allowed) = sched_getaffinity(None) else {
+        let Some(mut allowed) = RUN_CORES
+            .get()
+            .copied()
+            .flatten()
+            .or_else(|| sched_getaffinity(None).ok())
+        else {
             return;
         };
         if !allowed.is_set(core) {
@@ -157,6 +175,34 @@ mod tests {
             list(&sched_getaffinity(None).expect("cores")),
             list(&before)
         );
+    }
+
+    /// A helper's own helper leaves the helper's core, not the one the helper left:
+    /// it may run where the main thread is (the Word template's styles part is read
+    /// so, in halves, on the validation's helper and a helper of its own).
+    #[test]
+    fn a_helpers_helper_keeps_off_its_own_starters_core() {
+        let before = list(&sched_getaffinity(None).expect("this thread's cores"));
+        let (helper_core, inner) = crate::alongside::spawn(std::thread::Builder::new(), || {
+            let here = rustix::thread::sched_getcpu();
+            let inner = crate::alongside::spawn(std::thread::Builder::new(), || {
+                list(&sched_getaffinity(None).expect("the inner helper's cores"))
+            })
+            .expect("started")
+            .join()
+            .expect("ran");
+            (here, inner)
+        })
+        .expect("started")
+        .join()
+        .expect("ran");
+        if before.len() > 1 {
+            let mut expected = before.clone();
+            expected.retain(|c| *c != helper_core);
+            assert_eq!(inner, expected, "all the run's cores but the helper's");
+        } else {
+            assert_eq!(inner, before, "a one-core machine keeps its core");
+        }
     }
 
     #[test]
