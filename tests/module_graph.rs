@@ -41,7 +41,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("fonts", &["document", "diagnostics", "error"]),
     // A Word template read as untrusted input: the package the DOCX builds on and the
     // house style the PDF and HTML are drawn in.
-    ("word_template", &["document", "diagnostics", "error"]),
+    (
+        "word_template",
+        &["document", "diagnostics", "error", "alongside"],
+    ),
     (
         "validate",
         &[

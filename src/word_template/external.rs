@@ -125,9 +125,25 @@ pub fn read_checked<'a, R>(
 pub fn read_plain<'a, R>(
     text: &'a str,
     read: &mut R,
+    take: impl FnMut(&mut R, Placed<'a>),
+) -> bool {
+    scan_plain(
+        text,
+        &mut plain_xml::Scanner::new(text.as_bytes()),
+        read,
+        take,
+    )
+}
+
+/// [`read_plain`] with the scan given: of a whole part, or of a piece of one
+/// ([`plain_xml::Scanner::before`], [`plain_xml::Scanner::after`]); `text` is the
+/// whole part, which the scan's positions point into.
+pub fn scan_plain<'a, R>(
+    text: &'a str,
+    scan: &mut plain_xml::Scanner<'_>,
+    read: &mut R,
     mut take: impl FnMut(&mut R, Placed<'a>),
 ) -> bool {
-    let mut scan = plain_xml::Scanner::new(text.as_bytes());
     loop {
         match scan.next() {
             plain_xml::Step::Token(token) => take(read, plain_event(text, token)),
@@ -191,7 +207,7 @@ impl<'a> QuickXml<'a> {
 }
 
 /// The event quick-xml gives for a piece of plain XML.
-fn plain_event<'a>(text: &'a str, t: plain_xml::Token) -> Placed<'a> {
+pub(super) fn plain_event<'a>(text: &'a str, t: plain_xml::Token) -> Placed<'a> {
     use plain_xml::Kind;
     let piece = &text[t.start..t.end];
     let event = match t.kind {

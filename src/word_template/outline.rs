@@ -48,6 +48,29 @@ impl Outliner {
         }
     }
 
+    /// An outliner of the rest of a part cut just inside its root, whose children are
+    /// given to the outliner of the part's first piece ([`Outliner::adopt`]).
+    pub fn inside(part: &str, len: usize) -> Self {
+        Outliner {
+            depth: 1,
+            ..Outliner::new(part, len)
+        }
+    }
+
+    /// Joins `rest` (every event from the cut to the part's end taken) to this
+    /// outliner of the part's first piece (every event before the cut taken): the
+    /// outline one pass would have made. `None` when either was not between the
+    /// root's children at the cut.
+    pub fn adopt(&mut self, rest: Outliner) -> Option<()> {
+        if self.done || self.depth != 1 || self.current.is_some() || !rest.done {
+            return None;
+        }
+        self.outline.children.extend(rest.outline.children);
+        self.outline.tail_start = rest.outline.tail_start;
+        self.done = true;
+        Some(())
+    }
+
     /// Takes the next event, which lies at `before..after` in the part; `None` when the
     /// part cannot be outlined (an empty root, which the merge spells out itself).
     pub fn push(&mut self, event: &Event, before: usize, after: usize) -> Option<()> {

@@ -109,6 +109,9 @@ pub struct Scanner<'a> {
     open: Vec<(usize, usize)>,
     rooted: bool,
     done: bool,
+    /// How many elements may be open where `xml` ends: none for a whole part, the
+    /// root for the first piece of a part cut inside its root ([`Scanner::before`]).
+    open_at_end: usize,
 }
 
 impl<'a> Scanner<'a> {
@@ -119,6 +122,37 @@ impl<'a> Scanner<'a> {
             open: Vec::new(),
             rooted: false,
             done: false,
+            open_at_end: 0,
+        }
+    }
+
+    /// A scan of a part's first piece, `xml` being the part up to a cut inside its
+    /// root: it ends plainly only with the root, and nothing else, open there.
+    pub fn before(xml: &'a [u8]) -> Self {
+        Scanner {
+            open_at_end: 1,
+            ..Scanner::new(xml)
+        }
+    }
+
+    /// A scan of the rest of `xml` from `at`, a cut just inside the root, whose name
+    /// lies at `root` (as [`Scanner::root`] gave it): given the same state as a scan
+    /// of the whole part has there, it gives the same tokens from there on.
+    pub fn after(xml: &'a [u8], at: usize, root: (usize, usize)) -> Self {
+        Scanner {
+            at,
+            open: vec![root],
+            rooted: true,
+            ..Scanner::new(xml)
+        }
+    }
+
+    /// The byte range of the root's name, once its start tag was scanned and while it
+    /// is the one element open.
+    pub fn root(&self) -> Option<(usize, usize)> {
+        match self.open.as_slice() {
+            [root] => Some(*root),
+            _ => None,
         }
     }
 
@@ -128,7 +162,7 @@ impl<'a> Scanner<'a> {
         }
         match self.token() {
             Some(Some(token)) => Step::Token(token),
-            Some(None) if self.open.is_empty() && self.rooted => {
+            Some(None) if self.open.len() == self.open_at_end && self.rooted => {
                 self.done = true;
                 Step::End
             }

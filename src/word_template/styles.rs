@@ -281,14 +281,36 @@ impl Styles {
     }
 
     pub fn from_xml(root: &Element) -> Styles {
-        let defaults = root
-            .child("w:docDefaults")
-            .map_or_else(Props::default, |d| {
-                Props::read(
-                    d.path(&["w:pPrDefault", "w:pPr"]),
-                    d.path(&["w:rPrDefault", "w:rPr"]),
-                )
-            });
+        Styles::read_children(root).0
+    }
+
+    /// The styles of a part read in two pieces, `first` before a cut inside the root
+    /// and `rest` after it, each read by [`Styles::read_children`] of its piece of the
+    /// root: the styles of the whole root, as [`Styles::from_xml`] reads them (the
+    /// first document defaults; of two styles with one id, the later).
+    pub fn joined((first, first_has_defaults): (Styles, bool), rest: Styles) -> Styles {
+        let mut by_id = first.by_id;
+        by_id.extend(rest.by_id);
+        Styles {
+            by_id,
+            defaults: if first_has_defaults {
+                first.defaults
+            } else {
+                rest.defaults
+            },
+        }
+    }
+
+    /// The styles among `root`'s children, and whether one of them gave the document
+    /// defaults.
+    pub fn read_children(root: &Element) -> (Styles, bool) {
+        let doc_defaults = root.child("w:docDefaults");
+        let defaults = doc_defaults.map_or_else(Props::default, |d| {
+            Props::read(
+                d.path(&["w:pPrDefault", "w:pPr"]),
+                d.path(&["w:rPrDefault", "w:rPr"]),
+            )
+        });
         let mut by_id = BTreeMap::new();
         for s in root.children_named("w:style") {
             let Some(id) = s.attr("w:styleId") else {
@@ -320,7 +342,7 @@ impl Styles {
                 },
             );
         }
-        Styles { by_id, defaults }
+        (Styles { by_id, defaults }, doc_defaults.is_some())
     }
 
     /// The id of the style Word calls `name` ("heading 1"), whatever its id.

@@ -160,6 +160,27 @@ impl<'a, F: Fn(&str, &str) -> bool> Tree<'a, F> {
         }
     }
 
+    /// A tree of the rest of a part cut just inside its root, named `root`: its
+    /// children are given to the tree of the part's first piece ([`Tree::adopt`]).
+    pub fn inside(text: &'a str, skip: F, root: &'a str) -> Self {
+        let mut tree = Tree::new(text, skip);
+        tree.stack.push(Element {
+            name: Cow::Borrowed(root),
+            ..Element::default()
+        });
+        tree
+    }
+
+    /// The root as far as this tree of a part's first piece has read it, every event
+    /// before a cut just inside the root taken; `None` unless the root, and only the
+    /// root, is open there, as [`Tree::inside`] begins the rest.
+    pub fn finish_at_seam(mut self) -> Option<Element<'a>> {
+        if self.stack.len() != 2 || self.skipping > 0 {
+            return None;
+        }
+        self.stack.pop()
+    }
+
     /// Takes the next event (anything but `Eof`); `None` when the part cannot become a
     /// tree (too deep, a broken name, attribute or reference), after which the tree is
     /// not to be used.
