@@ -231,10 +231,10 @@ fn too_large(part: Option<&str>, reason: String) -> Refusal {
     )
 }
 
+/// libdeflate's CRC-32, not crc32fast's (`flate2::Crc`): the styles part's 349 KB
+/// took 9 µs instead of 181 (timeline marks), a tenth of the template's opening.
 fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = flate2::Crc::new();
-    crc.update(bytes);
-    crc.sum()
+    libdeflater::crc32(bytes)
 }
 
 /// A package's entries as [`Archive::inflate`] gives them.

@@ -16,7 +16,7 @@
 //! the deflate data are libdeflate's at zlib's default level. The zip crate still reads
 //! packages (templates, tests).
 
-use flate2::Crc;
+use libdeflater::Crc;
 
 use crate::document::word_base::StoredPart;
 use crate::render::deflate::{self, Wrapper};

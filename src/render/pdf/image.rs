@@ -253,7 +253,7 @@ fn idat(bytes: &[u8]) -> Option<Vec<u8>> {
         let body = bytes.get(at + 8..(at + 8).checked_add(len)?)?;
         if kind == b"IDAT" {
             let crc = bytes.get(at + 8 + len..at + 12 + len)?;
-            let mut sum = flate2::Crc::new();
+            let mut sum = libdeflater::Crc::new();
             sum.update(kind);
             sum.update(body);
             if crc != sum.sum().to_be_bytes() {
@@ -460,7 +460,7 @@ mod tests {
             png.extend_from_slice(&(data.len() as u32).to_be_bytes());
             png.extend_from_slice(kind);
             png.extend_from_slice(data);
-            let mut sum = flate2::Crc::new();
+            let mut sum = libdeflater::Crc::new();
             sum.update(kind);
             sum.update(data);
             let crc = if *sound { sum.sum() } else { !sum.sum() };
