@@ -20,6 +20,24 @@ impl Parts for std::collections::BTreeMap<String, Vec<u8>> {
     }
 }
 
+/// `xml` damaged at every byte: with that byte removed, and with each of `inserted`
+/// put before it — what the readers' tests compare their readings on.
+#[cfg(test)]
+fn damaged_copies(xml: &[u8], inserted: &[u8]) -> Vec<Vec<u8>> {
+    let mut copies = Vec::new();
+    for at in 0..xml.len() {
+        let mut removed = xml.to_vec();
+        removed.remove(at);
+        copies.push(removed);
+        for b in inserted {
+            let mut damaged = xml.to_vec();
+            damaged.insert(at, *b);
+            copies.push(damaged);
+        }
+    }
+    copies
+}
+
 /// The XML and relationship parts of the sample templates, as (template, part name,
 /// bytes): the real parts the readers' tests compare their readings on.
 #[cfg(test)]

@@ -284,37 +284,19 @@ mod tests {
         }
         let xml = xml.as_bytes();
         let mut damaged_in_halves = 0;
-        for at in 0..xml.len() {
-            for with in [
-                None,
-                Some(b'<'),
-                Some(b'>'),
-                Some(b'/'),
-                Some(b'"'),
-                Some(b'&'),
-                Some(b' '),
-            ] {
-                let mut damaged = xml.to_vec();
-                match with {
-                    None => {
-                        damaged.remove(at);
-                    }
-                    Some(b) => damaged.insert(at, b),
-                }
-                for outline in [true, false] {
-                    let one = in_one_pass("word/styles.xml", &damaged, outline);
-                    let read = read_from("word/styles.xml", &damaged, outline, 0);
-                    assert_eq!(
-                        described(&read),
-                        described(&one),
-                        "{:?}",
-                        String::from_utf8_lossy(&damaged)
-                    );
-                    let middle = damaged.len() / 2;
-                    damaged_in_halves += usize::from(
-                        in_halves("word/styles.xml", &damaged, outline, middle).is_some(),
-                    );
-                }
+        for damaged in super::super::damaged_copies(xml, b"<>/\"& ") {
+            for outline in [true, false] {
+                let one = in_one_pass("word/styles.xml", &damaged, outline);
+                let read = read_from("word/styles.xml", &damaged, outline, 0);
+                assert_eq!(
+                    described(&read),
+                    described(&one),
+                    "{:?}",
+                    String::from_utf8_lossy(&damaged)
+                );
+                let middle = damaged.len() / 2;
+                damaged_in_halves +=
+                    usize::from(in_halves("word/styles.xml", &damaged, outline, middle).is_some());
             }
         }
         assert!(
