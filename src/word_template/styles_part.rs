@@ -59,25 +59,14 @@ fn read_from(
 
 fn in_one_pass(part: &str, bytes: &[u8], outline: bool) -> Result<StylesPart, String> {
     let text = std::str::from_utf8(bytes).ok();
-    let start = || {
+    let skip: fn(&str, &str) -> bool = styles::unread;
+    let start = || -> Readers {
         (
             (outline && text.is_some()).then(|| Outliner::new(part, bytes.len())),
-            text.map(|t| Tree::new(t, styles::unread)),
+            text.map(|t| Tree::new(t, skip)),
         )
     };
-    let (outliner, tree) =
-        read_checked(bytes, start, |(outliner, tree), (event, before, after)| {
-            if let Some(o) = outliner {
-                if o.push(&event, before, after).is_none() {
-                    *outliner = None;
-                }
-            }
-            if let Some(t) = tree {
-                if t.push(event).is_none() {
-                    *tree = None;
-                }
-            }
-        })?;
+    let (outliner, tree) = read_checked(bytes, start, take)?;
     Ok(StylesPart {
         part: part.to_owned(),
         outline: outliner.and_then(Outliner::finish),

@@ -160,8 +160,9 @@ impl<'a, F: Fn(&str, &str) -> bool> Tree<'a, F> {
         }
     }
 
-    /// A tree of the rest of a part cut just inside its root, named `root`: its
-    /// children are given to the tree of the part's first piece ([`Tree::adopt`]).
+    /// A tree of the rest of a part cut just inside its root, named `root`: finished,
+    /// it is that root with the children after the cut (the first piece's tree ends
+    /// at the cut, [`Tree::finish_at_seam`]).
     pub fn inside(text: &'a str, skip: F, root: &'a str) -> Self {
         let mut tree = Tree::new(text, skip);
         tree.stack.push(Element {
